@@ -1,0 +1,8 @@
+"""Headless commands: `main.py [--db PATH | --db-url URL] <command> ... [--json]`.
+
+Exit codes: 0 success, 2 bad input (with a message naming what), 1 any other failure.
+"""
+
+from core.cli.app import main, wants_gui
+
+__all__ = ["main", "wants_gui"]

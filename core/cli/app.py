@@ -1,0 +1,63 @@
+"""The argument parser and dispatch. Each area's commands live in their own module with `register()`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from core.cli import demo, enterprises, titles
+from core.cli.common import EXIT_BAD_INPUT, Context, run_handler
+from core.version import __version__
+
+AREAS = (enterprises, titles, demo)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]  # argparse declares NoReturn
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: 参数错误：{message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="main.py",
+        description=(
+            "奖补案件台 Subsidy Desk。不带命令时打开桌面窗口；带命令时在命令行中运行（无需显示器）。"
+        ),
+        epilog="示例：uv run main.py --db demo.sqlite demo；uv run main.py --db demo.sqlite enterprises list --json",
+    )
+    parser.add_argument("--version", action="version", version=f"Subsidy Desk {__version__}")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument(
+        "--db", metavar="PATH", help="SQLite 数据库文件（默认：用户数据目录中的 subsidy-desk.sqlite）"
+    )
+    where.add_argument(
+        "--db-url", metavar="URL", help="数据库 URL，如 postgresql://user@host/subsidy（多人共用）"
+    )
+    parser.add_argument("--lang", choices=("zh_CN", "en"), help="界面语言（仅桌面窗口）")
+    sub = parser.add_subparsers(dest="command", metavar="<command>", parser_class=_Parser)
+    for area in AREAS:
+        area.register(sub)
+    return parser
+
+
+def wants_gui(argv: Sequence[str]) -> bool:
+    """No command and no --help/--version: open the window."""
+    if any(a in ("-h", "--help", "--version") for a in argv):
+        return False
+    args, _rest = build_parser().parse_known_args(list(argv))
+    return args.command is None
+
+
+def main(argv: Sequence[str]) -> int:
+    parser = build_parser()
+    args = parser.parse_args(list(argv))
+    if args.command is None:
+        parser.print_help()
+        return EXIT_BAD_INPUT
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.parse_args([*argv, "--help"])
+        return EXIT_BAD_INPUT
+    return run_handler(handler, Context(args))

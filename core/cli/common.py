@@ -1,0 +1,87 @@
+"""What every command shares: the database it opens, printing results, and turning errors into exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from core.domain.money import MoneyError
+from core.paths import default_db_path
+from core.services.errors import Conflict, InputError, NotFound, ServiceError
+from core.store.engine import sqlite_url
+from core.store.migrate import open_database
+from core.store.uow import Database
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_BAD_INPUT = 2
+
+
+class CliInputError(Exception):
+    """Bad input found by the command itself (a missing file, a malformed option value)."""
+
+
+@dataclass
+class Context:
+    args: argparse.Namespace
+    _db: Database | None = field(default=None, repr=False)
+
+    @property
+    def as_json(self) -> bool:
+        return bool(getattr(self.args, "json", False))
+
+    def database_url(self) -> str:
+        if self.args.db_url:
+            return str(self.args.db_url)
+        path = Path(self.args.db) if self.args.db else default_db_path()
+        return sqlite_url(path.expanduser().resolve()).render_as_string(hide_password=False)
+
+    def db(self) -> Database:
+        if self._db is None:
+            self._db, _report = open_database(self.database_url())
+        return self._db
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.dispose()
+
+    def emit(self, payload: Any, text: str | Callable[[], str]) -> None:
+        """Print JSON when --json was given, else the human-readable text."""
+        if self.as_json:
+            print(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
+        else:
+            print(text() if callable(text) else text)
+
+    def fail(self, code: int, message: str, extra: dict[str, Any] | None = None) -> int:
+        if self.as_json:
+            print(json.dumps({"error": message, **(extra or {})}, ensure_ascii=False))
+        else:
+            print(f"错误：{message}", file=sys.stderr)
+        return code
+
+
+Handler = Callable[[Context], int]
+
+
+def run_handler(handler: Handler, ctx: Context) -> int:
+    try:
+        return handler(ctx)
+    except InputError as exc:
+        return ctx.fail(EXIT_BAD_INPUT, str(exc), {"fields": exc.fields} if exc.fields else None)
+    except (CliInputError, MoneyError, NotFound, Conflict) as exc:
+        return ctx.fail(EXIT_BAD_INPUT, str(exc))
+    except ServiceError as exc:
+        return ctx.fail(EXIT_FAILURE, str(exc))
+    except Exception as exc:  # a bug or a broken database: say what happened, never a bare traceback
+        return ctx.fail(EXIT_FAILURE, f"内部错误（{type(exc).__name__}）：{exc}")
+    finally:
+        ctx.close()
+
+
+def add_json_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="以 JSON 输出（供脚本使用）")

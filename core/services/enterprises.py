@@ -1,0 +1,401 @@
+"""Use cases of the enterprise register: add, edit, look up, search."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+from datetime import datetime
+from typing import TypeVarTuple
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from core.domain import uscc
+from core.domain.enums import Field, RegStatus, TitleKind, TitleStatus, parse_enum
+from core.domain.text import clean_display_text, collapse_spaces, normalize_name
+from core.domain.titles import short_label
+from core.services.errors import Conflict, InputError, NotFound
+from core.store.models import Enterprise, NationalTitle
+from core.store.uow import UnitOfWork
+
+Ts = TypeVarTuple("Ts")
+
+
+@dataclass(frozen=True)
+class EnterpriseInput:
+    """What an officer types or a file row carries; every field text, validated by `validate_enterprise`."""
+
+    code: str
+    name: str
+    district: str = ""
+    field: str = "other"
+    field_reason: str = ""
+    former_names: tuple[str, ...] = ()
+    address: str = ""
+    legal_rep: str = ""
+    contact_person: str = ""
+    contact_phone: str = ""
+    reg_status: str = "active"
+    notes: str = ""
+    code_override_reason: str = ""
+
+
+@dataclass(frozen=True)
+class EnterpriseView:
+    id: int
+    code: str
+    name: str
+    district: str
+    field: Field
+    field_reason: str
+    former_names: tuple[str, ...]
+    address: str
+    legal_rep: str
+    contact_person: str
+    contact_phone: str
+    reg_status: RegStatus
+    notes: str
+    code_override_reason: str
+    created_at: datetime
+    updated_at: datetime
+    version: int
+    warnings: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "code": self.code,
+            "name": self.name,
+            "district": self.district,
+            "field": self.field.value,
+            "field_reason": self.field_reason,
+            "former_names": list(self.former_names),
+            "address": self.address,
+            "legal_rep": self.legal_rep,
+            "contact_person": self.contact_person,
+            "contact_phone": self.contact_phone,
+            "status": self.reg_status.value,
+            "notes": self.notes,
+            "code_override_reason": self.code_override_reason or None,
+            "created_at": self.created_at.isoformat(timespec="seconds"),
+            "updated_at": self.updated_at.isoformat(timespec="seconds"),
+        }
+
+
+@dataclass(frozen=True)
+class EnterpriseRow:
+    """One line of the register table."""
+
+    id: int
+    code: str
+    name: str
+    district: str
+    field: Field
+    reg_status: RegStatus
+    titles: str  # e.g. "小巨人(第6批)；单项冠军(第9批)"
+
+
+SORT_KEYS = ("name", "code", "district", "field", "status", "titles")
+
+
+@dataclass(frozen=True)
+class EnterpriseQuery:
+    text: str = ""
+    district: str | None = None
+    field: Field | None = None
+    title_kind: TitleKind | None = None
+    sort: str = "name"
+    descending: bool = False
+    limit: int | None = None
+
+
+@dataclass(frozen=True)
+class Validated:
+    values: dict[str, object]
+    warnings: tuple[str, ...] = field(default=())
+
+
+def _split_former(names: tuple[str, ...]) -> list[str]:
+    out: list[str] = []
+    for raw in names:
+        for part in raw.replace("；", "\n").replace(";", "\n").splitlines():
+            text = clean_display_text(part)
+            if text and text not in out:
+                out.append(text)
+    return out
+
+
+def search_text_for(name: str, former: list[str], code: str, district: str) -> str:
+    parts = [normalize_name(name), *(normalize_name(n) for n in former), code, normalize_name(district)]
+    return "\n".join(parts).lower()
+
+
+def validate_enterprise(data: EnterpriseInput) -> Validated:
+    """Check every field; raise InputError listing all bad fields at once."""
+    errors: dict[str, str] = {}
+    check = uscc.check(data.code)
+    override = collapse_spaces(data.code_override_reason)
+    if not check.ok:
+        if check.problem is uscc.UsccProblem.CHECK_DIGIT and override:
+            pass  # kept on the officer's recorded reason
+        else:
+            errors["code"] = check.message
+    name = clean_display_text(data.name)
+    if not name:
+        errors["name"] = "企业名称不能为空。"
+    elif len(name) > 200:
+        errors["name"] = "企业名称过长（最多200字）。"
+    try:
+        fld = parse_enum(Field, data.field, "领域")
+    except ValueError as exc:
+        errors["field"] = str(exc)
+        fld = Field.OTHER
+    try:
+        status = parse_enum(RegStatus, data.reg_status, "登记状态")
+    except ValueError as exc:
+        errors["reg_status"] = str(exc)
+        status = RegStatus.ACTIVE
+    if errors:
+        first = next(iter(errors.values()))
+        raise InputError(f"有{len(errors)}处需要修改：{first}", errors)
+    former = _split_former(data.former_names)
+    district = clean_display_text(data.district)
+    values: dict[str, object] = {
+        "code": check.code,
+        "code_override_reason": override if not check.ok else None,
+        "name": name,
+        "name_norm": normalize_name(name),
+        "former_names": "\n".join(former),
+        "district": district,
+        "address": clean_display_text(data.address),
+        "legal_rep": clean_display_text(data.legal_rep),
+        "contact_person": clean_display_text(data.contact_person),
+        "contact_phone": collapse_spaces(data.contact_phone),
+        "field": fld.value,
+        "field_reason": data.field_reason.strip(),
+        "reg_status": status.value,
+        "notes": data.notes.strip(),
+        "search_text": search_text_for(name, former, check.code, district),
+    }
+    return Validated(values)
+
+
+def _view(e: Enterprise, warnings: tuple[str, ...] = ()) -> EnterpriseView:
+    return EnterpriseView(
+        id=e.id,
+        code=e.code,
+        name=e.name,
+        district=e.district,
+        field=Field(e.field),
+        field_reason=e.field_reason,
+        former_names=tuple(n for n in e.former_names.splitlines() if n),
+        address=e.address,
+        legal_rep=e.legal_rep,
+        contact_person=e.contact_person,
+        contact_phone=e.contact_phone,
+        reg_status=RegStatus(e.reg_status),
+        notes=e.notes,
+        code_override_reason=e.code_override_reason or "",
+        created_at=e.created_at,
+        updated_at=e.updated_at,
+        version=e.version,
+        warnings=warnings,
+    )
+
+
+def _get_by_code(session: Session, code: str) -> Enterprise | None:
+    return session.scalar(select(Enterprise).where(Enterprise.code == uscc.normalize(code)))
+
+
+def _same_name_warnings(session: Session, name_norm: str, exclude_id: int | None) -> tuple[str, ...]:
+    stmt = select(Enterprise.code, Enterprise.name).where(Enterprise.name_norm == name_norm)
+    if exclude_id is not None:
+        stmt = stmt.where(Enterprise.id != exclude_id)
+    return tuple(f"已有同名企业：{name}（{code}），请确认是否重复。" for code, name in session.execute(stmt))
+
+
+def add_enterprise(uow: UnitOfWork, data: EnterpriseInput) -> EnterpriseView:
+    valid = validate_enterprise(data)
+    session = uow.session
+    code = str(valid.values["code"])
+    existing = _get_by_code(session, code)
+    if existing is not None:
+        raise Conflict(f"统一社会信用代码 {code} 已登记为“{existing.name}”，请打开该企业修改，不要重复添加。")
+    warnings = _same_name_warnings(session, str(valid.values["name_norm"]), None)
+    ent = Enterprise(**valid.values)
+    session.add(ent)
+    session.flush()
+    uow.commit()
+    return _view(ent, warnings)
+
+
+def update_enterprise(
+    uow: UnitOfWork, enterprise_id: int, data: EnterpriseInput, expected_version: int | None = None
+) -> EnterpriseView:
+    valid = validate_enterprise(data)
+    session = uow.session
+    ent = session.get(Enterprise, enterprise_id)
+    if ent is None:
+        raise NotFound(f"企业（编号 {enterprise_id}）不存在。")
+    if expected_version is not None and ent.version != expected_version:
+        raise Conflict(f"“{ent.name}”已被他人修改，请重新打开后再编辑。")
+    code = str(valid.values["code"])
+    if code != ent.code:
+        other = _get_by_code(session, code)
+        if other is not None:
+            raise Conflict(f"统一社会信用代码 {code} 已登记为“{other.name}”。")
+    old_name = ent.name
+    values = dict(valid.values)
+    new_name = str(values["name"])
+    if new_name != old_name:
+        former = [n for n in str(values["former_names"]).splitlines() if n]
+        if old_name not in former:
+            former.insert(0, old_name)
+        values["former_names"] = "\n".join(former)
+        values["search_text"] = search_text_for(new_name, former, code, str(values["district"]))
+    for key, value in values.items():
+        setattr(ent, key, value)
+    session.flush()
+    warnings = _same_name_warnings(session, ent.name_norm, ent.id)
+    uow.commit()
+    return _view(ent, warnings)
+
+
+def get_enterprise(uow: UnitOfWork, code_or_id: str | int) -> EnterpriseView:
+    session = uow.session
+    ent = (
+        session.get(Enterprise, code_or_id)
+        if isinstance(code_or_id, int)
+        else _get_by_code(session, code_or_id)
+    )
+    if ent is None:
+        raise NotFound(f"未找到企业：{code_or_id}。")
+    return _view(ent)
+
+
+def input_from_view(view: EnterpriseView) -> EnterpriseInput:
+    """The form values of a stored enterprise (to edit it)."""
+    return EnterpriseInput(
+        code=view.code,
+        name=view.name,
+        district=view.district,
+        field=view.field.value,
+        field_reason=view.field_reason,
+        former_names=view.former_names,
+        address=view.address,
+        legal_rep=view.legal_rep,
+        contact_person=view.contact_person,
+        contact_phone=view.contact_phone,
+        reg_status=view.reg_status.value,
+        notes=view.notes,
+        code_override_reason=view.code_override_reason,
+    )
+
+
+def _like_pattern(text: str) -> str:
+    needle = normalize_name(text).lower()
+    needle = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{needle}%"
+
+
+_TITLE_COUNT = (
+    select(func.count(NationalTitle.id))
+    .where(NationalTitle.enterprise_id == Enterprise.id, NationalTitle.status != TitleStatus.REVOKED.value)
+    .correlate(Enterprise)
+    .scalar_subquery()
+)
+
+_SORT_COLUMNS = {
+    "name": Enterprise.name_norm,
+    "code": Enterprise.code,
+    "district": Enterprise.district,
+    "field": Enterprise.field,
+    "status": Enterprise.reg_status,
+    "titles": _TITLE_COUNT,
+}
+
+
+def _filtered(stmt: Select[*Ts], q: EnterpriseQuery) -> Select[*Ts]:
+    if q.text.strip():
+        stmt = stmt.where(Enterprise.search_text.like(_like_pattern(q.text), escape="\\"))
+    if q.district:
+        stmt = stmt.where(Enterprise.district == q.district)
+    if q.field is not None:
+        if q.field in (Field.AI, Field.ROBOTICS):
+            stmt = stmt.where(Enterprise.field.in_([q.field.value, Field.BOTH.value]))
+        else:
+            stmt = stmt.where(Enterprise.field == q.field.value)
+    if q.title_kind is not None:
+        stmt = stmt.where(
+            select(NationalTitle.id)
+            .where(NationalTitle.enterprise_id == Enterprise.id, NationalTitle.kind == q.title_kind.value)
+            .exists()
+        )
+    return stmt
+
+
+def _ordered(stmt: Select[*Ts], q: EnterpriseQuery) -> Select[*Ts]:
+    if q.sort not in _SORT_COLUMNS:
+        raise InputError(f"无法按“{q.sort}”排序，可选：{'、'.join(SORT_KEYS)}。")
+    column = _SORT_COLUMNS[q.sort]
+    stmt = _filtered(stmt, q).order_by(column.desc() if q.descending else column.asc(), Enterprise.id.asc())
+    return stmt if q.limit is None else stmt.limit(q.limit)
+
+
+def search_ids(uow: UnitOfWork, q: EnterpriseQuery) -> list[int]:
+    """Ids of the matching enterprises in display order (the table model fetches rows lazily)."""
+    return list(uow.session.scalars(_ordered(select(Enterprise.id), q)))
+
+
+def title_summaries(session: Session, ids: list[int]) -> dict[int, str]:
+    out: dict[int, list[str]] = {}
+    stmt = (
+        select(NationalTitle.enterprise_id, NationalTitle.kind, NationalTitle.batch, NationalTitle.status)
+        .where(NationalTitle.enterprise_id.in_(ids))
+        .order_by(NationalTitle.recognized_on)
+    )
+    for ent_id, kind, batch, status in session.execute(stmt):
+        out.setdefault(ent_id, []).append(short_label(TitleKind(kind), batch, TitleStatus(status)))
+    return {k: "；".join(v) for k, v in out.items()}
+
+
+def rows_by_ids(uow: UnitOfWork, ids: list[int]) -> list[EnterpriseRow]:
+    """Rows for these ids, in the order given (ids not found are skipped)."""
+    if not ids:
+        return []
+    session = uow.session
+    by_id: dict[int, EnterpriseRow] = {}
+    titles: dict[int, str] = {}
+    for chunk_start in range(0, len(ids), 500):
+        chunk = ids[chunk_start : chunk_start + 500]
+        stmt = select(
+            Enterprise.id,
+            Enterprise.code,
+            Enterprise.name,
+            Enterprise.district,
+            Enterprise.field,
+            Enterprise.reg_status,
+        ).where(Enterprise.id.in_(chunk))
+        for row in session.execute(stmt):
+            by_id[row.id] = EnterpriseRow(
+                row.id, row.code, row.name, row.district, Field(row.field), RegStatus(row.reg_status), ""
+            )
+        titles.update(title_summaries(session, chunk))
+    return [replace(by_id[i], titles=titles.get(i, "")) for i in ids if i in by_id]
+
+
+def search(uow: UnitOfWork, q: EnterpriseQuery) -> list[EnterpriseView]:
+    return [_view(e) for e in uow.session.scalars(_ordered(select(Enterprise), q))]
+
+
+def districts(uow: UnitOfWork) -> list[str]:
+    stmt = (
+        select(Enterprise.district).where(Enterprise.district != "").distinct().order_by(Enterprise.district)
+    )
+    return list(uow.session.scalars(stmt))
+
+
+def count(uow: UnitOfWork) -> int:
+    return int(uow.session.scalar(select(func.count(Enterprise.id))) or 0)
+
+
+FIELD_NAMES = tuple(f.name for f in fields(EnterpriseInput))

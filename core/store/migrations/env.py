@@ -1,0 +1,21 @@
+"""Alembic environment: run with a connection handed in through `config.attributes["connection"]`."""
+
+from __future__ import annotations
+
+from alembic import context
+
+from core.store.models import Base
+
+config = context.config
+connection = config.attributes.get("connection")
+if connection is None:  # pragma: no cover - the app always hands its own connection in
+    raise RuntimeError("core.store.migrate passes the connection; run migrations through it")
+
+context.configure(
+    connection=connection,
+    target_metadata=Base.metadata,
+    render_as_batch=connection.dialect.name == "sqlite",
+    compare_type=True,
+)
+with context.begin_transaction():
+    context.run_migrations()
