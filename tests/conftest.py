@@ -12,9 +12,9 @@ import pytest
 os.environ.setdefault("SUBSIDY_DESK_HOME", str(Path(__file__).parent / ".." / "tmp" / "home"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from core.store.engine import sqlite_url  # noqa: E402 - after the environment is set
-from core.store.migrate import open_database  # noqa: E402
-from core.store.uow import Database  # noqa: E402
+from core.store.engine import sqlite_url
+from core.store.migrate import open_database
+from core.store.uow import Database
 
 
 @pytest.fixture(autouse=True)
