@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
-from typing import TypeVarTuple
+from typing import Any, TypeVarTuple
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, SQLColumnExpression, func, select
 from sqlalchemy.orm import Session
 
 from core.domain import uscc
@@ -291,32 +291,34 @@ def input_from_view(view: EnterpriseView) -> EnterpriseInput:
     )
 
 
-def _like_pattern(text: str) -> str:
+def contains_text(session: Session, column: SQLColumnExpression[str], text: str) -> ColumnElement[bool]:
+    """`column` contains the normalised search text: instr()/strpos() (faster than LIKE, no escaping)."""
     needle = normalize_name(text).lower()
-    needle = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{needle}%"
+    if session.get_bind().dialect.name == "postgresql":
+        return func.strpos(column, needle) > 0
+    return func.instr(column, needle) > 0
 
 
-_TITLE_COUNT = (
-    select(func.count(NationalTitle.id))
-    .where(NationalTitle.enterprise_id == Enterprise.id, NationalTitle.status != TitleStatus.REVOKED.value)
-    .correlate(Enterprise)
-    .scalar_subquery()
+_LIVE_TITLE_COUNTS = (
+    select(NationalTitle.enterprise_id, func.count(NationalTitle.id).label("n"))
+    .where(NationalTitle.status != TitleStatus.REVOKED.value)
+    .group_by(NationalTitle.enterprise_id)
+    .subquery()
 )
 
-_SORT_COLUMNS = {
+_SORT_COLUMNS: dict[str, SQLColumnExpression[Any]] = {
     "name": Enterprise.name_norm,
     "code": Enterprise.code,
     "district": Enterprise.district,
     "field": Enterprise.field,
     "status": Enterprise.reg_status,
-    "titles": _TITLE_COUNT,
+    "titles": func.coalesce(_LIVE_TITLE_COUNTS.c.n, 0),
 }
 
 
-def _filtered(stmt: Select[*Ts], q: EnterpriseQuery) -> Select[*Ts]:
+def _filtered(session: Session, stmt: Select[*Ts], q: EnterpriseQuery) -> Select[*Ts]:
     if q.text.strip():
-        stmt = stmt.where(Enterprise.search_text.like(_like_pattern(q.text), escape="\\"))
+        stmt = stmt.where(contains_text(session, Enterprise.search_text, q.text))
     if q.district:
         stmt = stmt.where(Enterprise.district == q.district)
     if q.field is not None:
@@ -333,17 +335,23 @@ def _filtered(stmt: Select[*Ts], q: EnterpriseQuery) -> Select[*Ts]:
     return stmt
 
 
-def _ordered(stmt: Select[*Ts], q: EnterpriseQuery) -> Select[*Ts]:
+def _ordered(session: Session, stmt: Select[*Ts], q: EnterpriseQuery) -> Select[*Ts]:
     if q.sort not in _SORT_COLUMNS:
         raise InputError(f"无法按“{q.sort}”排序，可选：{'、'.join(SORT_KEYS)}。")
     column = _SORT_COLUMNS[q.sort]
-    stmt = _filtered(stmt, q).order_by(column.desc() if q.descending else column.asc(), Enterprise.id.asc())
+    if q.sort == "titles":
+        stmt = stmt.outerjoin(_LIVE_TITLE_COUNTS, _LIVE_TITLE_COUNTS.c.enterprise_id == Enterprise.id)
+    stmt = _filtered(session, stmt, q).order_by(
+        column.desc() if q.descending else column.asc(), Enterprise.id.asc()
+    )
     return stmt if q.limit is None else stmt.limit(q.limit)
 
 
 def search_ids(uow: UnitOfWork, q: EnterpriseQuery) -> list[int]:
     """Ids of the matching enterprises in display order (the table model fetches rows lazily)."""
-    return list(uow.session.scalars(_ordered(select(Enterprise.id), q)))
+    stmt = _ordered(uow.session, select(Enterprise.id), q)
+    # Core execution (not the ORM): ~3x faster for 100,000 plain ids.
+    return list(uow.session.connection().execute(stmt).scalars())
 
 
 def title_summaries(session: Session, ids: list[int]) -> dict[int, str]:
@@ -384,7 +392,7 @@ def rows_by_ids(uow: UnitOfWork, ids: list[int]) -> list[EnterpriseRow]:
 
 
 def search(uow: UnitOfWork, q: EnterpriseQuery) -> list[EnterpriseView]:
-    return [_view(e) for e in uow.session.scalars(_ordered(select(Enterprise), q))]
+    return [_view(e) for e in uow.session.scalars(_ordered(uow.session, select(Enterprise), q))]
 
 
 def districts(uow: UnitOfWork) -> list[str]:

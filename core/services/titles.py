@@ -10,8 +10,9 @@ from sqlalchemy.orm import Session
 
 from core.domain import uscc
 from core.domain.enums import ChampionType, Source, TitleKind, TitleStatus, parse_enum
-from core.domain.text import clean_display_text, normalize_name
+from core.domain.text import clean_display_text
 from core.domain.titles import batch_year_warning, default_champion_type, expires_on
+from core.services.enterprises import contains_text
 from core.services.errors import Conflict, InputError, NotFound
 from core.store.models import Enterprise, NationalTitle
 from core.store.uow import UnitOfWork
@@ -270,11 +271,10 @@ def get_title(uow: UnitOfWork, title_id: int) -> TitleView:
     return _view(title, title.enterprise)
 
 
-def _query(q: TitleQuery) -> Select[NationalTitle, Enterprise]:
+def _query(session: Session, q: TitleQuery) -> Select[NationalTitle, Enterprise]:
     stmt = select(NationalTitle, Enterprise).join(Enterprise, NationalTitle.enterprise_id == Enterprise.id)
     if q.text.strip():
-        needle = normalize_name(q.text).lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        stmt = stmt.where(Enterprise.search_text.like(f"%{needle}%", escape="\\"))
+        stmt = stmt.where(contains_text(session, Enterprise.search_text, q.text))
     if q.kind is not None:
         stmt = stmt.where(NationalTitle.kind == q.kind.value)
     if q.status is not None:
@@ -289,4 +289,4 @@ def _query(q: TitleQuery) -> Select[NationalTitle, Enterprise]:
 
 
 def list_titles(uow: UnitOfWork, q: TitleQuery | None = None) -> list[TitleView]:
-    return [_view(t, e) for t, e in uow.session.execute(_query(q or TitleQuery()))]
+    return [_view(t, e) for t, e in uow.session.execute(_query(uow.session, q or TitleQuery()))]

@@ -38,13 +38,15 @@ class Base(DeclarativeBase):
 
 class Enterprise(Base):
     __tablename__ = "enterprise"
+    # Covering index: search-as-you-type in the default (name) order reads only this index (~30 ms at 100k).
+    __table_args__ = (Index("ix_enterprise_search", "name_norm", "id", "search_text"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     code: Mapped[str] = mapped_column(String(18), unique=True)
     # Set when an officer keeps a code that fails the check digit (some early real codes do).
     code_override_reason: Mapped[str | None] = mapped_column(Text)
     name: Mapped[str] = mapped_column(String(200))
-    name_norm: Mapped[str] = mapped_column(String(200), index=True)
+    name_norm: Mapped[str] = mapped_column(String(200))
     # One former name a line.
     former_names: Mapped[str] = mapped_column(Text, default="")
     district: Mapped[str] = mapped_column(String(50), default="", index=True)
@@ -58,7 +60,9 @@ class Enterprise(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     # Lower-cased normalised name + former names + code + district: what search-as-you-type scans.
     search_text: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=now, server_default=func.current_timestamp())
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime, default=now, server_default=func.current_timestamp()
+    )
     updated_at: Mapped[datetime] = mapped_column(
         DateTime, default=now, onupdate=now, server_default=func.current_timestamp()
     )
@@ -71,10 +75,13 @@ class Enterprise(Base):
 
 class NationalTitle(Base):
     __tablename__ = "national_title"
-    __table_args__ = (Index("ix_national_title_kind_year", "kind", "recognized_year"),)
+    __table_args__ = (
+        Index("ix_national_title_kind_year", "kind", "recognized_year"),
+        Index("ix_national_title_enterprise_status", "enterprise_id", "status"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    enterprise_id: Mapped[int] = mapped_column(ForeignKey("enterprise.id"), index=True)
+    enterprise_id: Mapped[int] = mapped_column(ForeignKey("enterprise.id"))
     kind: Mapped[str] = mapped_column(String(20))
     champion_type: Mapped[str | None] = mapped_column(String(20))
     product: Mapped[str] = mapped_column(String(200), default="")
@@ -88,7 +95,9 @@ class NationalTitle(Base):
     status_reason: Mapped[str] = mapped_column(Text, default="")
     expires_on: Mapped[date | None] = mapped_column(Date)
     source: Mapped[str] = mapped_column(String(20), default="manual")
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=now, server_default=func.current_timestamp())
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime, default=now, server_default=func.current_timestamp()
+    )
     updated_at: Mapped[datetime] = mapped_column(
         DateTime, default=now, onupdate=now, server_default=func.current_timestamp()
     )

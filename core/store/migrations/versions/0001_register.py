@@ -41,7 +41,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_enterprise")),
         sa.UniqueConstraint("code", name=op.f("uq_enterprise_code")),
     )
-    op.create_index(op.f("ix_enterprise_name_norm"), "enterprise", ["name_norm"])
+    op.create_index("ix_enterprise_search", "enterprise", ["name_norm", "id", "search_text"])
     op.create_index(op.f("ix_enterprise_district"), "enterprise", ["district"])
     op.create_index(op.f("ix_enterprise_field"), "enterprise", ["field"])
     op.create_table(
@@ -69,7 +69,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_national_title")),
     )
-    op.create_index(op.f("ix_national_title_enterprise_id"), "national_title", ["enterprise_id"])
+    op.create_index("ix_national_title_enterprise_status", "national_title", ["enterprise_id", "status"])
     op.create_index("ix_national_title_kind_year", "national_title", ["kind", "recognized_year"])
 
 
