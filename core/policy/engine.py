@@ -1,0 +1,527 @@
+"""The reward engine: pure `compute(policy, RewardInput) -> RewardResult`, with every failed rule and a trace.
+
+Rules (DOMAIN.md "Eligibility checks"); every failure is listed, not just the first:
+  title_kind          the policy covers this title kind
+  national_level      recognised by MIIT (national), not a provincial 专精特新 title
+  first_recognition   first recognition (a re-review counts only if the policy says so)
+  recognition_year    recognition year within the policy's eligible years
+  title_status        the title is valid (not revoked / expired)
+  field               the enterprise's field is one the policy counts (AI, robotics, both)
+  in_city             registered in this city
+  active              not deregistered
+  exclusions          the officer's exclusion checklist is cleared
+  city_reward         the city reward is decided and positive
+  decision_date       the decision date lies within the policy's validity
+  already_rewarded    (enterprise, title kind) rewarded at most once per policy
+  stacking            highest-with-top-up: nothing left to top up after the province already paid
+
+Arithmetic (DOMAIN.md "Reward arithmetic"), amounts rounded to 0.01 with the policy's rounding:
+  matched  = city × ratio
+  half-cap:     province = min(matched, cap / 2)
+  combined-cap: province = max(0, min(matched, cap − city))
+  highest-with-top-up: province = max(0, province − province already paid under this policy for other titles)
+  total = city + province. An ineligible case gets province 0 (total = city).
+"""
+
+from __future__ import annotations
+
+import decimal
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from core.domain.enums import Field, TitleKind, TitleStatus
+from core.domain.money import MoneyError, parse_amount
+from core.policy.model import Policy, Reference
+
+ZERO = Decimal("0.00")
+CENT = Decimal("0.01")
+
+EXCLUSION_ITEMS: dict[str, str] = {
+    "abnormal": "列入经营异常名录或严重失信主体名单",
+    "accident": "近三年发生重大安全（含网络、数据安全）、质量或环境事故",
+    "tax": "存在偷漏税行为",
+    "catalogue": "产品属于淘汰类或限制类目录",
+}
+
+RULE_IDS = (
+    "title_kind",
+    "national_level",
+    "first_recognition",
+    "recognition_year",
+    "title_status",
+    "field",
+    "in_city",
+    "active",
+    "exclusions",
+    "city_reward",
+    "decision_date",
+    "already_rewarded",
+    "stacking",
+)
+
+
+class RewardInputError(ValueError):
+    """An input the engine refuses: `field` is the path of the offending key (e.g. `title.recognized_on`)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        super().__init__(f"{field}：{message}")
+
+
+@dataclass(frozen=True)
+class TitleFacts:
+    kind: TitleKind
+    recognized_on: date
+    re_review: bool = False
+    status: TitleStatus = TitleStatus.VALID
+    national: bool = True
+
+
+@dataclass(frozen=True)
+class EnterpriseFacts:
+    field: Field
+    in_city: bool = True
+    active: bool = True
+    exclusions_cleared: bool = True
+    exclusion_hits: tuple[str, ...] = ()  # keys of EXCLUSION_ITEMS, for the reason text
+
+
+@dataclass(frozen=True)
+class PriorReward:
+    """A reward this enterprise already received under the same policy."""
+
+    kind: TitleKind
+    province_paid: Decimal
+
+
+@dataclass(frozen=True)
+class RewardInput:
+    title: TitleFacts
+    enterprise: EnterpriseFacts
+    city_reward: Decimal | None  # None: not decided yet
+    decided_on: date
+    prior_rewards: tuple[PriorReward, ...] = ()
+    policy_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Failure:
+    rule: str
+    reason: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"rule": self.rule, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class TraceStep:
+    step: str
+    value: str
+    reference: str
+    quote: str = ""
+
+    def to_json(self, with_quote: bool = False) -> dict[str, str]:
+        out = {"step": self.step, "value": self.value, "reference": self.reference}
+        if with_quote:
+            out["quote"] = self.quote
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> TraceStep:
+        return cls(str(data["step"]), str(data["value"]), str(data["reference"]), str(data.get("quote", "")))
+
+
+@dataclass(frozen=True)
+class RewardResult:
+    eligible: bool
+    failures: tuple[Failure, ...]
+    city_reward: Decimal
+    province_match: Decimal
+    total: Decimal
+    cap: Decimal
+    trace: tuple[TraceStep, ...]
+    policy_id: str
+    policy_sha256: str
+    province_before_stacking: Decimal = ZERO
+
+    def to_json(self, with_quotes: bool = False) -> dict[str, Any]:
+        """The headless contract's output shape (amounts as strings with two decimals)."""
+        return {
+            "eligible": self.eligible,
+            "failures": [f.to_json() for f in self.failures],
+            "city_reward": _s(self.city_reward),
+            "province_match": _s(self.province_match),
+            "total": _s(self.total),
+            "cap": _s(self.cap),
+            "trace": [t.to_json(with_quotes) for t in self.trace],
+            "policy": {"id": self.policy_id, "sha256": self.policy_sha256},
+        }
+
+
+def _s(amount: Decimal) -> str:
+    return f"{amount:.2f}"
+
+
+def _yuan(amount: Decimal) -> str:
+    return f"{amount:,.2f} 元"
+
+
+# ---------------------------------------------------------------------------------------------- the input
+
+
+def _req(data: dict[str, Any], key: str, where: str) -> Any:
+    if key not in data:
+        raise RewardInputError(_path(where, key), "缺少此项")
+    return data[key]
+
+
+def _path(where: str, key: str) -> str:
+    return f"{where}.{key}" if where else key
+
+
+def _obj(value: Any, where: str, allowed: tuple[str, ...]) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise RewardInputError(where or "输入", "应为 JSON 对象 {...}")
+    for key in value:
+        if key not in allowed:
+            raise RewardInputError(_path(where, key), f"未知的项；此处允许：{', '.join(allowed)}")
+    return value
+
+
+def _bool(value: Any, where: str) -> bool:
+    if not isinstance(value, bool):
+        raise RewardInputError(where, f"应为 true 或 false，实际为 {value!r}")
+    return value
+
+
+def _date(value: Any, where: str) -> date:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise RewardInputError(where, f'应为日期，写成 "2025-10-20"，实际为 {value!r}')
+
+
+def _enum(enum: Any, value: Any, where: str) -> Any:
+    try:
+        return enum(value)
+    except ValueError:
+        allowed = " / ".join(m.value for m in enum)
+        raise RewardInputError(where, f"应为 {allowed} 之一，实际为 {value!r}") from None
+
+
+def _amount(value: Any, where: str) -> Decimal:
+    try:
+        return parse_amount(value, "金额")
+    except MoneyError as exc:
+        raise RewardInputError(where, str(exc)) from None
+
+
+def parse_reward_input(data: Any) -> RewardInput:
+    """Read the headless contract's input object strictly; the error names the offending field."""
+    root = _obj(data, "", ("policy", "title", "enterprise", "city_reward", "decided_on", "prior_rewards"))
+    policy_id = root.get("policy")
+    if policy_id is not None and (not isinstance(policy_id, str) or not policy_id.strip()):
+        raise RewardInputError(
+            "policy", f'应为政策标识文本（如 "gd-ai-robotics-2025"），实际为 {policy_id!r}'
+        )
+    t = _obj(_req(root, "title", ""), "title", ("kind", "recognized_on", "re_review", "status", "national"))
+    title = TitleFacts(
+        kind=_enum(TitleKind, _req(t, "kind", "title"), "title.kind"),
+        recognized_on=_date(_req(t, "recognized_on", "title"), "title.recognized_on"),
+        re_review=_bool(t.get("re_review", False), "title.re_review"),
+        status=_enum(TitleStatus, t.get("status", "valid"), "title.status"),
+        national=_bool(t.get("national", True), "title.national"),
+    )
+    e = _obj(
+        _req(root, "enterprise", ""),
+        "enterprise",
+        ("field", "in_city", "active", "exclusions_cleared", "exclusion_hits"),
+    )
+    hits_raw = e.get("exclusion_hits", [])
+    if not isinstance(hits_raw, list):
+        raise RewardInputError("enterprise.exclusion_hits", f"应为列表，取值于 {', '.join(EXCLUSION_ITEMS)}")
+    for i, hit in enumerate(hits_raw):
+        if hit not in EXCLUSION_ITEMS:
+            raise RewardInputError(
+                f"enterprise.exclusion_hits[{i}]", f"应为 {' / '.join(EXCLUSION_ITEMS)} 之一，实际为 {hit!r}"
+            )
+    cleared = _bool(e.get("exclusions_cleared", not hits_raw), "enterprise.exclusions_cleared")
+    if cleared and hits_raw:
+        raise RewardInputError("enterprise.exclusions_cleared", "列有排除项（exclusion_hits）时不能为 true")
+    enterprise = EnterpriseFacts(
+        field=_enum(Field, _req(e, "field", "enterprise"), "enterprise.field"),
+        in_city=_bool(e.get("in_city", True), "enterprise.in_city"),
+        active=_bool(e.get("active", True), "enterprise.active"),
+        exclusions_cleared=cleared,
+        exclusion_hits=tuple(hits_raw),
+    )
+    city_raw = _req(root, "city_reward", "")
+    city = None if city_raw is None else _amount(city_raw, "city_reward")
+    priors_raw = root.get("prior_rewards", [])
+    if not isinstance(priors_raw, list):
+        raise RewardInputError("prior_rewards", '应为列表 [{"kind": ..., "province_paid": "0.00"}]')
+    priors: list[PriorReward] = []
+    for i, item in enumerate(priors_raw):
+        where = f"prior_rewards[{i}]"
+        p = _obj(item, where, ("kind", "province_paid"))
+        priors.append(
+            PriorReward(
+                kind=_enum(TitleKind, _req(p, "kind", where), f"{where}.kind"),
+                province_paid=_amount(_req(p, "province_paid", where), f"{where}.province_paid"),
+            )
+        )
+    return RewardInput(
+        title=title,
+        enterprise=enterprise,
+        city_reward=city,
+        decided_on=_date(_req(root, "decided_on", ""), "decided_on"),
+        prior_rewards=tuple(priors),
+        policy_id=policy_id.strip() if isinstance(policy_id, str) else None,
+    )
+
+
+def check_amount(value: Decimal, where: str) -> Decimal:
+    """Refuse (do not round) an amount with more than two decimals or a negative one."""
+    return _amount(value, where)
+
+
+# ---------------------------------------------------------------------------------------------- compute
+
+
+@dataclass
+class _Run:
+    policy: Policy
+    failures: list[Failure] = field(default_factory=list)
+    trace: list[TraceStep] = field(default_factory=list)
+
+    def step(self, text: str, value: str, ref: Reference | str) -> None:
+        if isinstance(ref, Reference):
+            self.trace.append(TraceStep(text, value, ref.cite(), ref.quote))
+        else:
+            self.trace.append(TraceStep(text, value, ref))
+
+    def check(self, rule: str, ok: bool, what: str, reason: str, ref: Reference | str) -> None:
+        if ok:
+            self.step(what, "符合", ref)
+        else:
+            self.failures.append(Failure(rule, reason))
+            self.step(what, f"不符合：{reason}", ref)
+
+
+def _rounding(policy: Policy, on: date) -> str:
+    mode = policy.rounding.value_on(on)
+    return {"ROUND_HALF_UP": decimal.ROUND_HALF_UP}[mode]
+
+
+def param_date(policy: Policy, decided_on: date) -> date:
+    """The date the parameters are read on: the decision date, kept within the policy's validity."""
+    on = max(decided_on, policy.valid_from)
+    if policy.valid_until is not None:
+        on = min(on, policy.valid_until)
+    return on
+
+
+def compute(policy: Policy, inp: RewardInput) -> RewardResult:
+    """Eligibility, city reward, provincial match, total, cap and the trace. Pure: same inputs, same result."""
+    for i, prior in enumerate(inp.prior_rewards):
+        check_amount(prior.province_paid, f"prior_rewards[{i}].province_paid")
+    if inp.city_reward is not None:
+        check_amount(inp.city_reward, "city_reward")
+    run = _Run(policy)
+    on = param_date(policy, inp.decided_on)
+    rounding = _rounding(policy, on)
+    rules_ref = f"{policy.implementing_rules} 申报条件"
+    rule = policy.title_rule(inp.title.kind)
+    kind = inp.title.kind
+    covered = "、".join(r.label for r in policy.titles)
+
+    run.step("适用政策", f"{policy.header.title}（{policy.doc_no}）", policy.clause)
+    # 1. title kind, national level
+    run.check(
+        "title_kind",
+        rule is not None,
+        f"称号类别：{kind.label}",
+        f"本政策不奖励{kind.label}称号，仅限：{covered}。",
+        policy.clause,
+    )
+    run.check(
+        "national_level",
+        inp.title.national,
+        "称号须为工业和信息化部认定的国家级称号",
+        "该称号不是国家级（工业和信息化部认定）称号，省级专精特新企业不在奖励范围。",
+        policy.clause,
+    )
+    # 2. first recognition, year, status
+    year = inp.title.recognized_on.year
+    if rule is not None:
+        counts = rule.re_review_counts.value_on(on)
+        run.check(
+            "first_recognition",
+            counts or not inp.title.re_review,
+            "首次获评（复核通过的不属首次获评）",
+            "该称号为复核通过，不是首次获评，本政策只奖励首次获评的企业。",
+            rule.re_review_counts.ref,
+        )
+        years = rule.eligible_years.value_on(on)
+        shown = "、".join(str(y) for y in years)
+        run.check(
+            "recognition_year",
+            year in years,
+            f"认定年份 {year} 年须在可奖励年份（{shown}年）内",
+            f"认定年份为 {year} 年，不在可奖励年份（{shown}年）内。",
+            rule.eligible_years.ref,
+        )
+    run.check(
+        "title_status",
+        inp.title.status is TitleStatus.VALID,
+        f"称号状态：{inp.title.status.label}",
+        f"称号状态为“{inp.title.status.label}”，须为有效称号。",
+        rules_ref,
+    )
+    # 3. field
+    if rule is not None:
+        fields = rule.fields.value_on(on)
+        run.check(
+            "field",
+            inp.enterprise.field in fields,
+            f"企业所属领域：{inp.enterprise.field.label}",
+            f"企业所属领域为“{inp.enterprise.field.label}”，须属人工智能或机器人领域。",
+            rule.fields.ref,
+        )
+    # 4. city, registration
+    run.check(
+        "in_city",
+        inp.enterprise.in_city,
+        "企业在本市登记注册",
+        "企业不在本市登记注册，应由其注册地的地市奖励。",
+        policy.clause,
+    )
+    run.check("active", inp.enterprise.active, "企业存续（未注销）", "企业已注销。", rules_ref)
+    # 5. exclusions
+    hits = "；".join(EXCLUSION_ITEMS[h] for h in inp.enterprise.exclusion_hits)
+    run.check(
+        "exclusions",
+        inp.enterprise.exclusions_cleared,
+        "负面情形核查（经营异常/失信、重大事故、偷漏税、淘汰限制类产品）",
+        f"负面情形核查未通过：{hits}。" if hits else "负面情形核查未通过（经办人未确认排除清单）。",
+        rules_ref,
+    )
+    # 6. city reward
+    city = inp.city_reward
+    if city is None:
+        run.check("city_reward", False, "市级奖励金额", "市级奖励金额尚未确定。", policy.clause)
+    else:
+        run.check(
+            "city_reward",
+            city > 0,
+            f"市级奖励金额已确定且大于零：{_yuan(city)}",
+            "市级奖励金额须大于零（省级按地市奖励资金配套，地市不奖励则省级不配套）。",
+            policy.clause,
+        )
+    # 7. decision date
+    until = policy.valid_until
+    in_force = inp.decided_on >= policy.valid_from and (until is None or inp.decided_on <= until)
+    period = f"{policy.valid_from.isoformat()} 至 {until.isoformat() if until else '（长期）'}"
+    run.check(
+        "decision_date",
+        in_force,
+        f"决定日期 {inp.decided_on.isoformat()} 须在政策有效期（{period}）内",
+        f"决定日期 {inp.decided_on.isoformat()} 不在政策有效期（{period}）内。",
+        policy.validity,
+    )
+    # 8. at most once per (enterprise, title kind)
+    # A prior entry of the same kind with nothing paid (e.g. an earlier case that came to nothing) does not count.
+    same = [p for p in inp.prior_rewards if p.kind is kind and p.province_paid > 0]
+    run.check(
+        "already_rewarded",
+        not same,
+        "同一称号未按本政策获得过奖励",
+        f"该企业已按本政策获得{kind.label}称号的省级配套（{_yuan(same[0].province_paid) if same else ''}），同一称号不重复奖励。",
+        policy.clause,
+    )
+
+    if rule is None:
+        amount = city if city is not None else ZERO
+        run.step("不符合奖励条件，省级配套", _s(ZERO), policy.clause)
+        return _result(run, amount, ZERO, ZERO, ZERO)
+
+    # arithmetic
+    city_amt = city if city is not None else ZERO
+    cap = rule.cap.value_on(on)
+    ratio = rule.matching_ratio.value_on(on)
+    mode = policy.matching_mode.value_on(on)
+    run.step("市级奖励（地市先行奖励）", _s(city_amt), policy.clause)
+    run.step(f"奖励总额度上限（{rule.label}）", _s(cap), rule.cap.ref)
+    matched = (city_amt * ratio).quantize(CENT, rounding=rounding)
+    run.step(
+        f"按地市奖励资金 1:{ratio.normalize():f} 计算配套：{_yuan(city_amt)} × {ratio.normalize():f}",
+        _s(matched),
+        rule.matching_ratio.ref,
+    )
+    if mode == "half-cap":
+        limit = (cap / 2).quantize(CENT, rounding=rounding)
+        run.step(f"省级配套不超过奖励总额度的一半：{_yuan(cap)} ÷ 2", _s(limit), policy.matching_mode.ref)
+        province = min(matched, limit)
+        run.step(f"省级配套 = min({_s(matched)}, {_s(limit)})", _s(province), policy.matching_mode.ref)
+    else:
+        limit = cap - city_amt
+        run.step(
+            f"省级配套不超过奖励总额度减市级奖励：{_yuan(cap)} − {_yuan(city_amt)}",
+            _s(limit),
+            policy.matching_mode.ref,
+        )
+        province = max(ZERO, min(matched, limit))
+        run.step(
+            f"省级配套 = max(0, min({_s(matched)}, {_s(limit)}))", _s(province), policy.matching_mode.ref
+        )
+    before = province
+    stacking = policy.stacking.value_on(on)
+    others = [p for p in inp.prior_rewards if p.kind is not kind]
+    if others:
+        paid = sum((p.province_paid for p in others), ZERO)
+        kinds = "、".join(p.kind.label for p in others)
+        if stacking == "highest-with-top-up":
+            run.step(f"本政策下已获省级配套（{kinds}）", _s(paid), policy.stacking.ref)
+            province = max(ZERO, before - paid)
+            run.step(
+                f"就高不重复、差额奖补：省级配套 = max(0, {_s(before)} − {_s(paid)})",
+                _s(province),
+                policy.stacking.ref,
+            )
+            run.check(
+                "stacking",
+                province > 0 or before == 0,
+                "差额奖补后仍有应配套金额",
+                f"该企业已按本政策获得省级配套 {_yuan(paid)}（{kinds}），不低于本称号应配套的 {_yuan(before)}；"
+                "就高不重复，本称号不再配套。",
+                policy.stacking.ref,
+            )
+        else:
+            run.step(f"各称号分别奖励，不扣减已获配套（{kinds}）", _s(province), policy.stacking.ref)
+    if run.failures:
+        run.step(f"不符合奖励条件（{len(run.failures)} 项），省级配套", _s(ZERO), policy.clause)
+        return _result(run, city_amt, ZERO, cap, before)
+    total = city_amt + province
+    run.step(f"合计 = 市级 {_yuan(city_amt)} + 省级 {_yuan(province)}", _s(total), policy.clause)
+    return _result(run, city_amt, province, cap, before)
+
+
+def _result(run: _Run, city: Decimal, province: Decimal, cap: Decimal, before: Decimal) -> RewardResult:
+    return RewardResult(
+        eligible=not run.failures,
+        failures=tuple(run.failures),
+        city_reward=city,
+        province_match=province,
+        total=city + province,
+        cap=cap,
+        trace=tuple(run.trace),
+        policy_id=run.policy.id,
+        policy_sha256=run.policy.sha256,
+        province_before_stacking=before,
+    )
