@@ -19,3 +19,4 @@ context.configure(
 )
 with context.begin_transaction():
     context.run_migrations()
+import core.store.models_imports  # noqa: E402, F401 - registers the import tables on Base.metadata
