@@ -1,0 +1,658 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>App</name>
+    <message>
+        <source>Cannot open the database</source>
+        <translation>无法打开数据库</translation>
+    </message>
+    <message>
+        <source>The database could not be opened:
+%1
+
+%2</source>
+        <translation>无法打开数据库：
+%1
+
+%2</translation>
+    </message>
+    <message>
+        <source>Database upgraded; a backup was written to %1</source>
+        <translation>数据库已升级，升级前的备份保存在 %1</translation>
+    </message>
+    <message>
+        <source>Unexpected error</source>
+        <translation>意外错误</translation>
+    </message>
+    <message>
+        <source>Something went wrong. Your data is safe; please tell the maintainer:
+%1</source>
+        <translation>程序出现意外错误。已保存的数据不受影响，请将以下信息告知维护人员：
+%1</translation>
+    </message>
+</context>
+<context>
+    <name>EnterpriseDetail</name>
+    <message>
+        <source>Credit code:</source>
+        <translation>统一社会信用代码：</translation>
+    </message>
+    <message>
+        <source>District:</source>
+        <translation>所在区：</translation>
+    </message>
+    <message>
+        <source>Field:</source>
+        <translation>领域：</translation>
+    </message>
+    <message>
+        <source>Reason for the field:</source>
+        <translation>领域认定理由：</translation>
+    </message>
+    <message>
+        <source>Registration status:</source>
+        <translation>登记状态：</translation>
+    </message>
+    <message>
+        <source>Former names:</source>
+        <translation>曾用名：</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>地址：</translation>
+    </message>
+    <message>
+        <source>Legal representative:</source>
+        <translation>法定代表人：</translation>
+    </message>
+    <message>
+        <source>Contact:</source>
+        <translation>联系人：</translation>
+    </message>
+    <message>
+        <source>Code kept because:</source>
+        <translation>代码保留原因：</translation>
+    </message>
+    <message>
+        <source>Notes:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <source>National titles</source>
+        <translation>国家级称号</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Recognised on</source>
+        <translation>认定日期</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Doc no.</source>
+        <translation>文号</translation>
+    </message>
+    <message>
+        <source>Select an enterprise to see its details.</source>
+        <translation>选择一家企业以查看详细信息。</translation>
+    </message>
+    <message>
+        <source> [re-review]</source>
+        <translation>［复核］</translation>
+    </message>
+</context>
+<context>
+    <name>EnterpriseDialog</name>
+    <message>
+        <source>New enterprise</source>
+        <translation>新增企业</translation>
+    </message>
+    <message>
+        <source>Edit enterprise</source>
+        <translation>编辑企业</translation>
+    </message>
+    <message>
+        <source>18 characters, as on the business licence</source>
+        <translation>18位，与营业执照一致</translation>
+    </message>
+    <message>
+        <source>Why this code is kept although its check character fails (e.g. as printed on the licence)</source>
+        <translation>校验位不符仍保留此代码的原因（如：营业执照上即为此代码）</translation>
+    </message>
+    <message>
+        <source>One former name per line</source>
+        <translation>每行一个曾用名</translation>
+    </message>
+    <message>
+        <source>Why the enterprise belongs to this field</source>
+        <translation>认定属于该领域的理由</translation>
+    </message>
+    <message>
+        <source>Unified social credit code:</source>
+        <translation>统一社会信用代码：</translation>
+    </message>
+    <message>
+        <source>Reason to keep the code:</source>
+        <translation>保留代码的原因：</translation>
+    </message>
+    <message>
+        <source>Enterprise name:</source>
+        <translation>企业名称：</translation>
+    </message>
+    <message>
+        <source>Former names:</source>
+        <translation>曾用名：</translation>
+    </message>
+    <message>
+        <source>District:</source>
+        <translation>所在区：</translation>
+    </message>
+    <message>
+        <source>Field:</source>
+        <translation>领域：</translation>
+    </message>
+    <message>
+        <source>Reason for the field:</source>
+        <translation>领域认定理由：</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>地址：</translation>
+    </message>
+    <message>
+        <source>Legal representative:</source>
+        <translation>法定代表人：</translation>
+    </message>
+    <message>
+        <source>Contact person:</source>
+        <translation>联系人：</translation>
+    </message>
+    <message>
+        <source>Contact phone:</source>
+        <translation>联系电话：</translation>
+    </message>
+    <message>
+        <source>Registration status:</source>
+        <translation>登记状态：</translation>
+    </message>
+    <message>
+        <source>Notes:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>✓ Valid code: %1</source>
+        <translation>✓ 代码有效：%1</translation>
+    </message>
+    <message>
+        <source>Saved, please check</source>
+        <translation>已保存，请核对</translation>
+    </message>
+    <message>
+        <source>Fill in a reason to keep a code whose check character fails.</source>
+        <translation>校验位不符的代码须填写保留原因。</translation>
+    </message>
+</context>
+<context>
+    <name>EnterpriseTableModel</name>
+    <message>
+        <source>Name</source>
+        <translation>企业名称</translation>
+    </message>
+    <message>
+        <source>Credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>所在区</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>领域</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>National titles</source>
+        <translation>国家级称号</translation>
+    </message>
+</context>
+<context>
+    <name>EnterprisesPage</name>
+    <message>
+        <source>Search name, former name, credit code or district (Ctrl+F)</source>
+        <translation>搜索企业名称、曾用名、统一社会信用代码或所在区（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>All fields</source>
+        <translation>全部领域</translation>
+    </message>
+    <message>
+        <source>Any title</source>
+        <translation>全部称号</translation>
+    </message>
+    <message>
+        <source>New enterprise</source>
+        <translation>新增企业</translation>
+    </message>
+    <message>
+        <source>Ctrl+N</source>
+        <translation>Ctrl+N</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>All districts</source>
+        <translation>全部区</translation>
+    </message>
+    <message>
+        <source>%1 enterprises</source>
+        <translation>共 %1 家</translation>
+    </message>
+</context>
+<context>
+    <name>GeneralTab</name>
+    <message>
+        <source>Interface language:</source>
+        <translation>界面语言：</translation>
+    </message>
+    <message>
+        <source>A new language takes effect when the app is started again.</source>
+        <translation>更改语言后，重新启动程序生效。</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>Artificial intelligence</source>
+        <translation>人工智能</translation>
+    </message>
+    <message>
+        <source>Robotics</source>
+        <translation>机器人</translation>
+    </message>
+    <message>
+        <source>AI and robotics</source>
+        <translation>人工智能与机器人</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>存续</translation>
+    </message>
+    <message>
+        <source>Deregistered</source>
+        <translation>注销</translation>
+    </message>
+    <message>
+        <source>Single champion</source>
+        <translation>制造业单项冠军</translation>
+    </message>
+    <message>
+        <source>Little giant</source>
+        <translation>专精特新“小巨人”</translation>
+    </message>
+    <message>
+        <source>Demonstration enterprise</source>
+        <translation>示范企业</translation>
+    </message>
+    <message>
+        <source>Champion product</source>
+        <translation>冠军产品</translation>
+    </message>
+    <message>
+        <source>Single champion enterprise</source>
+        <translation>单项冠军企业</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>已到期</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <source>Entered by hand</source>
+        <translation>手工录入</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Batch %1</source>
+        <translation>第%1批</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Enterprises</source>
+        <translation>企业库</translation>
+    </message>
+    <message>
+        <source>National titles</source>
+        <translation>国家级称号</translation>
+    </message>
+    <message>
+        <source>Reward cases</source>
+        <translation>奖励案件</translation>
+    </message>
+    <message>
+        <source>Reward cases will be handled here.</source>
+        <translation>奖励案件将在此办理。</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>文书</translation>
+    </message>
+    <message>
+        <source>Letters and notices will be printed here.</source>
+        <translation>通知、批复等文书将在此生成。</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <source>Statistics and budget figures will be shown here.</source>
+        <translation>统计和资金数据将在此显示。</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Database: %1</source>
+        <translation>数据库：%1</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>E&amp;xit</source>
+        <translation>退出(&amp;X)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>关于(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>About Subsidy Desk</source>
+        <translation>关于奖补案件台</translation>
+    </message>
+    <message>
+        <source>Subsidy Desk %1
+
+Reward cases for national single champions and little giants in the AI and robotics field (Guangdong policy 粤府办〔2025〕6号).</source>
+        <translation>奖补案件台 %1
+
+办理人工智能与机器人领域国家级制造业单项冠军、专精特新“小巨人”企业奖励案件（粤府办〔2025〕6号）。</translation>
+    </message>
+</context>
+<context>
+    <name>PlaceholderPage</name>
+    <message>
+        <source>(coming in a later version)</source>
+        <translation>（将在后续版本提供）</translation>
+    </message>
+</context>
+<context>
+    <name>RevokeDialog</name>
+    <message>
+        <source>Revoke national title</source>
+        <translation>撤销国家级称号</translation>
+    </message>
+    <message>
+        <source>e.g. failed the re-review; re-review materials not submitted</source>
+        <translation>如：复核未通过；未按期提交复核材料</translation>
+    </message>
+    <message>
+        <source>Revoked on:</source>
+        <translation>撤销日期：</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Fill in the reason for revoking the title.</source>
+        <translation>请填写撤销称号的原因。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>General</source>
+        <translation>常规</translation>
+    </message>
+</context>
+<context>
+    <name>TitleDialog</name>
+    <message>
+        <source>New national title</source>
+        <translation>新增国家级称号</translation>
+    </message>
+    <message>
+        <source>Edit national title</source>
+        <translation>编辑国家级称号</translation>
+    </message>
+    <message>
+        <source>Type the credit code or part of the name</source>
+        <translation>输入统一社会信用代码或企业名称的一部分</translation>
+    </message>
+    <message>
+        <source>(by date: until 2022 demonstration enterprise, then enterprise)</source>
+        <translation>（按认定日期：2022年及以前为示范企业，之后为单项冠军企业）</translation>
+    </message>
+    <message>
+        <source>Batch </source>
+        <translation>第 </translation>
+    </message>
+    <message>
+        <source>MIIT document number, e.g. 工信厅企业函〔2024〕135号</source>
+        <translation>工信部文号，如 工信厅企业函〔2024〕135号</translation>
+    </message>
+    <message>
+        <source>This is a re-review (复核), not a first recognition</source>
+        <translation>复核通过（非首次认定）</translation>
+    </message>
+    <message>
+        <source>Enterprise:</source>
+        <translation>企业：</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>称号：</translation>
+    </message>
+    <message>
+        <source>Champion type:</source>
+        <translation>单项冠军类型：</translation>
+    </message>
+    <message>
+        <source>Product:</source>
+        <translation>产品：</translation>
+    </message>
+    <message>
+        <source>Batch:</source>
+        <translation>批次：</translation>
+    </message>
+    <message>
+        <source>Recognised on:</source>
+        <translation>认定日期：</translation>
+    </message>
+    <message>
+        <source>Doc no.:</source>
+        <translation>文号：</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>No enterprise with this credit code; add it in the register first.</source>
+        <translation>企业库中没有此统一社会信用代码，请先在企业库中登记该企业。</translation>
+    </message>
+    <message>
+        <source>No enterprise matches; add it in the register first.</source>
+        <translation>没有匹配的企业，请先在企业库中登记该企业。</translation>
+    </message>
+    <message>
+        <source>%1 enterprises match; pick one from the list.</source>
+        <translation>有 %1 家企业匹配，请从列表中选择。</translation>
+    </message>
+    <message>
+        <source>Saved, please check</source>
+        <translation>已保存，请核对</translation>
+    </message>
+</context>
+<context>
+    <name>TitleTableModel</name>
+    <message>
+        <source>Re-review</source>
+        <translation>复核</translation>
+    </message>
+    <message>
+        <source>Enterprise</source>
+        <translation>企业名称</translation>
+    </message>
+    <message>
+        <source>Credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>所在区</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Recognised on</source>
+        <translation>认定日期</translation>
+    </message>
+    <message>
+        <source>First / re-review</source>
+        <translation>首次/复核</translation>
+    </message>
+    <message>
+        <source>Doc no.</source>
+        <translation>文号</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Status date</source>
+        <translation>状态日期</translation>
+    </message>
+</context>
+<context>
+    <name>TitlesPage</name>
+    <message>
+        <source>Search enterprise name, credit code or district (Ctrl+F)</source>
+        <translation>搜索企业名称、统一社会信用代码或所在区（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>New title</source>
+        <translation>新增称号</translation>
+    </message>
+    <message>
+        <source>Ctrl+N</source>
+        <translation>Ctrl+N</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Revoke…</source>
+        <translation>撤销…</translation>
+    </message>
+    <message>
+        <source>All years</source>
+        <translation>全部年份</translation>
+    </message>
+    <message>
+        <source>All districts</source>
+        <translation>全部区</translation>
+    </message>
+    <message>
+        <source>%1 titles</source>
+        <translation>共 %1 条</translation>
+    </message>
+</context>
+</TS>

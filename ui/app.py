@@ -1,0 +1,187 @@
+"""Composition root of the desktop app: settings, database, translators, fonts, main window.
+
+The only place that wires things together; pages and dialogs are handed what they need.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from types import TracebackType
+
+from core.cli.app import build_parser
+from core.paths import default_db_path
+from core.store.engine import sqlite_url
+from core.store.migrate import open_database
+
+ORGANIZATION = "SubsidyDesk"
+APPLICATION = "SubsidyDesk"
+LANGUAGE_KEY = "ui/language"
+DEFAULT_LANGUAGE = "zh_CN"
+LANGUAGES = ("zh_CN", "en")
+I18N_DIR = Path(__file__).resolve().parent.parent / "resources" / "i18n"
+APP_QM = I18N_DIR / "subsidy_desk_zh_CN.qm"
+
+NO_DISPLAY_MESSAGE = """\
+奖补案件台：没有可用的显示器（未设置 DISPLAY 或 WAYLAND_DISPLAY），无法打开桌面窗口。
+  - 在命令行中使用：uv run main.py --help （例如 uv run main.py enterprises list）
+  - 无显示器运行窗口（测试、截图）：QT_QPA_PLATFORM=offscreen uv run main.py
+  - 或使用虚拟显示器：xvfb-run -a uv run main.py
+
+Subsidy Desk: no display is available (neither DISPLAY nor WAYLAND_DISPLAY is set), so the window cannot open.
+  - Use the command line instead: uv run main.py --help
+  - Run the window without a display (tests, screenshots): QT_QPA_PLATFORM=offscreen uv run main.py
+  - Or use a virtual display: xvfb-run -a uv run main.py
+"""
+
+# Fonts that carry Simplified Chinese, in order of preference (Windows, macOS, Linux).
+CJK_FONTS = (
+    "Microsoft YaHei UI",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "WenQuanYi Micro Hei",
+    "WenQuanYi Zen Hei",
+    "Droid Sans Fallback",
+    "SimSun",
+)
+
+
+def has_display(environ: dict[str, str] | None = None, platform: str | None = None) -> bool:
+    """False only where Qt would abort: Linux/BSD without X11/Wayland and no platform plugin chosen."""
+    env = os.environ if environ is None else environ
+    plat = sys.platform if platform is None else platform
+    if plat.startswith(("win", "darwin", "cygwin")):
+        return True
+    return bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY") or env.get("QT_QPA_PLATFORM"))
+
+
+def database_url(db: str | None, db_url: str | None) -> str:
+    if db_url:
+        return db_url
+    path = Path(db) if db else default_db_path()
+    return sqlite_url(path.expanduser().resolve()).render_as_string(hide_password=False)
+
+
+def run(argv: Sequence[str]) -> int:
+    args, _rest = build_parser().parse_known_args(list(argv))
+    if not has_display():
+        sys.stderr.write(NO_DISPLAY_MESSAGE)
+        return 1
+
+    from PySide6.QtCore import QCoreApplication, QSettings
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "main.py"])
+    assert isinstance(app, QApplication)
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("奖补案件台 Subsidy Desk")
+    settings = QSettings(ORGANIZATION, APPLICATION)
+    language = args.lang or str(settings.value(LANGUAGE_KEY, DEFAULT_LANGUAGE))
+    install_translators(app, language)
+    ensure_cjk_font(app)
+    install_excepthook()
+
+    url = database_url(args.db, args.db_url)
+    try:
+        db, report = open_database(url)
+    except Exception as exc:  # any failure to open: tell the officer, no traceback
+        QMessageBox.critical(
+            None,
+            QCoreApplication.translate("App", "Cannot open the database"),
+            QCoreApplication.translate("App", "The database could not be opened:\n%1\n\n%2")
+            .replace("%1", url)
+            .replace("%2", f"{type(exc).__name__}: {exc}"),
+        )
+        return 1
+
+    from ui.main_window import MainWindow
+
+    window = MainWindow(db, settings=settings)
+    if report.backup is not None:
+        window.statusBar().showMessage(
+            QCoreApplication.translate("App", "Database upgraded; a backup was written to %1").replace(
+                "%1", str(report.backup)
+            ),
+            15000,
+        )
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        db.dispose()
+
+
+def install_translators(app: object, language: str) -> list[object]:
+    """Load our .qm and Qt's own qtbase_zh_CN unless the language is English. Returns the translators."""
+    from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+    assert isinstance(app, QCoreApplication)
+    if language == "en":
+        QLocale.setDefault(QLocale("en_US"))
+        return []
+    QLocale.setDefault(QLocale("zh_CN"))
+    loaded: list[object] = []
+    ours = QTranslator(app)
+    if ours.load(str(APP_QM)):
+        app.installTranslator(ours)
+        loaded.append(ours)
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name in ("qtbase_zh_CN", "qt_zh_CN"):
+        qt = QTranslator(app)
+        if qt.load(name, qt_dir):
+            app.installTranslator(qt)
+            loaded.append(qt)
+            break
+    return loaded
+
+
+def ensure_cjk_font(app: object) -> None:
+    """Keep the platform font for Latin text and add a CJK family as fallback when it lacks Chinese."""
+    from PySide6.QtGui import QFont, QFontDatabase
+    from PySide6.QtWidgets import QApplication
+
+    assert isinstance(app, QApplication)
+    font = QApplication.font()
+    chinese = QFontDatabase.WritingSystem.SimplifiedChinese
+    if chinese in QFontDatabase.writingSystems(font.family()):
+        return
+    available = set(QFontDatabase.families(chinese))
+    for family in CJK_FONTS:
+        if family in available:
+            fixed = QFont(font)
+            fixed.setFamilies([font.family(), family])
+            QApplication.setFont(fixed)
+            return
+
+
+def install_excepthook() -> None:
+    """Show an unexpected error in a message box and keep the app running (the officer keeps their work)."""
+
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        text = "".join(traceback.format_exception(exc_type, exc, tb))
+        sys.stderr.write(text)
+        if issubclass(exc_type, KeyboardInterrupt):
+            return
+        try:
+            from PySide6.QtCore import QCoreApplication
+            from PySide6.QtWidgets import QMessageBox
+
+            box = QMessageBox(
+                QMessageBox.Icon.Critical,
+                QCoreApplication.translate("App", "Unexpected error"),
+                QCoreApplication.translate(
+                    "App", "Something went wrong. Your data is safe; please tell the maintainer:\n%1"
+                ).replace("%1", f"{exc_type.__name__}: {exc}"),
+            )
+            box.setDetailedText(text)
+            box.exec()
+        except Exception:  # the hook itself must never raise
+            pass
+
+    sys.excepthook = hook

@@ -1,0 +1,70 @@
+"""Labels of the register's vocabularies in the interface language (Chinese text = the domain's labels)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from core.domain.enums import ChampionType, Field, RegStatus, Source, TitleKind, TitleStatus
+
+_CTX = "Labels"
+
+_FIELD = {
+    Field.AI: QT_TRANSLATE_NOOP("Labels", "Artificial intelligence"),
+    Field.ROBOTICS: QT_TRANSLATE_NOOP("Labels", "Robotics"),
+    Field.BOTH: QT_TRANSLATE_NOOP("Labels", "AI and robotics"),
+    Field.OTHER: QT_TRANSLATE_NOOP("Labels", "Other"),
+}
+_REG_STATUS = {
+    RegStatus.ACTIVE: QT_TRANSLATE_NOOP("Labels", "Active"),
+    RegStatus.DEREGISTERED: QT_TRANSLATE_NOOP("Labels", "Deregistered"),
+}
+_KIND = {
+    TitleKind.SINGLE_CHAMPION: QT_TRANSLATE_NOOP("Labels", "Single champion"),
+    TitleKind.LITTLE_GIANT: QT_TRANSLATE_NOOP("Labels", "Little giant"),
+}
+_CHAMPION = {
+    ChampionType.DEMO_ENTERPRISE: QT_TRANSLATE_NOOP("Labels", "Demonstration enterprise"),
+    ChampionType.PRODUCT: QT_TRANSLATE_NOOP("Labels", "Champion product"),
+    ChampionType.ENTERPRISE: QT_TRANSLATE_NOOP("Labels", "Single champion enterprise"),
+}
+_TITLE_STATUS = {
+    TitleStatus.VALID: QT_TRANSLATE_NOOP("Labels", "Valid"),
+    TitleStatus.EXPIRED: QT_TRANSLATE_NOOP("Labels", "Expired"),
+    TitleStatus.REVOKED: QT_TRANSLATE_NOOP("Labels", "Revoked"),
+}
+_SOURCE = {
+    Source.MANUAL: QT_TRANSLATE_NOOP("Labels", "Entered by hand"),
+    Source.IMPORT: QT_TRANSLATE_NOOP("Labels", "Imported"),
+}
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate(_CTX, text)
+
+
+def field(value: Field) -> str:
+    return _t(_FIELD[value])
+
+
+def reg_status(value: RegStatus) -> str:
+    return _t(_REG_STATUS[value])
+
+
+def title_kind(value: TitleKind) -> str:
+    return _t(_KIND[value])
+
+
+def champion_type(value: ChampionType) -> str:
+    return _t(_CHAMPION[value])
+
+
+def title_status(value: TitleStatus) -> str:
+    return _t(_TITLE_STATUS[value])
+
+
+def source(value: Source) -> str:
+    return _t(_SOURCE[value])
+
+
+def batch(number: int) -> str:
+    return QCoreApplication.translate("Labels", "Batch %1").replace("%1", str(number))

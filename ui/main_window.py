@@ -1,0 +1,234 @@
+"""The main window: a navigation list on the left, one page per item on the right.
+
+To give an area its page, replace its factory in PAGES (one line). A factory takes the MainWindow (which
+holds `db` and `settings`) and returns the page widget. A page may offer these optional methods, which the
+window's shortcuts call: `focus_search()` (Ctrl+F), `new_item()` (Ctrl+N), `refresh()` (when shown again).
+Pages are built the first time they are shown (or asked for with `page(key)`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.store.engine import describe
+from core.store.uow import Database
+from core.version import __version__
+
+PageFactory = Callable[["MainWindow"], QWidget]
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    title: str  # English source text, translated in the "MainWindow" context
+    factory: PageFactory
+
+
+def _enterprises(window: MainWindow) -> QWidget:
+    from ui.pages.enterprises_page import EnterprisesPage
+
+    return EnterprisesPage(window.db)
+
+
+def _titles(window: MainWindow) -> QWidget:
+    from ui.pages.titles_page import TitlesPage
+
+    return TitlesPage(window.db)
+
+
+def _settings(window: MainWindow) -> QWidget:
+    from ui.pages.settings_page import SettingsPage
+
+    return SettingsPage(window.settings)
+
+
+def _placeholder(text: str) -> PageFactory:
+    def build(_window: MainWindow) -> QWidget:
+        return PlaceholderPage(QCoreApplication.translate("MainWindow", text))
+
+    return build
+
+
+PAGES: list[PageSpec] = [
+    PageSpec("enterprises", QT_TRANSLATE_NOOP("MainWindow", "Enterprises"), _enterprises),
+    PageSpec("titles", QT_TRANSLATE_NOOP("MainWindow", "National titles"), _titles),
+    PageSpec(
+        "cases",
+        QT_TRANSLATE_NOOP("MainWindow", "Reward cases"),
+        _placeholder(QT_TRANSLATE_NOOP("MainWindow", "Reward cases will be handled here.")),
+    ),
+    PageSpec(
+        "documents",
+        QT_TRANSLATE_NOOP("MainWindow", "Documents"),
+        _placeholder(QT_TRANSLATE_NOOP("MainWindow", "Letters and notices will be printed here.")),
+    ),
+    PageSpec(
+        "stats",
+        QT_TRANSLATE_NOOP("MainWindow", "Statistics"),
+        _placeholder(QT_TRANSLATE_NOOP("MainWindow", "Statistics and budget figures will be shown here.")),
+    ),
+    PageSpec("settings", QT_TRANSLATE_NOOP("MainWindow", "Settings"), _settings),
+]
+
+
+class PlaceholderPage(QWidget):
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        label = QLabel(text + "\n" + self.tr("(coming in a later version)"))
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setStyleSheet("color: #666; font-size: 15px;")
+        layout.addWidget(label)
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self, db: Database, settings: QSettings | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.settings = settings if settings is not None else QSettings("SubsidyDesk", "SubsidyDesk")
+        self.setWindowTitle("奖补案件台 Subsidy Desk")
+        self.resize(1280, 800)
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setFixedWidth(150)
+        self.nav.setStyleSheet(
+            "QListWidget#navigation { font-size: 15px; border: none; background: #f2f4f7; }"
+            "QListWidget#navigation::item { padding: 10px 14px; }"
+            "QListWidget#navigation::item:selected { background: #1f6feb; color: white; }"
+        )
+        self.stack = QStackedWidget()
+        self._pages: dict[str, QWidget] = {}
+        self._holders: dict[str, QWidget] = {}
+        for spec in PAGES:
+            item = QListWidgetItem(QCoreApplication.translate("MainWindow", spec.title))
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            self.nav.addItem(item)
+            holder = QWidget()
+            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+            self._holders[spec.key] = holder
+            self.stack.addWidget(holder)
+
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.db_label = QLabel(self.tr("Database: %1").replace("%1", describe(db.url_text)))
+        self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.statusBar().addPermanentWidget(self.db_label)
+
+        self._build_menus()
+        self._connect_signals()
+        self.nav.setCurrentRow(0)
+
+    # --- pages -------------------------------------------------------------------------------------------
+
+    def keys(self) -> list[str]:
+        return [spec.key for spec in PAGES]
+
+    def page(self, key: str) -> QWidget:
+        """The page for `key`, built on first use."""
+        if key not in self._pages:
+            spec = next(s for s in PAGES if s.key == key)
+            widget = spec.factory(self)
+            widget.setObjectName(f"page_{key}")
+            layout = self._holders[key].layout()
+            assert layout is not None
+            layout.addWidget(widget)
+            self._pages[key] = widget
+        return self._pages[key]
+
+    def current_key(self) -> str:
+        return self.keys()[self.stack.currentIndex()]
+
+    def current_page(self) -> QWidget:
+        return self.page(self.current_key())
+
+    def show_page(self, key: str) -> None:
+        self.nav.setCurrentRow(self.keys().index(key))
+
+    # --- wiring ------------------------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.quit_action = QAction(self.tr("E&xit"), self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        file_menu.addAction(self.quit_action)
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.about_action = QAction(self.tr("&About"), self)
+        help_menu.addAction(self.about_action)
+
+        self.find_action = QAction(self.tr("Find"), self)
+        self.find_action.setShortcut(QKeySequence("Ctrl+F"))
+        self.new_action = QAction(self.tr("New"), self)
+        self.new_action.setShortcut(QKeySequence("Ctrl+N"))
+        self.addAction(self.find_action)
+        self.addAction(self.new_action)
+        self.page_actions: list[QAction] = []
+        for i, key in enumerate(self.keys(), start=1):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Ctrl+{i}"))
+            action.triggered.connect(lambda _checked=False, k=key: self.show_page(k))
+            self.addAction(action)
+            self.page_actions.append(action)
+
+    def _connect_signals(self) -> None:
+        self.nav.currentRowChanged.connect(self.on_nav_changed)
+        self.quit_action.triggered.connect(self.close)
+        self.about_action.triggered.connect(self.on_about)
+        self.find_action.triggered.connect(self.on_find)
+        self.new_action.triggered.connect(self.on_new)
+
+    def on_nav_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        key = self.keys()[row]
+        fresh = key not in self._pages
+        page = self.page(key)
+        self.stack.setCurrentIndex(row)
+        refresh = getattr(page, "refresh", None)
+        if not fresh and callable(refresh):
+            refresh()
+
+    def on_find(self) -> None:
+        action = getattr(self.current_page(), "focus_search", None)
+        if callable(action):
+            action()
+
+    def on_new(self) -> None:
+        action = getattr(self.current_page(), "new_item", None)
+        if callable(action):
+            action()
+
+    def on_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About Subsidy Desk"),
+            self.tr(
+                "Subsidy Desk %1\n\nReward cases for national single champions and little giants in the "
+                "AI and robotics field (Guangdong policy 粤府办〔2025〕6号)."
+            ).replace("%1", __version__),
+        )

@@ -1,0 +1,164 @@
+"""The register table: ids in display order from SQL, rows fetched lazily in pages (Anki's pattern).
+
+Sorting issues a new query (ORDER BY in SQL); no QSortFilterProxyModel, which needs ~20 s for 100k rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from core.domain.enums import RegStatus
+from core.services import enterprises as svc
+from core.services.enterprises import EnterpriseQuery, EnterpriseRow
+from core.store.uow import Database
+from ui import labels
+
+PAGE_SIZE = 200
+
+# (sort key in EnterpriseQuery, header in English for tr())
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("name", QT_TRANSLATE_NOOP("EnterpriseTableModel", "Name")),
+    ("code", QT_TRANSLATE_NOOP("EnterpriseTableModel", "Credit code")),
+    ("district", QT_TRANSLATE_NOOP("EnterpriseTableModel", "District")),
+    ("field", QT_TRANSLATE_NOOP("EnterpriseTableModel", "Field")),
+    ("status", QT_TRANSLATE_NOOP("EnterpriseTableModel", "Status")),
+    ("titles", QT_TRANSLATE_NOOP("EnterpriseTableModel", "National titles")),
+)
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class EnterpriseTableModel(QAbstractTableModel):
+    def __init__(self, db: Database, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.query = EnterpriseQuery()
+        self._ids: list[int] = []
+        self._rows: dict[int, EnterpriseRow] = {}  # row number -> row, filled a page at a time
+        self._loaded = False
+        self._headers = [QCoreApplication.translate("EnterpriseTableModel", h) for _k, h in COLUMNS]
+
+    # --- querying ----------------------------------------------------------------------------------------
+
+    def set_query(self, query: EnterpriseQuery) -> None:
+        """Run `query` and show its result (a model reset)."""
+        self.beginResetModel()
+        self.query = query
+        with self.db.uow() as uow:
+            self._ids = svc.search_ids(uow, query)
+        self._rows = {}
+        self._loaded = True
+        self.endResetModel()
+
+    def refresh(self) -> None:
+        self.set_query(self.query)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        key = COLUMNS[column][0]
+        if self._loaded and (key, descending) == (self.query.sort, self.query.descending):
+            return
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        kept = [(p, self.id_at(p.row())) for p in persistent]
+        self.query = replace(self.query, sort=key, descending=descending)
+        with self.db.uow() as uow:
+            self._ids = svc.search_ids(uow, self.query)
+        self._rows = {}
+        self._loaded = True
+        if kept:  # keep the selection on the same enterprises
+            where = {ent_id: row for row, ent_id in enumerate(self._ids)}
+            moved = [
+                self.index(where[ent_id], p.column()) if ent_id in where else QModelIndex()
+                for p, ent_id in kept
+            ]
+            self.changePersistentIndexList(persistent, moved)
+        self.layoutChanged.emit()
+
+    def _ensure(self, row: int) -> EnterpriseRow | None:
+        cached = self._rows.get(row)
+        if cached is not None:
+            return cached
+        if not 0 <= row < len(self._ids):
+            return None
+        start = row - row % PAGE_SIZE
+        ids = self._ids[start : start + PAGE_SIZE]
+        with self.db.uow() as uow:
+            fetched = {r.id: r for r in svc.rows_by_ids(uow, ids)}
+        for offset, ent_id in enumerate(ids):
+            found = fetched.get(ent_id)
+            if found is not None:
+                self._rows[start + offset] = found
+        return self._rows.get(row)
+
+    # --- lookups for the page ----------------------------------------------------------------------------
+
+    def id_at(self, row: int) -> int | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, enterprise_id: int) -> int | None:
+        try:
+            return self._ids.index(enterprise_id)
+        except ValueError:
+            return None
+
+    def row_at(self, row: int) -> EnterpriseRow | None:
+        return self._ensure(row)
+
+    # --- Qt model API -------------------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._headers):
+                return self._headers[section]
+            if orientation == Qt.Orientation.Vertical:
+                return section + 1
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.ForegroundRole,
+        ):
+            return None
+        row = self._ensure(index.row())
+        if row is None:
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor("#999999")) if row.reg_status is RegStatus.DEREGISTERED else None
+        key = COLUMNS[index.column()][0]
+        if key == "name":
+            return row.name
+        if key == "code":
+            return row.code
+        if key == "district":
+            return row.district
+        if key == "field":
+            return labels.field(row.field)
+        if key == "status":
+            return labels.reg_status(row.reg_status)
+        return row.titles

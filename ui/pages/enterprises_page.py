@@ -1,0 +1,353 @@
+"""企业库: search-as-you-type over the register, filters, a detail pane with the enterprise's titles."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.domain.enums import Field, TitleKind
+from core.services import enterprises as svc
+from core.services import titles as title_svc
+from core.services.enterprises import EnterpriseQuery, EnterpriseView
+from core.services.errors import NotFound
+from core.services.titles import TitleQuery
+from core.store.uow import Database
+from ui import labels
+from ui.dialogs.enterprise_dialog import EnterpriseDialog
+from ui.models.enterprise_table import EnterpriseTableModel
+
+SEARCH_DELAY_MS = 100
+
+
+class EnterpriseDetail(QWidget):
+    """The selected enterprise's fields and its national titles."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.name_label = QLabel()
+        self.name_label.setWordWrap(True)
+        self.name_label.setStyleSheet("font-size: 16px; font-weight: bold;")
+        self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.values: dict[str, QLabel] = {}
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        for key, label in (
+            ("code", self.tr("Credit code:")),
+            ("district", self.tr("District:")),
+            ("field", self.tr("Field:")),
+            ("field_reason", self.tr("Reason for the field:")),
+            ("reg_status", self.tr("Registration status:")),
+            ("former_names", self.tr("Former names:")),
+            ("address", self.tr("Address:")),
+            ("legal_rep", self.tr("Legal representative:")),
+            ("contact", self.tr("Contact:")),
+            ("code_override_reason", self.tr("Code kept because:")),
+            ("notes", self.tr("Notes:")),
+        ):
+            value = QLabel()
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.values[key] = value
+            form.addRow(label, value)
+        self.titles_header = QLabel(self.tr("National titles"))
+        self.titles_header.setStyleSheet("font-weight: bold; margin-top: 8px;")
+        self.titles_table = QTableWidget(0, 5)
+        self.titles_table.setHorizontalHeaderLabels(
+            [
+                self.tr("Kind"),
+                self.tr("Batch"),
+                self.tr("Recognised on"),
+                self.tr("Status"),
+                self.tr("Doc no."),
+            ]
+        )
+        self.titles_table.verticalHeader().setVisible(False)
+        self.titles_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.titles_table.horizontalHeader().setStretchLastSection(True)
+        self.titles_table.setMinimumHeight(120)
+        self.empty_label = QLabel(self.tr("Select an enterprise to see its details."))
+        self.empty_label.setStyleSheet("color: #666;")
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.empty_label)
+        layout.addWidget(self.name_label)
+        layout.addLayout(form)
+        layout.addWidget(self.titles_header)
+        layout.addWidget(self.titles_table, 1)
+        self.show_enterprise(None, [])
+
+    def show_enterprise(self, view: EnterpriseView | None, titles: list[title_svc.TitleView]) -> None:
+        self.empty_label.setVisible(view is None)
+        self.name_label.setText(view.name if view else "")
+        if view is None:
+            for value in self.values.values():
+                value.setText("")
+            self.titles_table.setRowCount(0)
+            return
+        contact = "  ".join(p for p in (view.contact_person, view.contact_phone) if p)
+        texts = {
+            "code": view.code,
+            "district": view.district,
+            "field": labels.field(view.field),
+            "field_reason": view.field_reason,
+            "reg_status": labels.reg_status(view.reg_status),
+            "former_names": "；".join(view.former_names),
+            "address": view.address,
+            "legal_rep": view.legal_rep,
+            "contact": contact,
+            "code_override_reason": view.code_override_reason,
+            "notes": view.notes,
+        }
+        for key, text in texts.items():
+            self.values[key].setText(text or "—")
+        self.titles_table.setRowCount(len(titles))
+        for row, t in enumerate(titles):
+            kind = labels.title_kind(t.kind)
+            if t.champion_type is not None:
+                kind += f"（{labels.champion_type(t.champion_type)}）"
+            if t.re_review:
+                kind += self.tr(" [re-review]")
+            cells = (
+                kind,
+                labels.batch(t.batch),
+                t.recognized_on.isoformat(),
+                labels.title_status(t.status),
+                t.doc_no,
+            )
+            for col, text in enumerate(cells):
+                self.titles_table.setItem(row, col, QTableWidgetItem(text))
+        self.titles_table.resizeColumnsToContents()
+
+
+class EnterprisesPage(QWidget):
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.search_delay_ms = SEARCH_DELAY_MS  # a benchmark may set 0: search on every keystroke at once
+        self.dialog: EnterpriseDialog | None = None
+
+        self.search_edit = QLineEdit()
+        self.search_edit.setObjectName("search")
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setPlaceholderText(
+            self.tr("Search name, former name, credit code or district (Ctrl+F)")
+        )
+        self.search_edit.setMinimumWidth(300)
+        self.district_combo = QComboBox()
+        self.district_combo.setMinimumContentsLength(6)
+        self.field_combo = QComboBox()
+        self.field_combo.addItem(self.tr("All fields"), None)
+        for value in Field:
+            self.field_combo.addItem(labels.field(value), value.value)
+        self.kind_combo = QComboBox()
+        self.kind_combo.addItem(self.tr("Any title"), None)
+        for kind in TitleKind:
+            self.kind_combo.addItem(labels.title_kind(kind), kind.value)
+        self.count_label = QLabel()
+        self.new_button = QPushButton(self.tr("New enterprise"))
+        self.new_button.setToolTip(self.tr("Ctrl+N"))
+        self.edit_button = QPushButton(self.tr("Edit"))
+        self.edit_button.setEnabled(False)
+
+        self.model = EnterpriseTableModel(db, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        header.setStretchLastSection(True)
+        for col, width in enumerate((270, 165, 70, 125, 55)):
+            header.resizeSection(col, width)
+
+        self.detail = EnterpriseDetail()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.detail)
+        scroll.setMinimumWidth(300)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.search_edit, 3)
+        filters.addWidget(self.district_combo)
+        filters.addWidget(self.field_combo)
+        filters.addWidget(self.kind_combo)
+        filters.addWidget(self.count_label)
+        filters.addStretch(1)
+        filters.addWidget(self.new_button)
+        filters.addWidget(self.edit_button)
+        splitter = QSplitter()
+        splitter.addWidget(self.table)
+        splitter.addWidget(scroll)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([930, 320])
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(splitter, 1)
+
+        self._load_districts()
+        self._connect_signals()
+        self.refresh()
+        self.table.setSortingEnabled(True)  # after the first query: it asks the model to sort (a no-op now)
+
+    def _connect_signals(self) -> None:
+        self.search_edit.textChanged.connect(self.on_search_text_changed)
+        self._timer.timeout.connect(self.refresh)
+        for combo in (self.district_combo, self.field_combo, self.kind_combo):
+            combo.currentIndexChanged.connect(self.on_filter_changed)
+        self.table.selectionModel().currentRowChanged.connect(self.on_current_changed)
+        self.table.activated.connect(self.on_activated)
+        self.model.modelReset.connect(self._update_count)
+        self.new_button.clicked.connect(self.new_item)
+        self.edit_button.clicked.connect(self.edit_current)
+
+    def _load_districts(self) -> None:
+        current = self.district_combo.currentData()
+        with self.db.uow() as uow:
+            names = svc.districts(uow)
+        self.district_combo.blockSignals(True)
+        self.district_combo.clear()
+        self.district_combo.addItem(self.tr("All districts"), None)
+        for name in names:
+            self.district_combo.addItem(name, name)
+        self.district_combo.setCurrentIndex(max(self.district_combo.findData(current), 0))
+        self.district_combo.blockSignals(False)
+
+    # --- the query ---------------------------------------------------------------------------------------
+
+    def current_query(self) -> EnterpriseQuery:
+        header = self.table.horizontalHeader()
+        sort_key = self.model.query.sort
+        field = self.field_combo.currentData()
+        kind = self.kind_combo.currentData()
+        return EnterpriseQuery(
+            text=self.search_edit.text(),
+            district=self.district_combo.currentData(),
+            field=Field(field) if field else None,
+            title_kind=TitleKind(kind) if kind else None,
+            sort=sort_key,
+            descending=header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder,
+        )
+
+    def refresh(self) -> None:
+        """Run the query again, keeping the selected enterprise selected when it still matches."""
+        self._timer.stop()
+        keep = self.selected_id()
+        self.model.set_query(self.current_query())
+        self.select_id(keep)
+        if self.selected_id() is None:
+            self.on_current_changed(QModelIndex(), QModelIndex())
+
+    def _update_count(self) -> None:
+        self.count_label.setText(self.tr("%1 enterprises").replace("%1", f"{self.model.rowCount():,}"))
+
+    # --- selection ---------------------------------------------------------------------------------------
+
+    def selected_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.id_at(index.row()) if index.isValid() else None
+
+    def select_id(self, enterprise_id: int | None) -> None:
+        if enterprise_id is None:
+            return
+        row = self.model.row_of(enterprise_id)
+        if row is None:
+            return
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.table.scrollTo(index)
+
+    def load_detail(self, enterprise_id: int | None) -> None:
+        if enterprise_id is None:
+            self.detail.show_enterprise(None, [])
+            return
+        try:
+            with self.db.uow() as uow:
+                view = svc.get_enterprise(uow, enterprise_id)
+                titles = title_svc.list_titles(uow, TitleQuery(enterprise_id=enterprise_id))
+        except NotFound:
+            self.detail.show_enterprise(None, [])
+            return
+        self.detail.show_enterprise(view, titles)
+
+    # --- slots -------------------------------------------------------------------------------------------
+
+    def on_search_text_changed(self, _text: str) -> None:
+        if self.search_delay_ms <= 0:
+            self.refresh()
+        else:
+            self._timer.start(self.search_delay_ms)
+
+    def on_filter_changed(self, _index: int) -> None:
+        self.refresh()
+
+    def on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        enterprise_id = self.model.id_at(current.row()) if current.isValid() else None
+        self.edit_button.setEnabled(enterprise_id is not None)
+        self.load_detail(enterprise_id)
+
+    def on_activated(self, index: QModelIndex) -> None:
+        enterprise_id = self.model.id_at(index.row())
+        if enterprise_id is not None:
+            self.open_dialog(enterprise_id)
+
+    # --- page protocol (the main window's shortcuts) ----------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
+
+    def new_item(self) -> None:
+        self.open_dialog(None)
+
+    def edit_current(self) -> None:
+        enterprise_id = self.selected_id()
+        if enterprise_id is not None:
+            self.open_dialog(enterprise_id)
+
+    def open_dialog(self, enterprise_id: int | None) -> EnterpriseDialog:
+        view = None
+        if enterprise_id is not None:
+            with self.db.uow() as uow:
+                view = svc.get_enterprise(uow, enterprise_id)
+        names = [self.district_combo.itemText(i) for i in range(1, self.district_combo.count())]
+        dialog = EnterpriseDialog(self.db, view, names, self)
+        dialog.saved.connect(self.on_saved)
+        dialog.finished.connect(dialog.deleteLater)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def on_saved(self, view: EnterpriseView) -> None:
+        self.dialog = None
+        self._load_districts()
+        self.refresh()
+        self.select_id(view.id)
+        self.load_detail(view.id)
