@@ -2,8 +2,7 @@
 
 import sys
 
-from core.cli import main as cli_main
-from core.cli import wants_gui
+from core.cli.options import wants_gui
 
 if __name__ == "__main__":
     argv = sys.argv[1:]
@@ -11,4 +10,6 @@ if __name__ == "__main__":
         from ui.app import run
 
         sys.exit(run(argv))
+    from core.cli.app import main as cli_main
+
     sys.exit(cli_main(argv))

@@ -3,6 +3,6 @@
 Exit codes: 0 success, 2 bad input (with a message naming what), 1 any other failure.
 """
 
-from core.cli.app import main, wants_gui
+from core.cli.options import wants_gui
 
-__all__ = ["main", "wants_gui"]
+__all__ = ["wants_gui"]

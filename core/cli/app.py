@@ -42,14 +42,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def wants_gui(argv: Sequence[str]) -> bool:
-    """No command and no --help/--version: open the window."""
-    if any(a in ("-h", "--help", "--version") for a in argv):
-        return False
-    args, _rest = build_parser().parse_known_args(list(argv))
-    return args.command is None
-
-
 def main(argv: Sequence[str]) -> int:
     parser = build_parser()
     args = parser.parse_args(list(argv))

@@ -108,3 +108,11 @@ def test_a_title_cannot_point_at_a_missing_enterprise(db_path: Path) -> None:
         assert raised
     finally:
         db.dispose()
+
+
+def test_fast_head_reading_agrees_with_alembic() -> None:
+    from alembic.script import ScriptDirectory
+
+    from core.store.migrate import _config
+
+    assert head_revisions() == frozenset(ScriptDirectory.from_config(_config()).get_heads())
