@@ -468,9 +468,12 @@ def _row_cells(row: Sequence[object]) -> tuple[str, ...]:
     return tuple(cell_text(v) for v in row)
 
 
-def _is_total_row(texts: Mapping[str, str]) -> bool:
-    name = texts.get("name", "").replace(" ", "")
-    return any(name.startswith(w) for w in TOTAL_WORDS) and not texts.get("code")
+def _is_total_row(row: Sequence[object]) -> bool:
+    """A totals line (合计/总计/小计 in its first filled cell), which districts add under their lists."""
+    for value in row:
+        if not is_blank(value):
+            return cell_text(value).replace(" ", "").startswith(TOTAL_WORDS)
+    return False
 
 
 def _cell_values(table: Table, row: Sequence[object], identifiers: Sequence[str]) -> dict[str, str]:
@@ -631,7 +634,7 @@ def preview_enterprises(
             progress(n, total)
         cells = _row_cells(row)
         code = texts.get("code", "")
-        if _is_total_row(texts):
+        if _is_total_row(row):
             rows.append(
                 PreviewRow(
                     excel_row,
@@ -1035,7 +1038,7 @@ def preview_titles(
         texts = _cell_values(table, row, ("code",))
         cells = _row_cells(row)
         name = texts.get("name", "")
-        if _is_total_row(texts) or (not name and not texts.get("code")):
+        if _is_total_row(row) or (not name and not texts.get("code")):
             rows.append(
                 PreviewRow(excel_row, RowStatus.SKIPPED, "", name, cells, notes=("无企业名称，已跳过。",))
             )
