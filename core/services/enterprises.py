@@ -14,6 +14,7 @@ from core.domain.enums import Field, RegStatus, TitleKind, TitleStatus, parse_en
 from core.domain.text import clean_display_text, collapse_spaces, normalize_name
 from core.domain.titles import short_label
 from core.services.errors import Conflict, InputError, NotFound
+from core.store.fast import scalars_fast
 from core.store.models import Enterprise, NationalTitle
 from core.store.uow import UnitOfWork
 
@@ -350,8 +351,7 @@ def _ordered(session: Session, stmt: Select[*Ts], q: EnterpriseQuery) -> Select[
 def search_ids(uow: UnitOfWork, q: EnterpriseQuery) -> list[int]:
     """Ids of the matching enterprises in display order (the table model fetches rows lazily)."""
     stmt = _ordered(uow.session, select(Enterprise.id), q)
-    # Core execution (not the ORM): ~3x faster for 100,000 plain ids.
-    return list(uow.session.connection().execute(stmt).scalars())
+    return scalars_fast(uow.session, stmt)
 
 
 def title_summaries(session: Session, ids: list[int]) -> dict[int, str]:

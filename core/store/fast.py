@@ -1,0 +1,26 @@
+"""A fast path for reading one column of many rows (100,000 ids), bypassing SQLAlchemy's per-row processing.
+
+SQLAlchemy's result machinery costs ~1 µs a row; search-as-you-type over 100,000 enterprises needs the
+driver's own fetchall (~5x faster). Only for plain values (ints, strings) that need no type conversion.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Select
+from sqlalchemy.orm import Session
+
+
+def scalars_fast(session: Session, stmt: Select[Any]) -> list[Any]:
+    conn = session.connection()
+    compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+    params: Any = compiled.params
+    if compiled.positiontup is not None:
+        params = tuple(compiled.params[name] for name in compiled.positiontup)
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(str(compiled), params)
+        return [row[0] for row in cursor.fetchall()]
+    finally:
+        cursor.close()
