@@ -26,6 +26,7 @@ Arithmetic (DOMAIN.md "Reward arithmetic"), amounts rounded to 0.01 with the pol
 from __future__ import annotations
 
 import decimal
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -36,6 +37,7 @@ from core.domain.money import MoneyError, parse_amount
 from core.policy.model import Policy, Reference
 
 ZERO = Decimal("0.00")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 CENT = Decimal("0.01")
 
 EXCLUSION_ITEMS: dict[str, str] = {
@@ -199,7 +201,7 @@ def _bool(value: Any, where: str) -> bool:
 def _date(value: Any, where: str) -> date:
     if isinstance(value, date):
         return value
-    if isinstance(value, str):
+    if isinstance(value, str) and _DATE.fullmatch(value.strip()):
         try:
             return date.fromisoformat(value.strip())
         except ValueError:
