@@ -48,6 +48,10 @@ def register(sub: Any) -> None:
     add_json_flag(show)
     show.set_defaults(handler=show_cmd)
 
+    from core.cli import imports as imports_cli  # the import action lives with the import area
+
+    imports_cli.register_enterprise_import(cmds)
+
 
 def _query(args: argparse.Namespace) -> svc.EnterpriseQuery:
     return svc.EnterpriseQuery(

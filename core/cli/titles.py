@@ -42,6 +42,10 @@ def register(sub: Any) -> None:
     add_json_flag(rev)
     rev.set_defaults(handler=revoke_cmd)
 
+    from core.cli import imports as imports_cli  # the import action lives with the import area
+
+    imports_cli.register_title_import(cmds)
+
 
 def add_cmd(ctx: Context) -> int:
     a = ctx.args
