@@ -20,3 +20,4 @@ context.configure(
 with context.begin_transaction():
     context.run_migrations()
 import core.store.models_imports  # noqa: E402, F401 - registers the import tables on Base.metadata
+import core.store.models_cases  # noqa: E402, F401 - registers the reward-case tables on Base.metadata
