@@ -99,6 +99,7 @@ class TitleDialog(QDialog):
         self.kind_combo = QComboBox()
         for kind in TitleKind:
             self.kind_combo.addItem(labels.title_kind(kind), kind.value)
+        self.kind_combo.setCurrentIndex(self.kind_combo.findData(TitleKind.LITTLE_GIANT.value))
         self.champion_combo = QComboBox()
         self.champion_combo.addItem(
             self.tr("(by date: until 2022 demonstration enterprise, then enterprise)"), ""

@@ -18,6 +18,7 @@ class FieldBox(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setVisible(False)
+        self._is_error = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -25,6 +26,7 @@ class FieldBox(QWidget):
         layout.addWidget(self.message)
 
     def _show(self, text: str, style: str) -> None:
+        self._is_error = style == ERROR_STYLE and bool(text)
         self.message.setText(text)
         self.message.setStyleSheet(style)
         self.message.setVisible(bool(text))
@@ -41,4 +43,5 @@ class FieldBox(QWidget):
         self._show(text, OK_STYLE)
 
     def error(self) -> str:
-        return "" if self.message.isHidden() else self.message.text()
+        """The error shown under the field ("" when none; hints and OK notes are not errors)."""
+        return self.message.text() if self._is_error else ""
