@@ -22,6 +22,10 @@ _KIND = {
     TitleKind.SINGLE_CHAMPION: QT_TRANSLATE_NOOP("Labels", "Single champion"),
     TitleKind.LITTLE_GIANT: QT_TRANSLATE_NOOP("Labels", "Little giant"),
 }
+_SHORT_KIND = {
+    TitleKind.SINGLE_CHAMPION: QT_TRANSLATE_NOOP("Labels", "Champion"),
+    TitleKind.LITTLE_GIANT: QT_TRANSLATE_NOOP("Labels", "Little giant (short)"),
+}
 _CHAMPION = {
     ChampionType.DEMO_ENTERPRISE: QT_TRANSLATE_NOOP("Labels", "Demonstration enterprise"),
     ChampionType.PRODUCT: QT_TRANSLATE_NOOP("Labels", "Champion product"),
@@ -52,6 +56,10 @@ def reg_status(value: RegStatus) -> str:
 
 def title_kind(value: TitleKind) -> str:
     return _t(_KIND[value])
+
+
+def short_kind(value: TitleKind) -> str:
+    return _t(_SHORT_KIND[value])
 
 
 def champion_type(value: ChampionType) -> str:

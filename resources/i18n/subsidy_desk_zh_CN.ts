@@ -83,14 +83,6 @@
         <translation>国家级称号</translation>
     </message>
     <message>
-        <source>Kind</source>
-        <translation>类别</translation>
-    </message>
-    <message>
-        <source>Batch</source>
-        <translation>批次</translation>
-    </message>
-    <message>
         <source>Recognised on</source>
         <translation>认定日期</translation>
     </message>
@@ -101,6 +93,10 @@
     <message>
         <source>Doc no.</source>
         <translation>文号</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>称号</translation>
     </message>
     <message>
         <source>Select an enterprise to see its details.</source>
@@ -316,6 +312,14 @@
     <message>
         <source>Little giant</source>
         <translation>专精特新“小巨人”</translation>
+    </message>
+    <message>
+        <source>Champion</source>
+        <translation>单项冠军</translation>
+    </message>
+    <message>
+        <source>Little giant (short)</source>
+        <translation>小巨人</translation>
     </message>
     <message>
         <source>Demonstration enterprise</source>

@@ -315,9 +315,8 @@ def test_detail_pane_lists_the_titles_of_the_selected_enterprise(
     page.table.selectRow(0)
     table = page.detail.titles_table
     assert table.rowCount() == 1
-    assert [table.item(0, c).text() for c in range(5)] == [
-        "Little giant",
-        "Batch 6",
+    assert [table.item(0, c).text() for c in range(4)] == [
+        "Little giant (short)（Batch 6）",
         "2024-07-01",
         "Valid",
         "甲号",

@@ -136,7 +136,7 @@ def test_revoke_asks_for_a_reason_then_marks_the_title(qtbot: Any, window: MainW
         "复核未通过",
         "2025-06-30",
     )
-    assert column(page, 9) == ["Revoked"]
+    assert column(page, 8) == ["Revoked"]
     assert not page.revoke_button.isEnabled()  # a revoked title cannot be revoked again
 
 

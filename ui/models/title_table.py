@@ -66,7 +66,6 @@ COLUMNS: tuple[tuple[str, Callable[[TitleView], str], Callable[[TitleView], Any]
         lambda t: _yes_no(t.re_review),
         lambda t: t.re_review,
     ),
-    (QT_TRANSLATE_NOOP("TitleTableModel", "Doc no."), lambda t: t.doc_no, lambda t: t.doc_no),
     (
         QT_TRANSLATE_NOOP("TitleTableModel", "Status"),
         lambda t: labels.title_status(t.status),
@@ -77,6 +76,7 @@ COLUMNS: tuple[tuple[str, Callable[[TitleView], str], Callable[[TitleView], Any]
         lambda t: t.status_on.isoformat() if t.status_on else "",
         lambda t: t.status_on or date.min,
     ),
+    (QT_TRANSLATE_NOOP("TitleTableModel", "Doc no."), lambda t: t.doc_no, lambda t: t.doc_no),
 )
 
 

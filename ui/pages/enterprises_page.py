@@ -67,15 +67,9 @@ class EnterpriseDetail(QWidget):
             form.addRow(label, value)
         self.titles_header = QLabel(self.tr("National titles"))
         self.titles_header.setStyleSheet("font-weight: bold; margin-top: 8px;")
-        self.titles_table = QTableWidget(0, 5)
+        self.titles_table = QTableWidget(0, 4)
         self.titles_table.setHorizontalHeaderLabels(
-            [
-                self.tr("Kind"),
-                self.tr("Batch"),
-                self.tr("Recognised on"),
-                self.tr("Status"),
-                self.tr("Doc no."),
-            ]
+            [self.tr("Title"), self.tr("Recognised on"), self.tr("Status"), self.tr("Doc no.")]
         )
         self.titles_table.verticalHeader().setVisible(False)
         self.titles_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -118,20 +112,21 @@ class EnterpriseDetail(QWidget):
             self.values[key].setText(text or "—")
         self.titles_table.setRowCount(len(titles))
         for row, t in enumerate(titles):
-            kind = labels.title_kind(t.kind)
-            if t.champion_type is not None:
-                kind += f"（{labels.champion_type(t.champion_type)}）"
+            kind = labels.short_kind(t.kind) + f"（{labels.batch(t.batch)}）"
             if t.re_review:
                 kind += self.tr(" [re-review]")
-            cells = (
-                kind,
-                labels.batch(t.batch),
-                t.recognized_on.isoformat(),
-                labels.title_status(t.status),
-                t.doc_no,
-            )
+            tip = labels.title_kind(t.kind)
+            if t.champion_type is not None:
+                tip += f"（{labels.champion_type(t.champion_type)}）"
+            if t.product:
+                tip += f"：{t.product}"
+            if t.status_reason:
+                tip += f"\n{t.status_reason}"
+            cells = (kind, t.recognized_on.isoformat(), labels.title_status(t.status), t.doc_no)
             for col, text in enumerate(cells):
-                self.titles_table.setItem(row, col, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setToolTip(tip)
+                self.titles_table.setItem(row, col, item)
         self.titles_table.resizeColumnsToContents()
 
 
@@ -205,7 +200,7 @@ class EnterprisesPage(QWidget):
         splitter.addWidget(scroll)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([930, 320])
+        splitter.setSizes([870, 390])
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(splitter, 1)

@@ -70,7 +70,7 @@ class TitlesPage(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
-        for col, width in enumerate((260, 165, 70, 210, 110, 60, 95, 70, 190, 60)):
+        for col, width in enumerate((250, 165, 65, 140, 100, 55, 90, 65, 55, 85)):
             header.resizeSection(col, width)
 
         self._timer = QTimer(self)
