@@ -616,7 +616,7 @@ def preview_enterprises(
     data = table.data_rows()
     parsed: list[tuple[int, list[object], dict[str, str]]] = []
     for excel_row, row in data:
-        texts = _cell_values(table, row, ("code", "contact_phone"))
+        texts = _cell_values(table, row, ("code",))
         texts["code"] = uscc.normalize(texts.get("code", ""))
         parsed.append((excel_row, row, texts))
     session = uow.session
@@ -1313,7 +1313,7 @@ def undo_import(uow: UnitOfWork, batch_id: int, actor: str | None = None) -> Und
         stmt3 = select(NationalTitle.id, NationalTitle.version).where(
             NationalTitle.id.in_(t_ids[start : start + _CHUNK])
         )
-        t_versions.update(dict(session.execute(stmt3).tuples().all()))
+        t_versions.update({i: v for i, v in session.execute(stmt3)})
     for c in title_changes:
         if c.entity_id not in t_versions:
             problems.append(f"第{c.row}行导入的称号（编号 {c.entity_id}）已被删除")

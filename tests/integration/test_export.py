@@ -1,0 +1,173 @@
+"""Exports officers open in Excel: layout, formula safety, the ledger, templates, error files, round trip."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+from python_calamine import CalamineWorkbook
+
+from core.domain.enums import Field
+from core.services import demo
+from core.services import enterprises as ent_svc
+from core.services import exports as ex
+from core.services import imports as svc
+from core.store.uow import Database
+from tests.integration.test_import_enterprises import C1, C2, dump, xlsx
+
+EVIL = ('=HYPERLINK("http://x","点我")', "+86 138", "-1+1", "@SUM(A1)")
+
+
+def _add_evil(db: Database) -> None:
+    with db.uow() as uow:
+        ent_svc.add_enterprise(
+            uow,
+            ent_svc.EnterpriseInput(
+                code=C1,
+                name="=1+1有限公司",
+                notes=EVIL[0],
+                contact_phone=EVIL[1],
+                address=EVIL[2],
+                legal_rep=EVIL[3],
+                field="robotics",
+                former_names=("佛山市旧名有限公司",),
+            ),
+        )
+
+
+def test_enterprise_list_layout_and_formula_safety(db: Database, tmp_path: Path) -> None:
+    _add_evil(db)
+    out = tmp_path / "ents.xlsx"
+    with db.uow() as uow:
+        report = ex.export_enterprises(uow, out, ent_svc.EnterpriseQuery(field=Field.ROBOTICS))
+    assert report.rows == 1
+    ws = openpyxl.load_workbook(out).active
+    assert ws["A1"].value == "企业名单"
+    assert ws["A2"].value == "筛选条件：领域：机器人"
+    assert ws["A3"].value == "统一社会信用代码" and ws["A3"].font.bold
+    assert ws.freeze_panes == "A4"
+    assert ws.auto_filter.ref == "A3:N4"
+    assert ws.column_dimensions["B"].width == 40
+    assert ws["A5"].value == "合计（1条）"
+    for cell in ws[4]:
+        assert cell.data_type != "f"  # nothing became a formula
+    texts = {c.value for c in ws[4]}
+    assert set(EVIL) | {"=1+1有限公司"} <= texts
+    assert ws["B4"].quotePrefix
+    # What another reader (calamine, like our own import) sees is the text itself.
+    rows = CalamineWorkbook.from_path(str(out)).get_sheet_by_index(0).to_python()
+    assert "=1+1有限公司" in rows[3]
+
+
+def test_round_trip_export_import_unchanged(db: Database, tmp_path: Path) -> None:
+    with db.uow() as uow:
+        demo.load(uow, 120)
+    _add_evil(db)
+    out = tmp_path / "all.xlsx"
+    with db.uow() as uow:
+        assert ex.export_enterprises(uow, out).rows == 121
+    before = dump(db)
+    with db.uow() as uow:
+        report = svc.import_enterprises(uow, out)
+    assert (report.created, report.updated, report.unchanged, report.errors) == (0, 0, 121, ())
+    assert dump(db) == before
+
+
+def test_ledger_amounts_totals_and_filter(db: Database, tmp_path: Path) -> None:
+    rows = [
+        ex.LedgerRow(
+            "甲公司",
+            C1,
+            "南海区",
+            "专精特新“小巨人”",
+            "第7批",
+            Decimal("500000.00"),
+            Decimal("500000.00"),
+            Decimal("1000000.00"),
+            "已拨付",
+            date(2025, 9, 1),
+            date(2025, 10, 9),
+            date(2025, 11, 3),
+            "佛工信函〔2025〕12号",
+        ),
+        ex.LedgerRow(
+            "乙公司",
+            C2,
+            "顺德区",
+            "制造业单项冠军",
+            "第9批",
+            Decimal("1500000.50"),
+            Decimal("1500000.00"),
+            Decimal("3000000.50"),
+            "已决策",
+        ),
+    ]
+    out = tmp_path / "ledger.xlsx"
+    with db.uow() as uow:
+        report = ex.export_ledger(uow, out, rows, filter_text="2025年；南海区、顺德区")
+    assert report.rows == 2
+    ws = openpyxl.load_workbook(out).active
+    assert ws["A2"].value == "筛选条件：2025年；南海区、顺德区"
+    header = [c.value for c in ws[3]]
+    assert header[:9] == [
+        "序号",
+        "企业名称",
+        "统一社会信用代码",
+        "所在区",
+        "称号",
+        "批次",
+        "市级奖励（元）",
+        "省级配套（元）",
+        "合计（元）",
+    ]
+    assert ws["G4"].number_format == "#,##0.00" and ws["G4"].value == 500000
+    assert ws["A6"].value == "合计（2条）"
+    assert Decimal(str(ws["G6"].value)) == Decimal("2000000.50")
+    assert Decimal(str(ws["I6"].value)) == Decimal("4000000.50")
+    assert ws["K4"].value.date() == date(2025, 9, 1)
+
+
+def test_empty_ledger_has_headers(db: Database, tmp_path: Path) -> None:
+    out = tmp_path / "ledger.xlsx"
+    with db.uow() as uow:
+        assert ex.export_ledger(uow, out).rows == 0
+    ws = openpyxl.load_workbook(out).active
+    assert ws["B3"].value == "企业名称" and ws["A4"].value == "合计（0条）"
+
+
+def test_templates_import_cleanly(db: Database, tmp_path: Path) -> None:
+    ent = ex.write_template("enterprises", tmp_path / "ent.xlsx").path
+    tit = ex.write_template("titles", tmp_path / "tit.xlsx").path
+    with db.uow() as uow:
+        preview = svc.preview_enterprises(uow, ent)
+        assert preview.counts["new"] == 1 and preview.issues == () and preview.warnings == ()
+        titles = svc.preview_titles(uow, tit, svc.TitleImportParams("little-giant", 7, "2025-07-18"))
+        assert titles.missing == () and titles.counts["unmatched"] == 1
+
+
+def test_error_rows_file_has_a_problem_column(db: Database, tmp_path: Path) -> None:
+    path = xlsx(
+        tmp_path / "bad.xlsx",
+        [["区县上报表"], ["序号", "企业名称", "统一社会信用代码"], [1, "甲公司", "12345"], [2, "乙公司", C2]],
+    )
+    with db.uow() as uow:
+        preview = svc.preview_enterprises(uow, path)
+    out = ex.export_error_rows(preview, tmp_path / "errors.xlsx").path
+    ws = openpyxl.load_workbook(out).active
+    assert [c.value for c in ws[1]] == ["序号", "企业名称", "统一社会信用代码", "问题"]
+    assert [c.value for c in ws[2]][:3] == ["1", "甲公司", "12345"]
+    assert ws["D2"].value.startswith("第3行：统一社会信用代码：") and "18位" in ws["D2"].value
+    assert ws.max_row == 2
+    # The district fixes the code and sends the file back: the 问题 column is ignored with a warning.
+    ws["C2"] = C1
+    openpyxl.load_workbook(out)  # still a valid workbook
+    wb = openpyxl.load_workbook(out)
+    wb.active["C2"] = C1
+    wb.save(out)
+    with db.uow() as uow:
+        again = svc.preview_enterprises(uow, out)
+    assert again.counts["new"] == 1 and any("问题" in w for w in again.warnings)
+    assert replace(again.rows[0], values={}).code == C1

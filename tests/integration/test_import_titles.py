@@ -1,0 +1,115 @@
+"""Importing MIIT title lists (name + region + product, usually no credit code)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from core.services import enterprises as ent_svc
+from core.services import imports as svc
+from core.services import titles as title_svc
+from core.services.errors import InputError
+from core.store.uow import Database
+from tests.integration.test_import_enterprises import C1, C2, C3, C4, dump, xlsx
+
+PARAMS = svc.TitleImportParams("little-giant", 7, "2025-07-18", "工信厅企业函〔2025〕165号")
+
+
+@pytest.fixture
+def register(db: Database) -> Database:
+    with db.uow() as uow:
+        for code, name, former in (
+            (C1, "佛山市云擎机器人科技有限公司", ()),
+            (C2, "佛山市灵动智能（集团）有限公司", ()),
+            (C3, "佛山市星图人工智能有限公司", ("佛山市星图软件有限公司",)),
+            (C4, "佛山市海燕无人机有限公司", ()),
+        ):
+            ent_svc.add_enterprise(uow, ent_svc.EnterpriseInput(code=code, name=name, former_names=former))
+    return db
+
+
+def miit_list(path: Path) -> Path:
+    return xlsx(
+        path,
+        [
+            ["第七批专精特新“小巨人”企业名单"],
+            ["序号", "省份", "企业名称", "备注"],
+            [1, "广东省", "佛山市云擎机器人科技有限公司", ""],
+            [2, "广东省", "佛山市灵动智能(集团)有限公司", ""],  # ( ) where the register has （ ）
+            [3, "广东省", "佛山市星图软件有限公司", ""],  # a former name
+            [4, "广东省", "佛山市海燕无人机技术有限公司", ""],  # close, not equal
+            [5, "江苏省", "苏州市某某精密有限公司", ""],
+            [6, "广东省", "佛山市云擎机器人科技有限公司", ""],  # twice in the list
+        ],
+        merge="A1:D1",
+    )
+
+
+def test_import_titles(register: Database, tmp_path: Path) -> None:
+    path = miit_list(tmp_path / "miit.xlsx")
+    params = svc.TitleImportParams(**{**PARAMS.__dict__, "region": "广东"})
+    with register.uow() as uow:
+        report = svc.import_titles(uow, path, params, actor="王科员")
+    assert (report.created, report.skipped) == (3, 2)  # 江苏 skipped, the repeat skipped
+    (unmatched,) = report.unmatched
+    assert unmatched.row == 6 and unmatched.name == "佛山市海燕无人机技术有限公司"
+    assert unmatched.candidates[0].code == C4
+    assert report.to_json()["unmatched"][0]["candidates"][0]["code"] == C4
+    with register.uow() as uow:
+        titles = title_svc.list_titles(uow)
+    assert {t.enterprise_code for t in titles} == {C1, C2, C3}
+    t = titles[0]
+    assert (t.kind.value, t.batch, t.recognized_on, t.source.value) == (
+        "little-giant",
+        7,
+        date(2025, 7, 18),
+        "import",
+    )
+    assert t.doc_no == "工信厅企业函〔2025〕165号"
+
+
+def test_officer_resolves_an_unmatched_row_and_reimport_is_unchanged(
+    register: Database, tmp_path: Path
+) -> None:
+    path = miit_list(tmp_path / "miit.xlsx")
+    with register.uow() as uow:
+        first = svc.import_titles(uow, path, PARAMS)
+        c4 = ent_svc.get_enterprise(uow, C4).id
+    assert [u.row for u in first.unmatched] == [6, 7]  # without a region filter 江苏 is unmatched too
+    with register.uow() as uow:
+        second = svc.import_titles(uow, path, PARAMS, resolutions={6: c4})
+    assert (second.created, second.unchanged) == (1, 3)
+    with register.uow() as uow:
+        assert {t.enterprise_code for t in title_svc.list_titles(uow)} == {C1, C2, C3, C4}
+
+
+def test_code_column_wins_over_name(register: Database, tmp_path: Path) -> None:
+    path = xlsx(
+        tmp_path / "c.xlsx",
+        [["企业名称", "统一社会信用代码", "产品名称"], ["改了名的公司", C2.lower(), "减速器"]],
+    )
+    params = svc.TitleImportParams("single-champion", 9, "2025-04-22", champion_type="product")
+    with register.uow() as uow:
+        report = svc.import_titles(uow, path, params)
+        (title,) = title_svc.list_titles(uow)
+    assert report.created == 1 and title.enterprise_code == C2 and title.product == "减速器"
+    assert any("按信用代码匹配" in w for w in report.warnings)
+
+
+def test_bad_params_refused_before_reading(register: Database, tmp_path: Path) -> None:
+    path = miit_list(tmp_path / "miit.xlsx")
+    with register.uow() as uow, pytest.raises(InputError, match="称号信息有误"):
+        svc.import_titles(uow, path, svc.TitleImportParams("gold-medal", 7, "2025-07-18"))
+
+
+def test_undo_title_import(register: Database, tmp_path: Path) -> None:
+    before = dump(register)
+    with register.uow() as uow:
+        report = svc.import_titles(uow, miit_list(tmp_path / "miit.xlsx"), PARAMS)
+    assert report.batch is not None and report.created == 3
+    with register.uow() as uow:
+        undone = svc.undo_import(uow, report.batch)
+    assert undone.deleted == 3
+    assert dump(register) == before
