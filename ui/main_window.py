@@ -104,7 +104,8 @@ class MainWindow(QMainWindow):
         self.db = db
         self.settings = settings if settings is not None else QSettings("SubsidyDesk", "SubsidyDesk")
         self.setWindowTitle("奖补案件台 Subsidy Desk")
-        self.resize(1280, 800)
+        screen = self.screen().availableGeometry()
+        self.resize(min(1500, int(screen.width() * 0.92)), min(950, int(screen.height() * 0.92)))
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")

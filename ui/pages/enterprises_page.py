@@ -78,16 +78,22 @@ class EnterpriseDetail(QWidget):
         self.empty_label = QLabel(self.tr("Select an enterprise to see its details."))
         self.empty_label.setStyleSheet("color: #666;")
 
+        self.content = QWidget()
+        content = QVBoxLayout(self.content)
+        content.setContentsMargins(0, 0, 0, 0)
+        content.addWidget(self.name_label)
+        content.addLayout(form)
+        content.addWidget(self.titles_header)
+        content.addWidget(self.titles_table, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.empty_label)
-        layout.addWidget(self.name_label)
-        layout.addLayout(form)
-        layout.addWidget(self.titles_header)
-        layout.addWidget(self.titles_table, 1)
+        layout.addWidget(self.content, 1)
+        layout.addStretch(0)
         self.show_enterprise(None, [])
 
     def show_enterprise(self, view: EnterpriseView | None, titles: list[title_svc.TitleView]) -> None:
         self.empty_label.setVisible(view is None)
+        self.content.setVisible(view is not None)
         self.name_label.setText(view.name if view else "")
         if view is None:
             for value in self.values.values():
@@ -174,7 +180,7 @@ class EnterprisesPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         header.setStretchLastSection(True)
-        for col, width in enumerate((270, 165, 70, 125, 55)):
+        for col, width in enumerate((250, 160, 65, 115, 50)):
             header.resizeSection(col, width)
 
         self.detail = EnterpriseDetail()
@@ -200,7 +206,7 @@ class EnterprisesPage(QWidget):
         splitter.addWidget(scroll)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([870, 390])
+        splitter.setSizes([900, 340])
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(splitter, 1)
@@ -208,6 +214,8 @@ class EnterprisesPage(QWidget):
         self._load_districts()
         self._connect_signals()
         self.refresh()
+        if self.model.rowCount():
+            self.table.selectRow(0)
         self.table.setSortingEnabled(True)  # after the first query: it asks the model to sort (a no-op now)
 
     def _connect_signals(self) -> None:
