@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from core.domain.enums import ChampionType, Field, RegStatus, Source, TitleKind, TitleStatus
+from ui.i18n import QT_TRANSLATE_NOOP
 
 _CTX = "Labels"
 

@@ -9,7 +9,6 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -23,6 +22,7 @@ from core.services import enterprises as svc
 from core.services.enterprises import EnterpriseQuery, EnterpriseRow
 from core.store.uow import Database
 from ui import labels
+from ui.i18n import QT_TRANSLATE_NOOP
 
 PAGE_SIZE = 200
 
