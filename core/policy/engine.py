@@ -107,6 +107,33 @@ class RewardInput:
     prior_rewards: tuple[PriorReward, ...] = ()
     policy_id: str | None = None
 
+    def to_json(self) -> dict[str, Any]:
+        """The headless contract's input shape; `parse_reward_input(x.to_json()) == x`."""
+        out: dict[str, Any] = {
+            "title": {
+                "kind": self.title.kind.value,
+                "recognized_on": self.title.recognized_on.isoformat(),
+                "re_review": self.title.re_review,
+                "status": self.title.status.value,
+                "national": self.title.national,
+            },
+            "enterprise": {
+                "field": self.enterprise.field.value,
+                "in_city": self.enterprise.in_city,
+                "active": self.enterprise.active,
+                "exclusions_cleared": self.enterprise.exclusions_cleared,
+                "exclusion_hits": list(self.enterprise.exclusion_hits),
+            },
+            "city_reward": None if self.city_reward is None else f"{self.city_reward:.2f}",
+            "decided_on": self.decided_on.isoformat(),
+            "prior_rewards": [
+                {"kind": p.kind.value, "province_paid": f"{p.province_paid:.2f}"} for p in self.prior_rewards
+            ],
+        }
+        if self.policy_id is not None:
+            out = {"policy": self.policy_id, **out}
+        return out
+
 
 @dataclass(frozen=True)
 class Failure:

@@ -51,12 +51,21 @@ def available(kind: str = KIND_POLICY, dirs: tuple[Path, ...] | None = None) -> 
     return found
 
 
-def find_policy(policy_id: str, dirs: tuple[Path, ...] | None = None) -> Policy:
+def find_policy_file(policy_id: str, dirs: tuple[Path, ...] | None = None) -> Path:
     path = available(KIND_POLICY, dirs).get(policy_id)
     if path is None:
         known = "、".join(sorted(available(KIND_POLICY, dirs))) or "（无）"
         raise PolicyError(policy_id, "", f"找不到标识为 {policy_id} 的政策文件；已有：{known}")
-    return load_policy(path)
+    return path
+
+
+def find_policy(policy_id: str, dirs: tuple[Path, ...] | None = None) -> Policy:
+    return load_policy(find_policy_file(policy_id, dirs))
+
+
+def city_schedule_file(dirs: tuple[Path, ...] | None = None) -> Path | None:
+    files = available(KIND_CITY_SCHEDULE, dirs)
+    return list(files.values())[-1] if files else None
 
 
 def default_policy() -> Policy:
@@ -65,7 +74,5 @@ def default_policy() -> Policy:
 
 def city_schedule(dirs: tuple[Path, ...] | None = None) -> CitySchedule | None:
     """The city's reward schedule (the last one found: an officer's file overrides the shipped example)."""
-    files = available(KIND_CITY_SCHEDULE, dirs)
-    if not files:
-        return None
-    return load_city_schedule(list(files.values())[-1])
+    path = city_schedule_file(dirs)
+    return None if path is None else load_city_schedule(path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -10,8 +11,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.domain.enums import Field, TitleKind
-from core.policy.engine import EnterpriseFacts, PriorReward, RewardInput, TitleFacts, compute
-from core.policy.loader import load_policy
+from core.policy.engine import (
+    EnterpriseFacts,
+    PriorReward,
+    RewardInput,
+    TitleFacts,
+    compute,
+    parse_reward_input,
+)
+from core.policy.loader import load_policy, parse_policy
 from core.policy.model import Policy
 from core.policy.registry import SHIPPED_DIR
 
@@ -103,3 +111,19 @@ def test_an_ineligible_case_gets_no_provincial_match(kind: TitleKind, city: Deci
     result = compute(HALF, late)
     assert not result.eligible and result.province_match == 0
     assert [f.rule for f in result.failures][-1] == "decision_date"
+
+
+@settings(max_examples=50)
+@given(policies, kinds, amounts, st.lists(st.tuples(kinds, amounts), max_size=2))
+def test_a_frozen_case_recomputes_to_the_same_result(
+    policy: Policy, kind: TitleKind, city: Decimal, priors: list[tuple[TitleKind, Decimal]]
+) -> None:
+    """What freezing stores (the input as JSON, the policy file's bytes) computes to the same figures and trace."""
+    inp = _input(kind, city, tuple(PriorReward(k, p) for k, p in priors))
+    frozen = json.dumps(compute(policy, inp).to_json(with_quotes=True), ensure_ascii=False)
+    stored_input = json.dumps(inp.to_json())
+    snapshot = _path(policy).read_bytes()
+    again = compute(
+        parse_policy(snapshot, policy.header.source), parse_reward_input(json.loads(stored_input))
+    )
+    assert json.dumps(again.to_json(with_quotes=True), ensure_ascii=False) == frozen
