@@ -38,6 +38,11 @@ def _number_text(value: float) -> str:
 
 def cell_text(value: Cell) -> str:
     """The text of a cell as an officer reads it: `1.0` → "1", a date → "2024-07-01", spaces folded."""
+    if isinstance(value, str):
+        # Fast path (most cells): printable text has no tabs, newlines, NBSP, U+3000 or zero-width spaces.
+        if value.isprintable() and "  " not in value and value[:1] != " " and value[-1:] != " ":
+            return value
+        return collapse_spaces(value)
     if value is None:
         return ""
     if isinstance(value, bool):

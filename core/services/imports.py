@@ -9,6 +9,7 @@ Blank cells never erase what the register holds: a district's list without 地�
 
 from __future__ import annotations
 
+import functools
 import getpass
 import hashlib
 import json
@@ -31,7 +32,7 @@ from core.domain.enums import Field, RegStatus
 from core.domain.text import normalize_name, to_half_width
 from core.io import excel_read
 from core.io.excel_read import Column, ReadError, Table
-from core.io.normalize import CellError, cell_text, code_text, is_blank, parse_date
+from core.io.normalize import CellError, cell_text, is_blank, parse_date
 from core.services.enterprises import EnterpriseInput, search_text_for, validate_enterprise
 from core.services.errors import Conflict, InputError, NotFound, ServiceError
 from core.services.titles import TitleInput
@@ -144,6 +145,10 @@ _TITLE_STORED = (
 _CHUNK = 500
 
 
+_FIELD_VALUES = frozenset(f.value for f in Field)
+
+
+@functools.lru_cache(maxsize=256)
 def map_field_value(text: str) -> str:
     """人工智能 → ai, 工业机器人 → robotics, 人工智能与机器人 → both, 其他 → other; unknown text is returned as
     given for validation to reject with the list of choices."""
@@ -151,7 +156,7 @@ def map_field_value(text: str) -> str:
     if not t:
         return ""
     low = t.lower()
-    if low in {f.value for f in Field}:
+    if low in _FIELD_VALUES:
         return low
     has_ai = "人工智能" in t or low in ("ai", "a.i.") or "ai+" in low or "+ai" in low
     has_robot = any(w in t for w in ("机器人", "无人机", "无人船"))
@@ -248,7 +253,7 @@ class PreviewRow:
     status: RowStatus
     code: str
     name: str
-    cells: tuple[str, ...]  # the row's cells as text, in file order (for the error file)
+    raw: Sequence[object] = field(compare=False, repr=False)  # the row's cells as read, in file order
     changes: tuple[FieldChange, ...] = ()
     issues: tuple[RowIssue, ...] = ()
     notes: tuple[str, ...] = ()  # warnings about this row
@@ -256,6 +261,11 @@ class PreviewRow:
     candidates: tuple[Candidate, ...] = ()  # title lists: close names for an unmatched row
     values: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
     product: str = ""
+
+    @property
+    def cells(self) -> tuple[str, ...]:
+        """The row's cells as text, in file order (for the error file and the preview table)."""
+        return tuple(cell_text(v) for v in self.raw)
 
 
 @dataclass(frozen=True)
@@ -464,10 +474,6 @@ def _missing_message(missing: Sequence[str], labels: Mapping[str, str], table: T
     )
 
 
-def _row_cells(row: Sequence[object]) -> tuple[str, ...]:
-    return tuple(cell_text(v) for v in row)
-
-
 def _is_total_row(row: Sequence[object]) -> bool:
     """A totals line (合计/总计/小计 in its first filled cell), which districts add under their lists."""
     for value in row:
@@ -476,13 +482,20 @@ def _is_total_row(row: Sequence[object]) -> bool:
     return False
 
 
+def _norm_code(text: str) -> str:
+    """uscc.normalize, with a fast path for the usual plain ASCII code."""
+    if text.isascii() and " " not in text:
+        return text.upper()
+    return uscc.normalize(text)
+
+
 def _cell_values(table: Table, row: Sequence[object], identifiers: Sequence[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for col in table.columns:
         if col.field is None:
             continue
         value = row[col.index] if col.index < len(row) else None
-        out[col.field] = code_text(value) if col.field in identifiers else cell_text(value)
+        out[col.field] = _norm_code(cell_text(value)) if col.field in identifiers else cell_text(value)
     return out
 
 
@@ -617,7 +630,6 @@ def preview_enterprises(
     parsed: list[tuple[int, list[object], dict[str, str]]] = []
     for excel_row, row in data:
         texts = _cell_values(table, row, ("code",))
-        texts["code"] = uscc.normalize(texts.get("code", ""))
         parsed.append((excel_row, row, texts))
     session = uow.session
     existing = _existing_enterprises(session, [t["code"] for _, _, t in parsed if t.get("code")])
@@ -632,7 +644,7 @@ def preview_enterprises(
             raise ImportCancelled("已取消预览。")
         if progress is not None and n % _CHUNK == 0:
             progress(n, total)
-        cells = _row_cells(row)
+        cells = row
         code = texts.get("code", "")
         if _is_total_row(row):
             rows.append(
@@ -751,7 +763,7 @@ def preview_enterprises(
                 r.status,
                 r.code,
                 r.name,
-                r.cells,
+                r.raw,
                 r.changes,
                 r.issues,
                 r.notes + extra,
@@ -866,9 +878,11 @@ def _write_enterprise_chunk(session: Session, batch_id: int, chunk: Sequence[Pre
             {k: r.values[k] for k in _STORED} | {"created_at": stamp, "updated_at": stamp, "version": 1}
             for r in new
         ]
-        ids = session.scalars(
-            insert(Enterprise).returning(Enterprise.id, sort_by_parameter_order=True), rows
-        ).all()
+        conn = session.connection()
+        conn.execute(insert(cast(SaTable, Enterprise.__table__)), rows)  # executemany: the fast path
+        ids_q = select(Enterprise.code, Enterprise.id).where(Enterprise.code.in_([r.code for r in new]))
+        by_code: dict[str, int] = {code: ent_id for code, ent_id in conn.execute(ids_q)}
+        ids = [by_code[r.code] for r in new]
         for r, ent_id in zip(new, ids, strict=True):
             changes.append(
                 {
@@ -926,7 +940,7 @@ def _write_enterprise_chunk(session: Session, batch_id: int, chunk: Sequence[Pre
         )
         session.connection().execute(stmt, params)
     if changes:
-        session.execute(insert(ImportChange), changes)
+        session.connection().execute(insert(cast(SaTable, ImportChange.__table__)), changes)
 
 
 # ------------------------------------------------------------------------------------------ titles
@@ -1036,7 +1050,7 @@ def preview_titles(
         if cancel is not None and cancel():
             raise ImportCancelled("已取消预览。")
         texts = _cell_values(table, row, ("code",))
-        cells = _row_cells(row)
+        cells = row
         name = texts.get("name", "")
         if _is_total_row(row) or (not name and not texts.get("code")):
             rows.append(
@@ -1213,8 +1227,8 @@ def _write_title_chunk(session: Session, batch_id: int, chunk: Sequence[PreviewR
     ids = session.scalars(
         insert(NationalTitle).returning(NationalTitle.id, sort_by_parameter_order=True), rows
     ).all()
-    session.execute(
-        insert(ImportChange),
+    session.connection().execute(
+        insert(cast(SaTable, ImportChange.__table__)),
         [
             {
                 "batch_id": batch_id,
