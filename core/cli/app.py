@@ -6,11 +6,11 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from core.cli import cases, demo, enterprises, imports, reward, titles
+from core.cli import cases, demo, documents, enterprises, imports, reward, titles
 from core.cli.common import EXIT_BAD_INPUT, Context, run_handler
 from core.version import __version__
 
-AREAS = (enterprises, titles, demo, reward, imports, cases)
+AREAS = (enterprises, titles, demo, reward, imports, cases, documents)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -21,3 +21,4 @@ with context.begin_transaction():
     context.run_migrations()
 import core.store.models_imports  # noqa: E402, F401 - registers the import tables on Base.metadata
 import core.store.models_cases  # noqa: E402, F401 - registers the reward-case tables on Base.metadata
+import core.store.models_documents  # noqa: E402, F401 - registers the document tables on Base.metadata

@@ -1,0 +1,158 @@
+"""`documents render|list|regenerate|verify|settings`: printed documents, headless.
+
+    main.py --db PATH documents render --type notice|publicity|approval-form|province-summary \
+        --case ID [--case ID ...] --out DIR --json      → {"files": [...], "doc_no": "..."}
+
+An unknown case or a character no font can print exits 2 with the message.
+"""
+
+from __future__ import annotations
+
+import getpass
+from dataclasses import fields, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from core.cli.common import EXIT_OK, Context, add_json_flag
+from core.io.pdf.model import BureauSettings
+from core.services import documents as svc
+from core.services.errors import InputError
+
+SETTING_HELP = {
+    "bureau_name": "发文机关名称",
+    "banner_text": "版头（红头）文字",
+    "doc_prefix": "文号机关代字，如 佛工信函",
+    "city": "所在市",
+    "contact_person": "联系人",
+    "contact_phone": "联系电话",
+    "default_addressee": "默认主送机关",
+    "signatory": "落款（发文机关署名）",
+}
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("documents", help="文书：奖励资金下达通知、公示、审批表、省级配套汇总表（PDF）")
+    cmds = p.add_subparsers(dest="action", metavar="<action>", required=True)
+
+    ren = cmds.add_parser("render", help="为案件生成文书（通知在生成时编文号并登记）")
+    ren.add_argument("--type", required=True, choices=svc.DOC_TYPES, dest="doc_type")
+    ren.add_argument("--case", required=True, action="append", type=int, dest="cases", metavar="ID")
+    ren.add_argument("--out", required=True, type=Path, metavar="DIR", help="输出文件夹")
+    ren.add_argument("--date", help="成文日期 YYYY-MM-DD（默认今天）")
+    ren.add_argument("--addressee", default="", help="主送机关（通知；默认取发文设置）")
+    ren.add_argument("--start", help="公示开始日期 YYYY-MM-DD（默认成文日期起第一个工作日）")
+    ren.add_argument("--days", type=int, default=svc.DEFAULT_PUBLICITY_DAYS, help="公示期工作日数（默认5）")
+    ren.add_argument("--draft", action="store_true", help="通知草稿：不编文号、不登记")
+    ren.add_argument("--actor", default="", help="经办人（默认当前系统用户）")
+    add_json_flag(ren)
+    ren.set_defaults(handler=render_cmd)
+
+    lst = cmds.add_parser("list", help="列出已生成的文书记录")
+    lst.add_argument("--case", type=int)
+    lst.add_argument("--type", choices=svc.DOC_TYPES, dest="doc_type")
+    add_json_flag(lst)
+    lst.set_defaults(handler=list_cmd)
+
+    reg = cmds.add_parser("regenerate", help="按记录重新生成已发文书（日期、文号、内容不变）")
+    reg.add_argument("id", type=int)
+    reg.add_argument("--out", required=True, type=Path, metavar="DIR")
+    add_json_flag(reg)
+    reg.set_defaults(handler=regenerate_cmd)
+
+    ver = cmds.add_parser("verify", help="按页面上的校验码查找文书记录")
+    ver.add_argument("code")
+    add_json_flag(ver)
+    ver.set_defaults(handler=verify_cmd)
+
+    st = cmds.add_parser("settings", help="查看或修改发文设置")
+    for key, text in SETTING_HELP.items():
+        st.add_argument(f"--{key.replace('_', '-')}", dest=key, help=text)
+    add_json_flag(st)
+    st.set_defaults(handler=settings_cmd)
+
+
+def _date(text: str | None, what: str) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(f"{what}“{text}”不是有效日期，请写成 2025-10-20。") from None
+
+
+def render_cmd(ctx: Context) -> int:
+    a = ctx.args
+    options = svc.RenderOptions(
+        on=_date(a.date, "成文日期"),
+        addressee=a.addressee,
+        publicity_start=_date(a.start, "公示开始日期"),
+        publicity_days=a.days,
+        draft=a.draft,
+    )
+    result = svc.render_documents(
+        ctx.db(), a.doc_type, a.cases, a.out, actor=a.actor or getpass.getuser(), options=options
+    )
+    lines = [str(f) for f in result.files]
+    if result.doc_no:
+        lines.insert(0, f"文号：{result.doc_no}")
+    if result.regenerated:
+        lines.insert(0, "该通知已发出，按发文记录重新生成（文号、日期与内容不变）。")
+    ctx.emit(result.to_json(), "\n".join(lines))
+    return EXIT_OK
+
+
+def list_cmd(ctx: Context) -> int:
+    with ctx.db().uow() as uow:
+        rows = svc.list_documents(uow, ctx.args.case, ctx.args.doc_type)
+    ctx.emit(
+        [r.to_json() for r in rows],
+        lambda: (
+            "\n".join(
+                f"{r.id:>5}  {svc.LABELS[r.doc_type]}  {r.doc_no or '—'}  案件 {','.join(map(str, r.case_ids))}  "
+                f"{r.issued_on}  校验码 {r.verification}"
+                for r in rows
+            )
+            + f"\n共 {len(rows)} 份"
+        ),
+    )
+    return EXIT_OK
+
+
+def regenerate_cmd(ctx: Context) -> int:
+    result = svc.regenerate(ctx.db(), ctx.args.id, ctx.args.out)
+    note = "" if result.same_as_issued else "（注意：本机字体与发文时不同，文件指纹不一致，文字内容相同）"
+    ctx.emit(result.to_json(), "\n".join(str(f) for f in result.files) + note)
+    return EXIT_OK
+
+
+def verify_cmd(ctx: Context) -> int:
+    with ctx.db().uow() as uow:
+        rows = svc.find_by_verification(uow, ctx.args.code)
+    if not rows:
+        raise InputError(f"没有校验码为 {ctx.args.code.strip().upper()} 的文书记录。")
+    ctx.emit(
+        [r.to_json() for r in rows],
+        lambda: "\n".join(
+            f"{svc.LABELS[r.doc_type]} {r.doc_no or ''} 案件 {list(r.case_ids)} {r.issued_on} {r.issued_by}"
+            for r in rows
+        ),
+    )
+    return EXIT_OK
+
+
+def settings_cmd(ctx: Context) -> int:
+    changes = {
+        f.name: getattr(ctx.args, f.name)
+        for f in fields(BureauSettings)
+        if getattr(ctx.args, f.name) is not None
+    }
+    with ctx.db().uow() as uow:
+        current = svc.get_settings(uow)
+        if changes:
+            current = svc.save_settings(uow, replace(current, **changes), getpass.getuser())
+    ctx.emit(
+        current.to_json(),
+        lambda: "\n".join(f"{SETTING_HELP[k]}：{v}" for k, v in current.to_json().items()),
+    )
+    return EXIT_OK
