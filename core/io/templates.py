@@ -9,6 +9,7 @@ import string
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "resources" / "templates"
@@ -145,7 +146,14 @@ def load(document: str, override_dir: Path | None = None) -> DocumentTemplate:
     path = TEMPLATES / FILES[document]
     if override_dir is not None and (override_dir / FILES[document]).is_file():
         path = override_dir / FILES[document]
-    return parse(document, path.read_text(encoding="utf-8"), str(path))
+    stat = path.stat()
+    return _load_cached(document, str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _load_cached(document: str, path: str, _mtime_ns: int, _size: int) -> DocumentTemplate:
+    """Parsed once per file version (a batch of 500 notices reads the template once)."""
+    return parse(document, Path(path).read_text(encoding="utf-8"), path)
 
 
 def shipped_text(document: str) -> str:
