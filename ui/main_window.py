@@ -175,6 +175,9 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        from ui.dialogs.import_dialog import install_file_menu  # imported here: keeps start-up light
+
+        self.import_actions = install_file_menu(self, file_menu)
         self.quit_action = QAction(self.tr("E&xit"), self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         file_menu.addAction(self.quit_action)

@@ -269,6 +269,33 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export to Excel</source>
+        <translation>导出到 Excel</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Export:</source>
+        <translation>导出内容：</translation>
+    </message>
+    <message>
+        <source>Save as</source>
+        <translation>另存为</translation>
+    </message>
+    <message>
+        <source>%1 rows exported to %2.</source>
+        <translation>已导出 %1 行到 %2。</translation>
+    </message>
+</context>
+<context>
     <name>GeneralTab</name>
     <message>
         <source>Interface language:</source>
@@ -277,6 +304,356 @@
     <message>
         <source>A new language takes effect when the app is started again.</source>
         <translation>更改语言后，重新启动程序生效。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Spreadsheets (*.xlsx *.xls *.ods *.csv)</source>
+        <translation>表格文件 (*.xlsx *.xls *.ods *.csv)</translation>
+    </message>
+    <message>
+        <source>Credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>Enterprise name</source>
+        <translation>企业名称</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>所在区</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>领域</translation>
+    </message>
+    <message>
+        <source>Reason for the field</source>
+        <translation>领域认定理由</translation>
+    </message>
+    <message>
+        <source>Former names</source>
+        <translation>曾用名</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Legal representative</source>
+        <translation>法定代表人</translation>
+    </message>
+    <message>
+        <source>Contact person</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Contact phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Registration status</source>
+        <translation>登记状态</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Reason to keep the code</source>
+        <translation>校验位说明</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品名称</translation>
+    </message>
+    <message>
+        <source>Recognition date</source>
+        <translation>认定日期</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>无变化</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>有错误</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <source>Not matched</source>
+        <translation>未匹配</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Not in the register.</source>
+        <translation>企业库中没有该企业。</translation>
+    </message>
+    <message>
+        <source>Close names: %1</source>
+        <translation>相近：%1</translation>
+    </message>
+    <message>
+        <source>Import enterprise list</source>
+        <translation>导入企业名单</translation>
+    </message>
+    <message>
+        <source>Import title list</source>
+        <translation>导入称号名单</translation>
+    </message>
+    <message>
+        <source>Choose an .xlsx, .xls, .ods or .csv file</source>
+        <translation>请选择 .xlsx、.xls、.ods 或 .csv 文件</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <source>Download template…</source>
+        <translation>下载模板…</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <source>Sheet:</source>
+        <translation>工作表：</translation>
+    </message>
+    <message>
+        <source>e.g. 工信厅企业函〔2025〕165号</source>
+        <translation>如 工信厅企业函〔2025〕165号</translation>
+    </message>
+    <message>
+        <source>Re-review list (not a first recognition)</source>
+        <translation>复核通过名单（非首次认定）</translation>
+    </message>
+    <message>
+        <source>e.g. 广东 (rows of other regions are skipped)</source>
+        <translation>如 广东（其他地区的行将跳过）</translation>
+    </message>
+    <message>
+        <source>Batch:</source>
+        <translation>批次：</translation>
+    </message>
+    <message>
+        <source>Recognised on:</source>
+        <translation>认定日期：</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>称号：</translation>
+    </message>
+    <message>
+        <source>Document no.:</source>
+        <translation>文号：</translation>
+    </message>
+    <message>
+        <source>Only region:</source>
+        <translation>只导入地区：</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Header in the file</source>
+        <translation>文件中的表头</translation>
+    </message>
+    <message>
+        <source>Imported as</source>
+        <translation>导入为</translation>
+    </message>
+    <message>
+        <source>Columns (fix a column the program did not recognise):</source>
+        <translation>各列含义（未识别的列可在此指定）：</translation>
+    </message>
+    <message>
+        <source>All rows</source>
+        <translation>全部行</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation>重新检查</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Save error rows…</source>
+        <translation>保存问题行…</translation>
+    </message>
+    <message>
+        <source>Undo this import</source>
+        <translation>撤销本次导入</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Choose a spreadsheet</source>
+        <translation>选择表格文件</translation>
+    </message>
+    <message>
+        <source>Reading and checking the file…</source>
+        <translation>正在读取并检查文件…</translation>
+    </message>
+    <message>
+        <source>Not found: %1. Choose which column holds it in the table above.</source>
+        <translation>未找到：%1。请在上方表格中指定是哪一列。</translation>
+    </message>
+    <message>
+        <source>Header found on row %1 of sheet “%2”. Nothing has been written yet.</source>
+        <translation>表头位于工作表“%2”第%1行。尚未写入任何数据。</translation>
+    </message>
+    <message>
+        <source>(not imported)</source>
+        <translation>（不导入）</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>Imported as batch %1: %2 new, %3 changed, %4 unchanged. It can be undone as a whole.</source>
+        <translation>已导入（批次 %1）：新增 %2，修改 %3，无变化 %4。可整批撤销。</translation>
+    </message>
+    <message>
+        <source>Batch %1 undone: %2 records removed, %3 restored.</source>
+        <translation>已撤销批次 %1：删除 %2 条记录，恢复 %3 条。</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Save error rows</source>
+        <translation>保存问题行</translation>
+    </message>
+    <message>
+        <source>%1 rows with problems saved to %2.</source>
+        <translation>已将 %1 行问题行保存到 %2。</translation>
+    </message>
+    <message>
+        <source>Save template</source>
+        <translation>保存模板</translation>
+    </message>
+    <message>
+        <source>Template saved to %1.</source>
+        <translation>模板已保存到 %1。</translation>
+    </message>
+    <message>
+        <source>Enterprise list</source>
+        <translation>企业名单</translation>
+    </message>
+    <message>
+        <source>National title list</source>
+        <translation>国家级称号名单</translation>
+    </message>
+    <message>
+        <source>Case ledger</source>
+        <translation>奖励资金台账</translation>
+    </message>
+    <message>
+        <source>Import enterprise list…</source>
+        <translation>导入企业名单…</translation>
+    </message>
+    <message>
+        <source>Import title list…</source>
+        <translation>导入称号名单…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Undo an import…</source>
+        <translation>撤销导入…</translation>
+    </message>
+</context>
+<context>
+    <name>ImportHistoryDialog</name>
+    <message>
+        <source>Import history</source>
+        <translation>导入记录</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Imported at</source>
+        <translation>导入时间</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>Undone</source>
+        <translation>撤销时间</translation>
+    </message>
+    <message>
+        <source>Undo selected import</source>
+        <translation>撤销所选导入</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Batch %1 undone: %2 records removed, %3 restored.</source>
+        <translation>已撤销批次 %1：删除 %2 条记录，恢复 %3 条。</translation>
     </message>
 </context>
 <context>

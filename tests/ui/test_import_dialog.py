@@ -1,0 +1,138 @@
+"""The import dialog as an officer uses it: open a district's file, fix a column the program did not know,
+read the preview counts, import, undo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from PySide6.QtCore import QThreadPool
+
+from core.services import enterprises as ent_svc
+from core.services import imports as svc
+from core.store.uow import Database
+from tests.ui.conftest import add_enterprise, code_for
+from ui.dialogs.import_dialog import ExportDialog, ImportDialog, ImportHistoryDialog
+from ui.main_window import MainWindow
+
+
+def _file(path: Path) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["禅城区企业名单"])
+    ws.merge_cells("A1:D1")
+    ws.append(["序号", "单位", "统一社会信用代码", "所在区"])  # 单位 is not a header the program knows
+    ws.append([1, "佛山市甲机器人有限公司", code_for(1), "禅城区"])  # already registered under another name
+    ws.append([2, "佛山市乙智能有限公司", code_for(2), "禅城区"])
+    ws.append([3, "佛山市丙科技有限公司", "12345", "禅城区"])
+    wb.save(path)
+    return path
+
+
+def _wait(qtbot: Any, dialog: ImportDialog) -> None:
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=20_000)
+
+
+def test_import_fix_mapping_preview_import_undo(qtbot: Any, db: Database, tmp_path: Path) -> None:
+    add_enterprise(db, 1, "佛山市甲有限公司")
+    dialog = ImportDialog(db, "enterprises", pool=QThreadPool())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.load_file(_file(tmp_path / "list.xlsx"))
+    _wait(qtbot, dialog)
+    assert dialog.preview is not None and dialog.preview.missing == ("name",)
+    assert not dialog.import_button.isEnabled()
+    assert "企业名称" in dialog.mapping_hint.text() or "Enterprise name" in dialog.mapping_hint.text()
+
+    combo = dialog.mapping_combo(1)  # the 单位 column
+    combo.setCurrentIndex(combo.findData("name"))
+    _wait(qtbot, dialog)
+    p = dialog.preview
+    assert p is not None and p.missing == ()
+    assert (p.count(svc.RowStatus.NEW), p.count(svc.RowStatus.CHANGED), p.count(svc.RowStatus.ERROR)) == (
+        1,
+        1,
+        1,
+    )
+    counts = dialog.counts_label.text()
+    assert "1" in counts and dialog.model.rowCount() == 3
+    assert dialog.import_button.isEnabled() and dialog.errors_button.isEnabled()
+
+    dialog.save_errors(tmp_path / "errors.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / "errors.xlsx").active
+    assert ws.cell(1, 5).value == "问题" and ws.max_row == 2
+
+    with qtbot.waitSignal(dialog.imported, timeout=20_000) as blocker:
+        dialog.import_button.click()
+    batch = blocker.args[0]
+    _wait(qtbot, dialog)
+    with db.uow() as uow:
+        assert ent_svc.get_enterprise(uow, code_for(1)).name == "佛山市甲机器人有限公司"
+        assert ent_svc.count(uow) == 2
+    assert dialog.undo_button.isVisible() and not dialog.import_button.isEnabled()
+
+    with qtbot.waitSignal(dialog.undone, timeout=20_000):
+        dialog.undo_button.click()
+    _wait(qtbot, dialog)
+    with db.uow() as uow:
+        assert ent_svc.get_enterprise(uow, code_for(1)).name == "佛山市甲有限公司"
+        assert ent_svc.count(uow) == 1
+        assert svc.get_batch(uow, batch).undone_at is not None
+
+
+def test_unreadable_file_is_explained(qtbot: Any, db: Database, tmp_path: Path) -> None:
+    bad = tmp_path / "list.xlsx"
+    bad.write_bytes(b"not a workbook")
+    dialog = ImportDialog(db, "enterprises", pool=QThreadPool())
+    qtbot.addWidget(dialog)
+    dialog.load_file(bad)
+    _wait(qtbot, dialog)
+    assert "无法读取" in dialog.status_label.text()
+    assert not dialog.import_button.isEnabled()
+
+
+def test_title_list_shows_unmatched_rows(qtbot: Any, db: Database, tmp_path: Path) -> None:
+    add_enterprise(db, 1, "佛山市甲机器人有限公司")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["序号", "省份", "企业名称"])
+    ws.append([1, "广东省", "佛山市甲机器人有限公司"])
+    ws.append([2, "广东省", "佛山市甲机器人科技公司"])
+    wb.save(tmp_path / "miit.xlsx")
+    dialog = ImportDialog(db, "titles", pool=QThreadPool())
+    qtbot.addWidget(dialog)
+    dialog.load_file(tmp_path / "miit.xlsx")
+    _wait(qtbot, dialog)
+    p = dialog.preview
+    assert p is not None and p.count(svc.RowStatus.NEW) == 1 and p.count(svc.RowStatus.UNMATCHED) == 1
+    dialog.show_combo.setCurrentIndex(dialog.show_combo.findData("unmatched"))
+    assert dialog.model.rowCount() == 1
+    assert "佛山市甲机器人有限公司" in dialog.model.data(dialog.model.index(0, 4))
+
+
+def test_history_undo_and_export(qtbot: Any, db: Database, tmp_path: Path) -> None:
+    path = _file(tmp_path / "list.xlsx")
+    with db.uow() as uow:
+        report = svc.import_enterprises(uow, path, mapping={1: "name"})
+    history = ImportHistoryDialog(db)
+    qtbot.addWidget(history)
+    assert history.table.rowCount() == 1
+    history.undo_button.click()
+    assert "撤销" in history.message.text() or str(report.batch) in history.message.text()
+    with db.uow() as uow:
+        assert ent_svc.count(uow) == 0
+    export = ExportDialog(db)
+    qtbot.addWidget(export)
+    export.export("ledger", tmp_path / "ledger.xlsx")
+    assert (tmp_path / "ledger.xlsx").exists()
+
+
+def test_file_menu_has_the_import_actions(window: MainWindow) -> None:
+    names = {a.objectName() for a in window.menuBar().actions()[0].menu().actions()}
+    assert {
+        "action_import_enterprises",
+        "action_import_titles",
+        "action_export",
+        "action_import_history",
+    } <= names

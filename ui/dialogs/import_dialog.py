@@ -1,0 +1,885 @@
+"""Import an enterprise list or a MIIT title list: choose the file and sheet, fix the column mapping, see the
+preview (new / changed / unchanged / errors), import in one transaction, save the error rows, undo.
+
+Reading, checking and writing run off the UI thread (QThreadPool) with a progress bar and a cancel button;
+a cancel or a failure leaves the database as it was. Also here: the import history (undo) and the export
+dialog, and `install_file_menu` which adds them to the main window's File menu.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QDate,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    Signal,
+)
+from PySide6.QtGui import QAction, QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.domain.enums import TitleKind
+from core.services import exports as export_svc
+from core.services import imports as svc
+from core.services.errors import ServiceError
+from core.services.imports import Preview, PreviewRow, RowStatus
+from core.store.uow import Database
+from ui import labels
+from ui.i18n import QT_TRANSLATE_NOOP
+
+_CTX = "ImportDialog"
+FILE_FILTER = QT_TRANSLATE_NOOP("ImportDialog", "Spreadsheets (*.xlsx *.xls *.ods *.csv)")
+
+FIELD_NAMES: dict[str, str] = {
+    "code": QT_TRANSLATE_NOOP("ImportDialog", "Credit code"),
+    "name": QT_TRANSLATE_NOOP("ImportDialog", "Enterprise name"),
+    "district": QT_TRANSLATE_NOOP("ImportDialog", "District"),
+    "field": QT_TRANSLATE_NOOP("ImportDialog", "Field"),
+    "field_reason": QT_TRANSLATE_NOOP("ImportDialog", "Reason for the field"),
+    "former_names": QT_TRANSLATE_NOOP("ImportDialog", "Former names"),
+    "address": QT_TRANSLATE_NOOP("ImportDialog", "Address"),
+    "legal_rep": QT_TRANSLATE_NOOP("ImportDialog", "Legal representative"),
+    "contact_person": QT_TRANSLATE_NOOP("ImportDialog", "Contact person"),
+    "contact_phone": QT_TRANSLATE_NOOP("ImportDialog", "Contact phone"),
+    "reg_status": QT_TRANSLATE_NOOP("ImportDialog", "Registration status"),
+    "notes": QT_TRANSLATE_NOOP("ImportDialog", "Notes"),
+    "code_override_reason": QT_TRANSLATE_NOOP("ImportDialog", "Reason to keep the code"),
+    "region": QT_TRANSLATE_NOOP("ImportDialog", "Region"),
+    "product": QT_TRANSLATE_NOOP("ImportDialog", "Product"),
+    "recognized_on": QT_TRANSLATE_NOOP("ImportDialog", "Recognition date"),
+}
+STATUS_NAMES: dict[RowStatus, str] = {
+    RowStatus.NEW: QT_TRANSLATE_NOOP("ImportDialog", "New"),
+    RowStatus.CHANGED: QT_TRANSLATE_NOOP("ImportDialog", "Changed"),
+    RowStatus.UNCHANGED: QT_TRANSLATE_NOOP("ImportDialog", "Unchanged"),
+    RowStatus.ERROR: QT_TRANSLATE_NOOP("ImportDialog", "Error"),
+    RowStatus.SKIPPED: QT_TRANSLATE_NOOP("ImportDialog", "Skipped"),
+    RowStatus.UNMATCHED: QT_TRANSLATE_NOOP("ImportDialog", "Not matched"),
+}
+_STATUS_COLOURS = {
+    RowStatus.NEW: "#e6f4ea",
+    RowStatus.CHANGED: "#fff4e0",
+    RowStatus.ERROR: "#fde7e9",
+    RowStatus.UNMATCHED: "#fde7e9",
+    RowStatus.SKIPPED: "#f2f2f2",
+}
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate(_CTX, text)
+
+
+# ------------------------------------------------------------------------------------------ background work
+
+
+class _Signals(QObject):
+    progress = Signal(int, int)
+    done = Signal(object)
+    failed = Signal(str)
+
+
+class Job(QRunnable):
+    """Runs `work(progress, cancelled)` on the thread pool; results come back by signal on the UI thread."""
+
+    def __init__(self, work: Callable[[Callable[[int, int], None], Callable[[], bool]], object]) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self.signals = _Signals()
+        self._work = work
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def run(self) -> None:
+        try:
+            result = self._work(self.signals.progress.emit, self._cancel.is_set)
+        except ServiceError as exc:
+            self.signals.failed.emit(str(exc))
+        except Exception as exc:  # shown to the officer; the transaction was rolled back
+            self.signals.failed.emit(f"{type(exc).__name__}: {exc}")
+        else:
+            self.signals.done.emit(result)
+
+
+# ------------------------------------------------------------------------------------------ preview model
+
+
+class PreviewModel(QAbstractTableModel):
+    HEADERS = (
+        QT_TRANSLATE_NOOP("ImportDialog", "Row"),
+        QT_TRANSLATE_NOOP("ImportDialog", "Result"),
+        QT_TRANSLATE_NOOP("ImportDialog", "Credit code"),
+        QT_TRANSLATE_NOOP("ImportDialog", "Enterprise name"),
+        QT_TRANSLATE_NOOP("ImportDialog", "Details"),
+    )
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[PreviewRow] = []
+
+    def set_rows(self, rows: list[PreviewRow]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def row_at(self, index: int) -> PreviewRow:
+        return self._rows[index]
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return _t(self.HEADERS[section])
+        return None
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if not index.isValid():
+            return None
+        r = self._rows[index.row()]
+        if role == Qt.ItemDataRole.BackgroundRole:
+            colour = _STATUS_COLOURS.get(r.status)
+            return QBrush(QColor(colour)) if colour else None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        col = index.column()
+        if col == 0:
+            return r.row
+        if col == 1:
+            return _t(STATUS_NAMES[r.status])
+        if col == 2:
+            return r.code
+        if col == 3:
+            return r.name
+        return details(r)
+
+
+def details(r: PreviewRow) -> str:
+    """What the officer reads about a row: the errors, the field changes (before → after), the notes."""
+    parts = [f"{i.column}：{i.message}" if i.column else i.message for i in r.issues]
+    parts += [f"{c.label}：{c.before or '（空）'} → {c.after or '（空）'}" for c in r.changes]
+    if r.status is RowStatus.UNMATCHED:
+        near = "、".join(f"{c.name}（{c.code}）" for c in r.candidates)
+        parts.append(
+            QCoreApplication.translate("ImportDialog", "Not in the register.")
+            + (
+                " " + QCoreApplication.translate("ImportDialog", "Close names: %1").replace("%1", near)
+                if near
+                else ""
+            )
+        )
+    parts += list(r.notes)
+    return "；".join(parts)
+
+
+# ------------------------------------------------------------------------------------------ the dialog
+
+
+class ImportDialog(QDialog):
+    """`kind` is "enterprises" or "titles". Emits `imported(batch_id)` after a commit, `undone(batch_id)`."""
+
+    imported = Signal(int)
+    undone = Signal(int)
+
+    def __init__(
+        self,
+        db: Database,
+        kind: str = "enterprises",
+        parent: QWidget | None = None,
+        actor: str | None = None,
+        pool: QThreadPool | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.kind = kind
+        self.actor = actor
+        self.pool = pool or QThreadPool.globalInstance()
+        self.path: Path | None = None
+        self.preview: Preview | None = None
+        self.last_batch: int | None = None
+        self.job: Job | None = None
+        self._mapping: dict[int, str | None] = {}
+        self._loading = False
+        self.setWindowTitle(
+            self.tr("Import enterprise list") if kind == "enterprises" else self.tr("Import title list")
+        )
+        self.resize(1100, 720)
+        self._build()
+        self._connect_signals()
+        self._update_buttons()
+
+    # --- layout --------------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.file_edit = QLineEdit()
+        self.file_edit.setReadOnly(True)
+        self.file_edit.setPlaceholderText(self.tr("Choose an .xlsx, .xls, .ods or .csv file"))
+        self.choose_button = QPushButton(self.tr("Choose file…"))
+        self.template_button = QPushButton(self.tr("Download template…"))
+        self.sheet_combo = QComboBox()
+        self.sheet_combo.setMinimumWidth(160)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("File:")))
+        top.addWidget(self.file_edit, 1)
+        top.addWidget(self.choose_button)
+        top.addWidget(QLabel(self.tr("Sheet:")))
+        top.addWidget(self.sheet_combo)
+        top.addWidget(self.template_button)
+
+        self.title_form = QWidget()
+        form = QFormLayout(self.title_form)
+        self.kind_combo = QComboBox()
+        for k in TitleKind:
+            self.kind_combo.addItem(labels.title_kind(k), k.value)
+        self.batch_spin = QSpinBox()
+        self.batch_spin.setRange(1, 99)
+        self.batch_spin.setValue(7)
+        self.date_edit = QDateEdit()
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit.setDate(QDate.currentDate())
+        self.doc_edit = QLineEdit()
+        self.doc_edit.setPlaceholderText(self.tr("e.g. 工信厅企业函〔2025〕165号"))
+        self.re_review_check = QCheckBox(self.tr("Re-review list (not a first recognition)"))
+        self.region_edit = QLineEdit()
+        self.region_edit.setPlaceholderText(self.tr("e.g. 广东 (rows of other regions are skipped)"))
+        row = QHBoxLayout()
+        row.addWidget(self.kind_combo)
+        row.addWidget(QLabel(self.tr("Batch:")))
+        row.addWidget(self.batch_spin)
+        row.addWidget(QLabel(self.tr("Recognised on:")))
+        row.addWidget(self.date_edit)
+        row.addWidget(self.re_review_check)
+        row.addStretch(1)
+        form.addRow(self.tr("Title:"), row)
+        form.addRow(self.tr("Document no.:"), self.doc_edit)
+        form.addRow(self.tr("Only region:"), self.region_edit)
+        self.title_form.setVisible(self.kind == "titles")
+
+        self.mapping_table = QTableWidget(0, 3)
+        self.mapping_table.setHorizontalHeaderLabels(
+            [self.tr("Column"), self.tr("Header in the file"), self.tr("Imported as")]
+        )
+        self.mapping_table.verticalHeader().setVisible(False)
+        self.mapping_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.mapping_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.mapping_hint = QLabel()
+        self.mapping_hint.setWordWrap(True)
+        self.mapping_hint.setStyleSheet("color: #b00020;")
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        lv.addWidget(QLabel(self.tr("Columns (fix a column the program did not recognise):")))
+        lv.addWidget(self.mapping_table, 1)
+        lv.addWidget(self.mapping_hint)
+
+        self.counts_label = QLabel()
+        self.counts_label.setStyleSheet("font-weight: bold;")
+        self.show_combo = QComboBox()
+        self.show_combo.addItem(self.tr("All rows"), None)
+        for status in RowStatus:
+            self.show_combo.addItem(_t(STATUS_NAMES[status]), status.value)
+        self.model = PreviewModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(False)
+        self.warnings_label = QLabel()
+        self.warnings_label.setWordWrap(True)
+        self.warnings_label.setStyleSheet("color: #8a5300;")
+        right = QWidget()
+        rv = QVBoxLayout(right)
+        rv.setContentsMargins(0, 0, 0, 0)
+        head = QHBoxLayout()
+        head.addWidget(self.counts_label, 1)
+        head.addWidget(QLabel(self.tr("Show:")))
+        head.addWidget(self.show_combo)
+        rv.addLayout(head)
+        rv.addWidget(self.table, 1)
+        rv.addWidget(self.warnings_label)
+
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setStretchFactor(1, 3)
+
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+        self.check_button = QPushButton(self.tr("Check again"))
+        self.import_button = QPushButton(self.tr("Import"))
+        self.import_button.setDefault(True)
+        self.errors_button = QPushButton(self.tr("Save error rows…"))
+        self.undo_button = QPushButton(self.tr("Undo this import"))
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.close_button = QPushButton(self.tr("Close"))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.progress, 1)
+        buttons.addWidget(self.check_button)
+        buttons.addWidget(self.errors_button)
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(self.undo_button)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.close_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.title_form)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.status_label)
+        layout.addLayout(buttons)
+
+    def _connect_signals(self) -> None:
+        self.choose_button.clicked.connect(self.on_choose_file)
+        self.template_button.clicked.connect(self.on_template)
+        self.sheet_combo.currentIndexChanged.connect(self.on_sheet_changed)
+        self.show_combo.currentIndexChanged.connect(self.on_show_changed)
+        self.check_button.clicked.connect(self.run_preview)
+        self.import_button.clicked.connect(self.on_import)
+        self.errors_button.clicked.connect(self.on_save_errors)
+        self.undo_button.clicked.connect(self.on_undo)
+        self.cancel_button.clicked.connect(self.on_cancel)
+        self.close_button.clicked.connect(self.reject)
+
+    # --- state -----------------------------------------------------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        return self.job is not None
+
+    def _update_buttons(self) -> None:
+        p = self.preview
+        can_import = (
+            p is not None
+            and not p.missing
+            and (p.count(RowStatus.NEW) + p.count(RowStatus.CHANGED)) > 0
+            and self.last_batch is None
+        )
+        self.import_button.setEnabled(not self.busy and bool(can_import))
+        self.check_button.setEnabled(not self.busy and self.path is not None)
+        has_errors = p is not None and (p.count(RowStatus.ERROR) + p.count(RowStatus.UNMATCHED)) > 0
+        self.errors_button.setEnabled(not self.busy and has_errors)
+        self.undo_button.setVisible(self.last_batch is not None)
+        self.undo_button.setEnabled(not self.busy)
+        self.cancel_button.setEnabled(self.busy)
+        self.choose_button.setEnabled(not self.busy)
+        self.sheet_combo.setEnabled(not self.busy)
+        self.mapping_table.setEnabled(not self.busy)
+        self.progress.setVisible(self.busy)
+
+    def params(self) -> svc.TitleImportParams:
+        d = self.date_edit.date()
+        return svc.TitleImportParams(
+            kind=str(self.kind_combo.currentData()),
+            batch=self.batch_spin.value(),
+            recognized_on=date(d.year(), d.month(), d.day()),
+            doc_no=self.doc_edit.text().strip(),
+            re_review=self.re_review_check.isChecked(),
+            region=self.region_edit.text().strip(),
+        )
+
+    # --- file and sheet ----------------------------------------------------------------------------------
+
+    def on_choose_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a spreadsheet"), "", _t(FILE_FILTER))
+        if name:
+            self.load_file(Path(name))
+
+    def load_file(self, path: Path) -> None:
+        """Open `path`: list its sheets and preview the first one with content."""
+        self.path = Path(path)
+        self.file_edit.setText(str(self.path))
+        self.last_batch = None
+        self._mapping = {}
+        try:
+            sheets = svc.sheet_names(self.path)
+        except ServiceError as exc:
+            self._show_failure(str(exc))
+            return
+        self._loading = True
+        self.sheet_combo.clear()
+        self.sheet_combo.addItems(sheets)
+        self._loading = False
+        self.run_preview(first_sheet_with_content=True)
+
+    def on_sheet_changed(self, _index: int) -> None:
+        if self._loading or self.path is None:
+            return
+        self._mapping = {}
+        self.run_preview()
+
+    def set_mapping(self, column: int, field: str | None) -> None:
+        """The officer says what column `column` (0-based) holds; the preview is checked again."""
+        self._mapping[column] = field
+        self.run_preview()
+
+    # --- preview ---------------------------------------------------------------------------------------------
+
+    def run_preview(self, first_sheet_with_content: bool = False) -> None:
+        if self.path is None or self.busy:
+            return
+        path = self.path
+        sheet = None if first_sheet_with_content else (self.sheet_combo.currentText() or None)
+        mapping = dict(self._mapping)
+        kind = self.kind
+        params = self.params() if kind == "titles" else None
+        db = self.db
+
+        def work(_progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> object:
+            with db.uow() as uow:
+                if kind == "titles":
+                    assert params is not None
+                    return svc.preview_titles(uow, path, params, sheet, mapping, cancel=cancelled)
+                return svc.preview_enterprises(
+                    uow, path, sheet, mapping, cancel=cancelled, progress=_progress
+                )
+
+        self.status_label.setText(self.tr("Reading and checking the file…"))
+        self._start(work, self.on_preview_ready)
+
+    def on_preview_ready(self, result: object) -> None:
+        assert isinstance(result, Preview)
+        self.preview = result
+        self.status_label.setStyleSheet("")
+        self._loading = True
+        if self.sheet_combo.currentText() != result.sheet:
+            self.sheet_combo.setCurrentText(result.sheet)
+        self._loading = False
+        self._fill_mapping(result)
+        self.on_show_changed(self.show_combo.currentIndex())
+        self.counts_label.setText(self.counts_text())
+        self.warnings_label.setText("\n".join(result.warnings[:8]))
+        if result.missing:
+            names = "、".join(_t(FIELD_NAMES[m]) for m in result.missing)
+            self.mapping_hint.setText(
+                self.tr("Not found: %1. Choose which column holds it in the table above.").replace(
+                    "%1", names
+                )
+            )
+        else:
+            self.mapping_hint.setText("")
+        self.status_label.setText(
+            self.tr("Header found on row %1 of sheet “%2”. Nothing has been written yet.")
+            .replace("%1", str(result.header_row))
+            .replace("%2", result.sheet)
+        )
+
+    def counts_text(self) -> str:
+        p = self.preview
+        if p is None:
+            return ""
+        parts = [f"{_t(STATUS_NAMES[s])} {p.count(s)}" for s in RowStatus if p.count(s) or s is RowStatus.NEW]
+        return " · ".join(parts)
+
+    def _fill_mapping(self, p: Preview) -> None:
+        fields = list(svc.ENTERPRISE_ALIASES if self.kind == "enterprises" else svc.TITLE_ALIASES)
+        self.mapping_table.setRowCount(len(p.columns))
+        for r, col in enumerate(p.columns):
+            letter = QTableWidgetItem(_column_letter(col.index))
+            self.mapping_table.setItem(r, 0, letter)
+            self.mapping_table.setItem(r, 1, QTableWidgetItem(col.header))
+            combo = QComboBox()
+            combo.addItem(self.tr("(not imported)"), None)
+            for f in fields:
+                combo.addItem(_t(FIELD_NAMES[f]), f)
+            combo.setCurrentIndex(max(0, combo.findData(col.field)) if col.field else 0)
+            combo.currentIndexChanged.connect(
+                lambda _i, c=col.index, box=combo: self.set_mapping(c, box.currentData())
+            )
+            self.mapping_table.setCellWidget(r, 2, combo)
+        self.mapping_table.resizeColumnToContents(0)
+
+    def mapping_combo(self, column: int) -> QComboBox:
+        widget = self.mapping_table.cellWidget(column, 2)
+        assert isinstance(widget, QComboBox)
+        return widget
+
+    def on_show_changed(self, _index: int) -> None:
+        if self.preview is None:
+            self.model.set_rows([])
+            return
+        wanted = self.show_combo.currentData()
+        rows = [r for r in self.preview.rows if wanted is None or r.status.value == wanted]
+        self.model.set_rows(rows)
+
+    # --- import, undo ----------------------------------------------------------------------------------------
+
+    def on_import(self) -> None:
+        if self.preview is None or self.busy:
+            return
+        preview = self.preview
+        db, actor = self.db, self.actor
+
+        def work(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> object:
+            with db.uow() as uow:
+                return svc.commit_preview(uow, preview, actor=actor, cancel=cancelled, progress=progress)
+
+        self.status_label.setText(self.tr("Importing…"))
+        self._start(work, self.on_imported)
+
+    def on_imported(self, result: object) -> None:
+        assert isinstance(result, svc.ImportReport)
+        self.last_batch = result.batch
+        self.status_label.setText(
+            self.tr("Imported as batch %1: %2 new, %3 changed, %4 unchanged. It can be undone as a whole.")
+            .replace("%1", str(result.batch))
+            .replace("%2", str(result.created))
+            .replace("%3", str(result.updated))
+            .replace("%4", str(result.unchanged))
+        )
+        self._update_buttons()
+        if result.batch is not None:
+            self.imported.emit(result.batch)
+
+    def on_undo(self) -> None:
+        if self.last_batch is None:
+            return
+        batch = self.last_batch
+        try:
+            with self.db.uow() as uow:
+                report = svc.undo_import(uow, batch, self.actor)
+        except ServiceError as exc:
+            self._show_failure(str(exc))
+            return
+        self.last_batch = None
+        self.status_label.setText(
+            self.tr("Batch %1 undone: %2 records removed, %3 restored.")
+            .replace("%1", str(report.batch))
+            .replace("%2", str(report.deleted))
+            .replace("%3", str(report.restored))
+        )
+        self.undone.emit(batch)
+        self.run_preview()
+
+    def on_cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+            self.status_label.setText(self.tr("Cancelling…"))
+
+    # --- files ---------------------------------------------------------------------------------------------
+
+    def on_save_errors(self) -> None:
+        if self.preview is None:
+            return
+        suggested = str(Path(self.preview.file_name).with_suffix("")) + "-问题行.xlsx"
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save error rows"), suggested, "Excel (*.xlsx)")
+        if name:
+            self.save_errors(Path(name))
+
+    def save_errors(self, path: Path) -> None:
+        assert self.preview is not None
+        try:
+            report = export_svc.export_error_rows(self.preview, path)
+        except ServiceError as exc:
+            self._show_failure(str(exc))
+            return
+        self.status_label.setText(
+            self.tr("%1 rows with problems saved to %2.")
+            .replace("%1", str(report.rows))
+            .replace("%2", str(path))
+        )
+
+    def on_template(self) -> None:
+        suggested = "企业名单模板.xlsx" if self.kind == "enterprises" else "称号名单模板.xlsx"
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save template"), suggested, "Excel (*.xlsx)")
+        if name:
+            self.save_template(Path(name))
+
+    def save_template(self, path: Path) -> None:
+        try:
+            export_svc.write_template(self.kind, path)
+        except ServiceError as exc:
+            self._show_failure(str(exc))
+            return
+        self.status_label.setText(self.tr("Template saved to %1.").replace("%1", str(path)))
+
+    # --- plumbing --------------------------------------------------------------------------------------------
+
+    def _start(self, work: Callable[..., object], on_done: Callable[[object], None]) -> None:
+        job = Job(work)
+        job.signals.progress.connect(self.on_progress)
+        job.signals.done.connect(on_done)
+        job.signals.done.connect(self._finished)
+        job.signals.failed.connect(self._failed)
+        self.job = job
+        self.progress.setRange(0, 0)
+        self._update_buttons()
+        self.pool.start(job)
+
+    def on_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    def _finished(self, _result: object) -> None:
+        self.job = None
+        self._update_buttons()
+
+    def _failed(self, message: str) -> None:
+        self.job = None
+        self._update_buttons()
+        self._show_failure(message)
+
+    def _show_failure(self, message: str) -> None:
+        self.status_label.setText(message)
+        self.status_label.setStyleSheet("color: #b00020;")
+        self.failure = message
+
+    def reject(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+        super().reject()
+
+
+def _column_letter(index: int) -> str:
+    out = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+# ------------------------------------------------------------------------------------------ history (undo)
+
+
+class ImportHistoryDialog(QDialog):
+    """The import batches, newest first; the selected one can be undone as a whole."""
+
+    undone = Signal(int)
+
+    def __init__(self, db: Database, parent: QWidget | None = None, actor: str | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.actor = actor
+        self.setWindowTitle(self.tr("Import history"))
+        self.resize(900, 420)
+        self.table = QTableWidget(0, 7)
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Batch"),
+                self.tr("Imported at"),
+                self.tr("By"),
+                self.tr("File"),
+                self.tr("New"),
+                self.tr("Changed"),
+                self.tr("Undone"),
+            ]
+        )
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.undo_button = QPushButton(self.tr("Undo selected import"))
+        close = QPushButton(self.tr("Close"))
+        close.clicked.connect(self.reject)
+        self.undo_button.clicked.connect(self.on_undo)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.undo_button)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        self.refresh()
+
+    def refresh(self) -> None:
+        with self.db.uow() as uow:
+            self.batches = svc.list_batches(uow)
+        self.table.setRowCount(len(self.batches))
+        for r, b in enumerate(self.batches):
+            values = [
+                str(b.id),
+                f"{b.created_at:%Y-%m-%d %H:%M}",
+                b.actor,
+                b.file_name,
+                str(b.created),
+                str(b.updated),
+                f"{b.undone_at:%Y-%m-%d %H:%M}" if b.undone_at else "",
+            ]
+            for c, v in enumerate(values):
+                self.table.setItem(r, c, QTableWidgetItem(v))
+        if self.batches:
+            self.table.selectRow(0)
+
+    def on_undo(self) -> None:
+        row = self.table.currentRow()
+        if row < 0 or row >= len(self.batches):
+            return
+        batch = self.batches[row].id
+        try:
+            with self.db.uow() as uow:
+                report = svc.undo_import(uow, batch, self.actor)
+        except ServiceError as exc:
+            self.message.setText(str(exc))
+            self.message.setStyleSheet("color: #b00020;")
+            return
+        self.message.setStyleSheet("")
+        self.message.setText(
+            self.tr("Batch %1 undone: %2 records removed, %3 restored.")
+            .replace("%1", str(report.batch))
+            .replace("%2", str(report.deleted))
+            .replace("%3", str(report.restored))
+        )
+        self.undone.emit(batch)
+        self.refresh()
+
+
+# ------------------------------------------------------------------------------------------ export
+
+
+class ExportDialog(QDialog):
+    """Export the enterprise list, the title list or the case ledger to .xlsx."""
+
+    WHAT = (
+        ("enterprises", QT_TRANSLATE_NOOP("ImportDialog", "Enterprise list")),
+        ("titles", QT_TRANSLATE_NOOP("ImportDialog", "National title list")),
+        ("ledger", QT_TRANSLATE_NOOP("ImportDialog", "Case ledger")),
+    )
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.setWindowTitle(self.tr("Export to Excel"))
+        self.what_combo = QComboBox()
+        for key, text in self.WHAT:
+            self.what_combo.addItem(_t(text), key)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        save = QPushButton(self.tr("Save as…"))
+        close = QPushButton(self.tr("Close"))
+        save.clicked.connect(self.on_save)
+        close.clicked.connect(self.reject)
+        form = QFormLayout()
+        form.addRow(self.tr("Export:"), self.what_combo)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(save)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+
+    def on_save(self) -> None:
+        names = {"enterprises": "企业名单.xlsx", "titles": "称号名单.xlsx", "ledger": "奖励资金台账.xlsx"}
+        key = str(self.what_combo.currentData())
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save as"), names[key], "Excel (*.xlsx)")
+        if name:
+            self.export(key, Path(name))
+
+    def export(self, key: str, path: Path) -> None:
+        try:
+            with self.db.uow() as uow:
+                if key == "enterprises":
+                    report = export_svc.export_enterprises(uow, path)
+                elif key == "titles":
+                    report = export_svc.export_titles(uow, path)
+                else:
+                    report = export_svc.export_ledger(uow, path)
+        except ServiceError as exc:
+            self.message.setText(str(exc))
+            return
+        self.message.setText(
+            self.tr("%1 rows exported to %2.").replace("%1", str(report.rows)).replace("%2", str(path))
+        )
+
+
+# ------------------------------------------------------------------------------------------ menu
+
+
+def install_file_menu(window: Any, menu: QMenu) -> list[QAction]:
+    """Add 导入企业名单… / 导入称号名单… / 导出… / 撤销导入… to the main window's File menu. `window` holds `db`;
+    after an import or an undo the current page's `refresh()` is called."""
+
+    def refresh() -> None:
+        page = window.current_page() if hasattr(window, "current_page") else None
+        action = getattr(page, "refresh", None)
+        if callable(action):
+            action()
+
+    def open_import(kind: str) -> None:
+        dialog = ImportDialog(window.db, kind, window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.imported.connect(lambda _b: refresh())
+        dialog.undone.connect(lambda _b: refresh())
+        dialog.open()
+
+    def open_history() -> None:
+        dialog = ImportHistoryDialog(window.db, window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.undone.connect(lambda _b: refresh())
+        dialog.open()
+
+    def open_export() -> None:
+        dialog = ExportDialog(window.db, window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    actions = [
+        QAction(QCoreApplication.translate("ImportDialog", "Import enterprise list…"), window),
+        QAction(QCoreApplication.translate("ImportDialog", "Import title list…"), window),
+        QAction(QCoreApplication.translate("ImportDialog", "Export…"), window),
+        QAction(QCoreApplication.translate("ImportDialog", "Undo an import…"), window),
+    ]
+    actions[0].setObjectName("action_import_enterprises")
+    actions[1].setObjectName("action_import_titles")
+    actions[2].setObjectName("action_export")
+    actions[3].setObjectName("action_import_history")
+    actions[0].triggered.connect(lambda _c=False: open_import("enterprises"))
+    actions[1].triggered.connect(lambda _c=False: open_import("titles"))
+    actions[2].triggered.connect(lambda _c=False: open_export())
+    actions[3].triggered.connect(lambda _c=False: open_history())
+    for a in actions:
+        menu.addAction(a)
+    menu.addSeparator()
+    return actions
+
+
+__all__ = ["ExportDialog", "ImportDialog", "ImportHistoryDialog", "Job", "PreviewModel", "install_file_menu"]
