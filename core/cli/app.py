@@ -6,11 +6,12 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from core.cli import cases, demo, documents, enterprises, imports, reward, titles
+from core.cli import audit, cases, demo, documents, enterprises, imports, reward, titles, users
 from core.cli.common import EXIT_BAD_INPUT, Context, run_handler
+from core.cli.options import add_identity_options
 from core.version import __version__
 
-AREAS = (enterprises, titles, demo, reward, imports, cases, documents)
+AREAS = (enterprises, titles, demo, reward, imports, cases, documents, users, audit)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -36,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--db-url", metavar="URL", help="数据库 URL，如 postgresql://user@host/subsidy（多人共用）"
     )
     parser.add_argument("--lang", choices=("zh_CN", "en"), help="界面语言（仅桌面窗口）")
+    add_identity_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="<command>", parser_class=_Parser)
     for area in AREAS:
         area.register(sub)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from core.domain.money import MoneyError
 from core.paths import default_db_path
@@ -16,6 +17,9 @@ from core.services.errors import Conflict, InputError, NotFound, ServiceError
 from core.store.engine import sqlite_url
 from core.store.migrate import open_database
 from core.store.uow import Database
+
+if TYPE_CHECKING:
+    from core.services.users import UserView
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -30,6 +34,7 @@ class CliInputError(Exception):
 class Context:
     args: argparse.Namespace
     _db: Database | None = field(default=None, repr=False)
+    _actor: UserView | None = field(default=None, repr=False)
 
     @property
     def as_json(self) -> bool:
@@ -45,6 +50,27 @@ class Context:
         if self._db is None:
             self._db, _report = open_database(self.database_url())
         return self._db
+
+    def actor(self) -> UserView:
+        """The signed-in officer: `--user NAME --password-env VAR`, authenticated (wrong password, locked or
+        disabled account → AuthError, exit 2). Commands that change cases or accounts call this."""
+        if self._actor is None:
+            from core.services import users
+
+            name = getattr(self.args, "user", None)
+            var = getattr(self.args, "password_env", None)
+            if not name or not var:
+                raise CliInputError("此命令须登录：请加全局参数 --user 用户名 --password-env 环境变量名。")
+            password = os.environ.get(var)
+            if password is None:
+                raise CliInputError(f"环境变量 {var} 未设置（应保存用户 {name} 的密码）。")
+            with self.db().uow() as uow:
+                self._actor = users.authenticate(uow, name, password)
+        return self._actor
+
+    def actor_name(self, default: str = "system") -> str:
+        """Who to record as the actor: the authenticated user when --user was given, else `default`."""
+        return self.actor().name if getattr(self.args, "user", None) else default
 
     def close(self) -> None:
         if self._db is not None:

@@ -99,8 +99,9 @@ def add_cmd(ctx: Context) -> int:
         notes=a.notes,
         code_override_reason=a.override_reason,
     )
+    actor = ctx.actor_name()  # --user: authenticated and recorded in the audit trail
     with ctx.db().uow() as uow:
-        view = svc.add_enterprise(uow, data)
+        view = svc.add_enterprise(uow, data, actor=actor)
     ctx.emit(
         {**view.to_json(), "warnings": list(view.warnings)},
         "\n".join([f"已登记：{view.name}（{view.code}）", *view.warnings]),

@@ -1,4 +1,4 @@
-"""The global options (`--db`, `--db-url`, `--lang`), shared by the CLI and the window's start-up.
+"""The global options (`--db`, `--db-url`, `--lang`, `--user`, `--password-env`), shared by the CLI and the window's start-up.
 
 Kept apart from the command modules so that opening the window does not import every command.
 """
@@ -18,6 +18,16 @@ def add_global_options(parser: argparse.ArgumentParser) -> None:
         "--db-url", metavar="URL", help="数据库 URL，如 postgresql://user@host/subsidy（多人共用）"
     )
     parser.add_argument("--lang", choices=("zh_CN", "en"), help="界面语言（仅桌面窗口）")
+    add_identity_options(parser)
+
+
+def add_identity_options(parser: argparse.ArgumentParser) -> None:
+    """Who runs a command: the officer's name, and the environment variable holding the password (a password
+    is never given on the command line, where other users of the machine could read it)."""
+    parser.add_argument("--user", metavar="NAME", help="以此用户身份办理（案件办理、用户管理须登录）")
+    parser.add_argument(
+        "--password-env", metavar="VAR", help="保存该用户密码的环境变量名（不在命令行中写密码）"
+    )
 
 
 def parse_global(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:

@@ -59,8 +59,9 @@ def add_cmd(ctx: Context) -> int:
         champion_type=a.champion_type,
         product=a.product,
     )
+    actor = ctx.actor_name()  # --user: authenticated and recorded in the audit trail
     with ctx.db().uow() as uow:
-        view = svc.add_title(uow, data)
+        view = svc.add_title(uow, data, actor=actor)
     ctx.emit(
         {**view.to_json(), "warnings": list(view.warnings)},
         "\n".join([f"已登记：{view.enterprise_name} {view.kind.label} 第{view.batch}批", *view.warnings]),
@@ -97,7 +98,8 @@ def list_cmd(ctx: Context) -> int:
 
 def revoke_cmd(ctx: Context) -> int:
     a = ctx.args
+    actor = ctx.actor_name()  # --user: authenticated and recorded in the audit trail
     with ctx.db().uow() as uow:
-        view = svc.revoke_title(uow, a.id, a.on, a.reason)
+        view = svc.revoke_title(uow, a.id, a.on, a.reason, actor=actor)
     ctx.emit(view.to_json(), f"已撤销：{view.enterprise_name} {view.kind.label} 第{view.batch}批")
     return EXIT_OK

@@ -13,6 +13,7 @@ from core.domain import uscc
 from core.domain.enums import Field, RegStatus, TitleKind, TitleStatus, parse_enum
 from core.domain.text import clean_display_text, collapse_spaces, normalize_name
 from core.domain.titles import short_label
+from core.services import audit
 from core.services.errors import Conflict, InputError, NotFound
 from core.store.fast import scalars_fast
 from core.store.models import Enterprise, NationalTitle
@@ -214,7 +215,25 @@ def _same_name_warnings(session: Session, name_norm: str, exclude_id: int | None
     return tuple(f"已有同名企业：{name}（{code}），请确认是否重复。" for code, name in session.execute(stmt))
 
 
-def add_enterprise(uow: UnitOfWork, data: EnterpriseInput) -> EnterpriseView:
+# The stored fields an audit entry records (derived search columns left out).
+AUDITED_FIELDS = (
+    "code",
+    "code_override_reason",
+    "name",
+    "former_names",
+    "district",
+    "address",
+    "legal_rep",
+    "contact_person",
+    "contact_phone",
+    "field",
+    "field_reason",
+    "reg_status",
+    "notes",
+)
+
+
+def add_enterprise(uow: UnitOfWork, data: EnterpriseInput, *, actor: str = audit.SYSTEM) -> EnterpriseView:
     valid = validate_enterprise(data)
     session = uow.session
     code = str(valid.values["code"])
@@ -225,12 +244,20 @@ def add_enterprise(uow: UnitOfWork, data: EnterpriseInput) -> EnterpriseView:
     ent = Enterprise(**valid.values)
     session.add(ent)
     session.flush()
+    audit.record(
+        session, actor, "enterprise", ent.id, "create", audit.created(audit.snapshot(ent, AUDITED_FIELDS))
+    )
     uow.commit()
     return _view(ent, warnings)
 
 
 def update_enterprise(
-    uow: UnitOfWork, enterprise_id: int, data: EnterpriseInput, expected_version: int | None = None
+    uow: UnitOfWork,
+    enterprise_id: int,
+    data: EnterpriseInput,
+    expected_version: int | None = None,
+    *,
+    actor: str = audit.SYSTEM,
 ) -> EnterpriseView:
     valid = validate_enterprise(data)
     session = uow.session
@@ -244,6 +271,7 @@ def update_enterprise(
         other = _get_by_code(session, code)
         if other is not None:
             raise Conflict(f"统一社会信用代码 {code} 已登记为“{other.name}”。")
+    before = audit.snapshot(ent, AUDITED_FIELDS)
     old_name = ent.name
     values = dict(valid.values)
     new_name = str(values["name"])
@@ -256,6 +284,9 @@ def update_enterprise(
     for key, value in values.items():
         setattr(ent, key, value)
     session.flush()
+    changes = audit.diff(before, audit.snapshot(ent, AUDITED_FIELDS))
+    if changes:
+        audit.record(session, actor, "enterprise", ent.id, "update", changes)
     warnings = _same_name_warnings(session, ent.name_norm, ent.id)
     uow.commit()
     return _view(ent, warnings)

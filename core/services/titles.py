@@ -12,6 +12,7 @@ from core.domain import uscc
 from core.domain.enums import ChampionType, Source, TitleKind, TitleStatus, parse_enum
 from core.domain.text import clean_display_text
 from core.domain.titles import batch_year_warning, default_champion_type, expires_on
+from core.services import audit
 from core.services.enterprises import contains_text
 from core.services.errors import Conflict, InputError, NotFound
 from core.store.models import Enterprise, NationalTitle
@@ -209,7 +210,25 @@ def _duplicate(session: Session, ent_id: int, values: dict[str, object], exclude
         raise Conflict("该企业已登记同类别、同批次的称号，请勿重复添加。")
 
 
-def add_title(uow: UnitOfWork, data: TitleInput) -> TitleView:
+# The stored fields an audit entry records.
+AUDITED_FIELDS = (
+    "enterprise_id",
+    "kind",
+    "champion_type",
+    "product",
+    "batch",
+    "recognized_on",
+    "doc_no",
+    "re_review",
+    "status",
+    "status_on",
+    "status_reason",
+    "expires_on",
+    "source",
+)
+
+
+def add_title(uow: UnitOfWork, data: TitleInput, *, actor: str = audit.SYSTEM) -> TitleView:
     values = _validate(data)
     session = uow.session
     ent = _enterprise(session, data.enterprise_code)
@@ -217,13 +236,21 @@ def add_title(uow: UnitOfWork, data: TitleInput) -> TitleView:
     title = NationalTitle(enterprise_id=ent.id, **values)
     session.add(title)
     session.flush()
+    audit.record(
+        session, actor, "title", title.id, "create", audit.created(audit.snapshot(title, AUDITED_FIELDS))
+    )
     warning = batch_year_warning(TitleKind(title.kind), title.batch, title.recognized_on)
     uow.commit()
     return _view(title, ent, (warning,) if warning else ())
 
 
 def update_title(
-    uow: UnitOfWork, title_id: int, data: TitleInput, expected_version: int | None = None
+    uow: UnitOfWork,
+    title_id: int,
+    data: TitleInput,
+    expected_version: int | None = None,
+    *,
+    actor: str = audit.SYSTEM,
 ) -> TitleView:
     values = _validate(data)
     session = uow.session
@@ -236,15 +263,21 @@ def update_title(
     _duplicate(session, ent.id, values, title.id)
     values.pop("status")  # status changes go through revoke/expire, with their dates and reasons
     values.pop("source")
+    before = audit.snapshot(title, AUDITED_FIELDS)
     title.enterprise_id = ent.id
     for key, value in values.items():
         setattr(title, key, value)
     session.flush()
+    changes = audit.diff(before, audit.snapshot(title, AUDITED_FIELDS))
+    if changes:
+        audit.record(session, actor, "title", title.id, "update", changes)
     uow.commit()
     return _view(title, ent)
 
 
-def revoke_title(uow: UnitOfWork, title_id: int, on: date | str, reason: str) -> TitleView:
+def revoke_title(
+    uow: UnitOfWork, title_id: int, on: date | str, reason: str, *, actor: str = audit.SYSTEM
+) -> TitleView:
     session = uow.session
     title = session.get(NationalTitle, title_id)
     if title is None:
@@ -256,10 +289,14 @@ def revoke_title(uow: UnitOfWork, title_id: int, on: date | str, reason: str) ->
         raise InputError("撤销日期不能早于认定日期。", {"status_on": "早于认定日期"})
     if title.status == TitleStatus.REVOKED.value:
         raise Conflict("该称号已撤销。")
+    before = audit.snapshot(title, AUDITED_FIELDS)
     title.status = TitleStatus.REVOKED.value
     title.status_on = when
     title.status_reason = reason.strip()
     session.flush()
+    audit.record(
+        session, actor, "title", title.id, "revoke", audit.diff(before, audit.snapshot(title, AUDITED_FIELDS))
+    )
     uow.commit()
     return _view(title, title.enterprise)
 

@@ -1,0 +1,133 @@
+"""`users add|list|passwd|roles|reset-password|disable|enable`: officers' accounts.
+
+Passwords come from environment variables, never from the command line. Managing accounts needs an
+administrator (`--user NAME --password-env VAR` before the command), except while the database has no
+administrator yet: then accounts may be added without signing in (first start).
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from core.cli.common import EXIT_OK, CliInputError, Context, add_json_flag
+from core.services import users as svc
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("users", help="用户：添加、列出、改密码、角色、停用")
+    cmds = p.add_subparsers(dest="action", metavar="<action>", required=True)
+
+    add = cmds.add_parser("add", help="添加用户（须管理员登录；尚无管理员时可直接添加）")
+    add.add_argument("name", help="用户名（登录名）")
+    add.add_argument("--roles", required=True, help="角色，逗号分隔：clerk,reviewer,approver,admin")
+    add.add_argument(
+        "--password-env",
+        dest="new_password_env",
+        metavar="VAR",
+        required=True,
+        help="保存新用户密码的环境变量名",
+    )
+    add.add_argument("--display-name", default="", help="姓名")
+    add_json_flag(add)
+    add.set_defaults(handler=add_cmd)
+
+    lst = cmds.add_parser("list", help="列出用户")
+    add_json_flag(lst)
+    lst.set_defaults(handler=list_cmd)
+
+    pw = cmds.add_parser("passwd", help="修改自己的密码（--user 与 --password-env 给出原密码）")
+    pw.add_argument("--new-password-env", metavar="VAR", required=True, help="保存新密码的环境变量名")
+    add_json_flag(pw)
+    pw.set_defaults(handler=passwd_cmd)
+
+    roles = cmds.add_parser("roles", help="设置用户的角色（管理员）")
+    roles.add_argument("name")
+    roles.add_argument("--roles", required=True)
+    add_json_flag(roles)
+    roles.set_defaults(handler=roles_cmd)
+
+    reset = cmds.add_parser("reset-password", help="重设用户密码并解锁（管理员）")
+    reset.add_argument("name")
+    reset.add_argument("--new-password-env", metavar="VAR", required=True)
+    add_json_flag(reset)
+    reset.set_defaults(handler=reset_cmd)
+
+    for action, active, text in (
+        ("disable", False, "停用用户（管理员）"),
+        ("enable", True, "启用用户（管理员）"),
+    ):
+        cmd = cmds.add_parser(action, help=text)
+        cmd.add_argument("name")
+        add_json_flag(cmd)
+        cmd.set_defaults(handler=active_cmd, active=active)
+
+
+def _secret(var: str) -> str:
+    value = os.environ.get(var)
+    if value is None:
+        raise CliInputError(f"环境变量 {var} 未设置（应保存密码）。")
+    return value
+
+
+def add_cmd(ctx: Context) -> int:
+    a = ctx.args
+    password = _secret(a.new_password_env)
+    with ctx.db().uow() as uow:
+        first = svc.needs_first_admin(uow)
+    actor = ctx.actor().name if (a.user or not first) else "installer"
+    with ctx.db().uow() as uow:
+        view = svc.add_user(uow, actor, a.name, a.roles, password, a.display_name)
+    ctx.emit(view.to_json(), f"已添加用户：{view.shown_name}（{view.roles_label}）")
+    return EXIT_OK
+
+
+def list_cmd(ctx: Context) -> int:
+    with ctx.db().uow() as uow:
+        rows = svc.list_users(uow)
+    ctx.emit(
+        [u.to_json() for u in rows],
+        lambda: (
+            "\n".join(
+                f"{u.name:<16}{u.display_name:<10}{u.roles_label}{'' if u.active else '（已停用）'}"
+                for u in rows
+            )
+            + f"\n共 {len(rows)} 个用户"
+        ),
+    )
+    return EXIT_OK
+
+
+def passwd_cmd(ctx: Context) -> int:
+    a = ctx.args
+    if not a.user or not a.password_env:
+        raise CliInputError("请用 --user 用户名 --password-env 原密码变量 指明是谁在修改密码。")
+    new = _secret(a.new_password_env)
+    with ctx.db().uow() as uow:
+        svc.change_password(uow, a.user, _secret(a.password_env), new)
+    ctx.emit({"ok": True, "name": a.user}, f"已修改 {a.user} 的密码。")
+    return EXIT_OK
+
+
+def roles_cmd(ctx: Context) -> int:
+    actor = ctx.actor().name
+    with ctx.db().uow() as uow:
+        view = svc.set_roles(uow, actor, ctx.args.name, ctx.args.roles)
+    ctx.emit(view.to_json(), f"{view.shown_name} 的角色：{view.roles_label}")
+    return EXIT_OK
+
+
+def reset_cmd(ctx: Context) -> int:
+    actor = ctx.actor().name
+    with ctx.db().uow() as uow:
+        svc.reset_password(uow, actor, ctx.args.name, _secret(ctx.args.new_password_env))
+    ctx.emit({"ok": True, "name": ctx.args.name}, f"已重设 {ctx.args.name} 的密码。")
+    return EXIT_OK
+
+
+def active_cmd(ctx: Context) -> int:
+    actor = ctx.actor().name
+    with ctx.db().uow() as uow:
+        view = svc.set_active(uow, actor, ctx.args.name, ctx.args.active)
+    ctx.emit(view.to_json(), f"{view.shown_name}：{'已启用' if view.active else '已停用'}")
+    return EXIT_OK

@@ -1,0 +1,66 @@
+"""`users add|list` and `audit verify|history`, run as subprocesses with passwords in environment variables."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.cli.conftest import Run
+
+CODE = "914403001922038216"
+ENV = {"ADMIN_PW": "admin password 1", "WANG_PW": "wang password 1", "BAD_PW": "not it at all"}
+
+
+def test_users_add_and_list(cli: Callable[..., Run]) -> None:
+    first = cli("users", "add", "admin", "--roles", "admin", "--password-env", "ADMIN_PW", "--json", env=ENV)
+    assert first.code == 0, first.out + first.err
+    assert first.json["roles"] == ["admin"]
+    # once an administrator exists, adding an officer needs one signed in
+    anonymous = cli(
+        "users", "add", "wang", "--roles", "clerk", "--password-env", "WANG_PW", "--json", env=ENV
+    )
+    assert anonymous.code == 2 and "--user" in anonymous.json["error"]
+    wrong = cli(
+        "--user", "admin", "--password-env", "BAD_PW",
+        "users", "add", "wang", "--roles", "clerk", "--password-env", "WANG_PW", "--json", env=ENV,
+    )  # fmt: skip
+    assert wrong.code == 2 and "用户名或密码不正确" in wrong.json["error"]
+    added = cli(
+        "--user", "admin", "--password-env", "ADMIN_PW",
+        "users", "add", "wang", "--roles", "clerk,reviewer", "--display-name", "王五",
+        "--password-env", "WANG_PW", "--json", env=ENV,
+    )  # fmt: skip
+    assert added.code == 0, added.out + added.err
+    assert added.json["roles"] == ["clerk", "reviewer"]
+    listed = cli("users", "list", "--json")
+    assert [(u["name"], u["roles"]) for u in listed.json] == [
+        ("admin", ["admin"]),
+        ("wang", ["clerk", "reviewer"]),
+    ]
+    assert "password" not in listed.out
+
+
+def test_a_password_is_never_taken_from_the_command_line(cli: Callable[..., Run]) -> None:
+    missing = cli("users", "add", "admin", "--roles", "admin", "--password-env", "NOT_SET", "--json", env=ENV)
+    assert missing.code == 2 and "NOT_SET" in missing.json["error"]
+
+
+def test_audit_verify_passes_then_names_the_edited_entry(cli: Callable[..., Run], tmp_path: Path) -> None:
+    assert cli("users", "add", "admin", "--roles", "admin", "--password-env", "ADMIN_PW", env=ENV).code == 0
+    added = cli(
+        "--user", "admin", "--password-env", "ADMIN_PW",
+        "enterprises", "add", "--code", CODE, "--name", "佛山市云擎机器人科技有限公司", "--json", env=ENV,
+    )  # fmt: skip
+    assert added.code == 0, added.err
+    ok = cli("audit", "verify", "--json")
+    assert ok.code == 0 and ok.json == {"ok": True, "entries": 2, "first_bad": None, "problem": ""}
+    history = cli("audit", "history", "enterprise", str(added.json["id"]), "--json")
+    assert history.code == 0 and "admin  新增企业" in history.json[0]
+    con = sqlite3.connect(tmp_path / "cli.sqlite")
+    con.execute("UPDATE audit_entry SET changes = replace(changes, '云擎', '云峰') WHERE id = 2")
+    con.commit()
+    con.close()
+    bad = cli("audit", "verify", "--json")
+    assert bad.code != 0
+    assert bad.json["first_bad"] == 2 and "第2条" in bad.json["error"]

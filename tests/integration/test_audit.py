@@ -1,0 +1,150 @@
+"""The audit trail: field-level entries written with each change, a hash chain that catches tampering done
+directly in the database file, and the plain-Chinese history of a record."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from core.services import audit, enterprises, titles
+from core.services.enterprises import EnterpriseInput
+from core.services.errors import InputError
+from core.services.titles import TitleInput
+from core.store.uow import Database
+
+CODE = "914403001922038216"
+
+
+def _fill(db: Database) -> int:
+    """Five audited changes: add, edit, add a title, edit it, revoke it. Returns the enterprise id."""
+    with db.uow() as uow:
+        ent = enterprises.add_enterprise(
+            uow,
+            EnterpriseInput(code=CODE, name="佛山市云擎机器人科技有限公司", district="南海区"),
+            actor="wang",
+        )
+    with db.uow() as uow:
+        enterprises.update_enterprise(
+            uow,
+            ent.id,
+            EnterpriseInput(
+                code=CODE, name="佛山市云擎智能科技有限公司", district="顺德区", field="robotics"
+            ),
+            actor="li",
+        )
+    data = TitleInput(enterprise_code=CODE, kind="little-giant", batch=6, recognized_on="2024-07-15")
+    with db.uow() as uow:
+        t = titles.add_title(uow, data, actor="wang")
+    with db.uow() as uow:
+        titles.update_title(
+            uow, t.id, TitleInput(**{**data.__dict__, "doc_no": "工信部企业函〔2024〕1号"}), actor="wang"
+        )
+    with db.uow() as uow:
+        titles.revoke_title(uow, t.id, date(2025, 3, 1), "复核未通过", actor="zhao")
+    return ent.id
+
+
+def _sql(path: Path, statement: str) -> None:
+    con = sqlite3.connect(path)
+    try:
+        con.execute(statement)
+        con.commit()
+    finally:
+        con.close()
+
+
+def test_each_change_records_who_and_the_fields_before_and_after(db: Database) -> None:
+    ent_id = _fill(db)
+    with db.uow() as uow:
+        entries = audit.entries_for(uow, "enterprise", ent_id)
+    assert [(e.actor, e.entity, e.action) for e in entries] == [
+        ("wang", "enterprise", "create"),
+        ("li", "enterprise", "update"),
+        ("wang", "title", "create"),
+        ("wang", "title", "update"),
+        ("zhao", "title", "revoke"),
+    ]
+
+    update = entries[1].changes
+    assert update["district"] == ["南海区", "顺德区"]
+    assert update["field"] == ["other", "robotics"]
+    assert update["name"] == ["佛山市云擎机器人科技有限公司", "佛山市云擎智能科技有限公司"]
+    assert "code" not in update  # unchanged fields are not recorded
+    assert entries[4].changes["status"] == ["valid", "revoked"]
+
+
+def test_history_reads_as_plain_chinese(db: Database) -> None:
+    ent_id = _fill(db)
+    with db.uow() as uow:
+        lines = audit.history(uow, "enterprise", ent_id)
+    assert len(lines) == 5
+    assert "wang  新增企业" in lines[0] and "名称“佛山市云擎机器人科技有限公司”" in lines[0]
+    assert "li  修改企业" in lines[1] and "所在区由“南海区”改为“顺德区”" in lines[1]
+    assert "撤销称号" in lines[4] and "原因由（空）改为“复核未通过”" in lines[4]
+
+
+def test_a_refused_change_writes_no_audit_entry(db: Database) -> None:
+    with db.uow() as uow, pytest.raises(InputError):
+        enterprises.add_enterprise(uow, EnterpriseInput(code="123", name=""), actor="wang")
+    with db.uow() as uow:
+        assert audit.verify(uow).entries == 0
+
+
+def test_an_untouched_chain_verifies(db: Database) -> None:
+    _fill(db)
+    with db.uow() as uow:
+        report = audit.verify(uow)
+    assert report.ok and report.entries == 5 and report.first_bad is None
+
+
+def test_verify_catches_an_edited_entry(db: Database, db_path: Path) -> None:
+    _fill(db)
+    _sql(db_path, "UPDATE audit_entry SET actor = 'zhang' WHERE id = 3")
+    with db.uow() as uow:
+        report = audit.verify(uow)
+    assert not report.ok and report.first_bad == 3
+    assert "第3条审计记录的内容被改动" in report.problem
+
+
+def test_verify_catches_an_edited_change_value(db: Database, db_path: Path) -> None:
+    _fill(db)
+    _sql(db_path, "UPDATE audit_entry SET changes = replace(changes, '顺德区', '禅城区') WHERE id = 2")
+    with db.uow() as uow:
+        assert audit.verify(uow).first_bad == 2
+
+
+def test_verify_catches_a_deleted_entry(db: Database, db_path: Path) -> None:
+    _fill(db)
+    _sql(db_path, "DELETE FROM audit_entry WHERE id = 2")
+    with db.uow() as uow:
+        report = audit.verify(uow)
+    assert not report.ok and report.first_bad == 2
+    assert "第2条审计记录被删除" in report.problem
+
+
+def test_verify_catches_reordered_entries(db: Database, db_path: Path) -> None:
+    _fill(db)
+    _sql(db_path, "UPDATE audit_entry SET id = -1 WHERE id = 3")
+    _sql(db_path, "UPDATE audit_entry SET id = 3 WHERE id = 4")
+    _sql(db_path, "UPDATE audit_entry SET id = 4 WHERE id = -1")
+    with db.uow() as uow:
+        report = audit.verify(uow)
+    assert not report.ok and report.first_bad == 3
+    assert "顺序被调换或被插入" in report.problem
+
+
+def test_verify_catches_an_entry_rewritten_with_a_recomputed_hash(db: Database, db_path: Path) -> None:
+    """A forger who recomputes the edited entry's own hash still breaks the link to the next one."""
+    _fill(db)
+    with db.uow() as uow:
+        entry = uow.session.get(audit.AuditEntry, 2)
+        assert entry is not None
+        entry.actor = "zhang"
+        forged = audit.entry_hash(entry.prev_hash, entry)
+    _sql(db_path, f"UPDATE audit_entry SET actor = 'zhang', hash = '{forged}' WHERE id = 2")
+    with db.uow() as uow:
+        report = audit.verify(uow)
+    assert not report.ok and report.first_bad == 3
