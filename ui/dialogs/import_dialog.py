@@ -3,7 +3,8 @@ preview (new / changed / unchanged / errors), import in one transaction, save th
 
 Reading, checking and writing run off the UI thread (QThreadPool) with a progress bar and a cancel button;
 a cancel or a failure leaves the database as it was. Also here: the import history (undo) and the export
-dialog, and `install_file_menu` which adds them to the main window's File menu.
+dialog. ui/dialogs/import_menu.py adds them to the main window's File menu (without importing this module
+until an action is used: openpyxl and the services cost ~0.4 s at start-up).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from PySide6.QtCore import (
     QThreadPool,
     Signal,
 )
-from PySide6.QtGui import QAction, QBrush, QColor
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -39,7 +40,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMenu,
     QProgressBar,
     QPushButton,
     QSpinBox,
@@ -831,55 +831,4 @@ class ExportDialog(QDialog):
         )
 
 
-# ------------------------------------------------------------------------------------------ menu
-
-
-def install_file_menu(window: Any, menu: QMenu) -> list[QAction]:
-    """Add 导入企业名单… / 导入称号名单… / 导出… / 撤销导入… to the main window's File menu. `window` holds `db`;
-    after an import or an undo the current page's `refresh()` is called."""
-
-    def refresh() -> None:
-        page = window.current_page() if hasattr(window, "current_page") else None
-        action = getattr(page, "refresh", None)
-        if callable(action):
-            action()
-
-    def open_import(kind: str) -> None:
-        dialog = ImportDialog(window.db, kind, window)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.imported.connect(lambda _b: refresh())
-        dialog.undone.connect(lambda _b: refresh())
-        dialog.open()
-
-    def open_history() -> None:
-        dialog = ImportHistoryDialog(window.db, window)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.undone.connect(lambda _b: refresh())
-        dialog.open()
-
-    def open_export() -> None:
-        dialog = ExportDialog(window.db, window)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-
-    actions = [
-        QAction(QCoreApplication.translate("ImportDialog", "Import enterprise list…"), window),
-        QAction(QCoreApplication.translate("ImportDialog", "Import title list…"), window),
-        QAction(QCoreApplication.translate("ImportDialog", "Export…"), window),
-        QAction(QCoreApplication.translate("ImportDialog", "Undo an import…"), window),
-    ]
-    actions[0].setObjectName("action_import_enterprises")
-    actions[1].setObjectName("action_import_titles")
-    actions[2].setObjectName("action_export")
-    actions[3].setObjectName("action_import_history")
-    actions[0].triggered.connect(lambda _c=False: open_import("enterprises"))
-    actions[1].triggered.connect(lambda _c=False: open_import("titles"))
-    actions[2].triggered.connect(lambda _c=False: open_export())
-    actions[3].triggered.connect(lambda _c=False: open_history())
-    for a in actions:
-        menu.addAction(a)
-    menu.addSeparator()
-    return actions
-
-
-__all__ = ["ExportDialog", "ImportDialog", "ImportHistoryDialog", "Job", "PreviewModel", "install_file_menu"]
+__all__ = ["ExportDialog", "ImportDialog", "ImportHistoryDialog", "Job", "PreviewModel"]

@@ -1,0 +1,75 @@
+"""The File menu entries of the import/export area: 导入企业名单… / 导入称号名单… / 导出… / 撤销导入….
+
+Light on purpose: ui.dialogs.import_dialog (openpyxl, the import services) is imported only when an action is
+used, so the main window starts as fast as before."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu
+
+
+def install_file_menu(window: Any, menu: QMenu) -> list[QAction]:
+    """Add the actions to `menu`. `window` holds `db`; after an import or an undo the current page's
+    `refresh()` is called."""
+
+    def refresh() -> None:
+        page = window.current_page() if hasattr(window, "current_page") else None
+        action = getattr(page, "refresh", None)
+        if callable(action):
+            action()
+
+    def open_import(kind: str) -> None:
+        from ui.dialogs.import_dialog import ImportDialog
+
+        dialog = ImportDialog(window.db, kind, window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.imported.connect(lambda _b: refresh())
+        dialog.undone.connect(lambda _b: refresh())
+        dialog.open()
+
+    def open_history() -> None:
+        from ui.dialogs.import_dialog import ImportHistoryDialog
+
+        dialog = ImportHistoryDialog(window.db, window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.undone.connect(lambda _b: refresh())
+        dialog.open()
+
+    def open_export() -> None:
+        from ui.dialogs.import_dialog import ExportDialog
+
+        dialog = ExportDialog(window.db, window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    specs = (
+        (
+            "action_import_enterprises",
+            QCoreApplication.translate("ImportDialog", "Import enterprise list…"),
+            lambda: open_import("enterprises"),
+        ),
+        (
+            "action_import_titles",
+            QCoreApplication.translate("ImportDialog", "Import title list…"),
+            lambda: open_import("titles"),
+        ),
+        ("action_export", QCoreApplication.translate("ImportDialog", "Export…"), open_export),
+        (
+            "action_import_history",
+            QCoreApplication.translate("ImportDialog", "Undo an import…"),
+            open_history,
+        ),
+    )
+    actions = []
+    for name, text, slot in specs:
+        action = QAction(text, window)
+        action.setObjectName(name)
+        action.triggered.connect(lambda _checked=False, s=slot: s())
+        menu.addAction(action)
+        actions.append(action)
+    menu.addSeparator()
+    return actions
