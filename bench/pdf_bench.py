@@ -93,7 +93,7 @@ def main() -> None:
     rows = [
         ("font set (official/bundled/system fonts found and registered, once per process)", ms(t_fonts), ""),
         (
-            "first notice (2 pages, cold: layout code and glyph subsets warm up)",
+            "first notice (3 pages, cold: layout code and glyph subsets warm up)",
             ms(t_first),
             f"{len(first) // 1024} KB",
         ),

@@ -9,6 +9,7 @@ The grid: 28 characters must fill the 156 mm line, so the body's character pitch
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -125,6 +126,15 @@ def make_styles(fonts: FontSet, cell_size: float = 11.0) -> Styles:
     )
 
 
+_SPACE_RUN = re.compile(r"[ \u3000]{2,}|\u3000")
+
+
+def _keep_spaces(text: str) -> str:
+    """Runs of spaces (and the ideographic space) in a template stay as wide as typed: reportlab would fold
+    them into one, so they become no-break spaces (an ideographic space counts as two)."""
+    return _SPACE_RUN.sub(lambda m: "\u00a0" * sum(2 if ch == "\u3000" else 1 for ch in m.group()), text)
+
+
 class Writer:
     """Builds flowables from plain text: every piece of text goes through the role's font chain (escaped,
     glyph-by-glyph fallback), so database text never reaches reportlab markup unescaped."""
@@ -141,7 +151,7 @@ class Writer:
         """A paragraph of plain text (escaped, font fallback applied); a newline in `text` breaks the line."""
         style = style or self.styles.body
         chain = self.fonts[self._role_of(style)]
-        return Paragraph("<br/>".join(chain.markup(line) for line in text.split("\n")), style)
+        return Paragraph("<br/>".join(chain.markup(_keep_spaces(line)) for line in text.split("\n")), style)
 
     def blank(self, lines: float = 1) -> Spacer:
         return Spacer(1, LEADING * lines)
