@@ -52,6 +52,12 @@ def _titles(window: MainWindow) -> QWidget:
     return TitlesPage(window.db)
 
 
+def _cases(window: MainWindow) -> QWidget:
+    from ui.pages.cases_page import CasesPage
+
+    return CasesPage(window.db)
+
+
 def _settings(window: MainWindow) -> QWidget:
     from ui.pages.settings_page import SettingsPage
 
@@ -71,7 +77,7 @@ PAGES: list[PageSpec] = [
     PageSpec(
         "cases",
         QT_TRANSLATE_NOOP("MainWindow", "Reward cases"),
-        _placeholder(QT_TRANSLATE_NOOP("MainWindow", "Reward cases will be handled here.")),
+        _cases,
     ),
     PageSpec(
         "documents",

@@ -412,7 +412,7 @@ class _Draft:
     notes: str
 
 
-def _resolve(kind: TitleKind, edit: CaseEdit, today: date) -> _Draft:
+def _resolve(kind: TitleKind, edit: CaseEdit, today: date, require_reason: bool = True) -> _Draft:
     decided = _date(edit.decided_on, "decided_on", "决定日期")
     on = decided or today
     schedule_amount, schedule_sha = _schedule_amount(kind, on)
@@ -426,7 +426,7 @@ def _resolve(kind: TitleKind, edit: CaseEdit, today: date) -> _Draft:
             source, reason = SOURCE_SCHEDULE, ""
         else:
             source = SOURCE_OVERRIDE
-            if not reason:
+            if not reason and require_reason:
                 shown = f"{schedule_amount:,.2f} 元" if schedule_amount is not None else "（未设定）"
                 raise InputError(
                     f"市级奖励金额与本市奖励标准（{shown}）不同，须填写调整理由。",
@@ -496,7 +496,7 @@ def preview_new_case(
     ent = _enterprise_by_code(session, code)
     title = _title_for(session, ent, kind)
     today = today or date.today()
-    draft = _resolve(kind, edit or CaseEdit(), today)
+    draft = _resolve(kind, edit or CaseEdit(), today, require_reason=False)
     return _compute_for(session, current_policy(policy_id), title, ent, draft, None, today)[1]
 
 
@@ -579,13 +579,14 @@ def edit_of(uow: UnitOfWork, case_id: int) -> CaseEdit:
 
 
 def preview_case(uow: UnitOfWork, case_id: int, edit: CaseEdit, today: date | None = None) -> RewardResult:
-    """What a draft would compute to with these edits (live recompute in the editor; nothing is written)."""
+    """What a draft would compute to with these edits (live recompute in the editor; nothing is written).
+    An override reason is not required to preview, only to save."""
     session = uow.session
     case = _load_case(session, case_id)
     if case.frozen:
         return stored_result(uow, case_id)
     today = today or date.today()
-    draft = _resolve(TitleKind(case.title_kind), edit, today)
+    draft = _resolve(TitleKind(case.title_kind), edit, today, require_reason=False)
     ent = session.get(Enterprise, case.enterprise_id)
     title = session.get(NationalTitle, case.title_id)
     assert ent is not None and title is not None

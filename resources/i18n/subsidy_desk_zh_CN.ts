@@ -33,6 +33,242 @@
     </message>
 </context>
 <context>
+    <name>BatchDialog</name>
+    <message>
+        <source>Create cases for a recognition year</source>
+        <translation>按认定年份批量创建案件</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>Enterprise</source>
+        <translation>企业</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>所在区</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>称号</translation>
+    </message>
+    <message>
+        <source>City reward</source>
+        <translation>市级奖励</translation>
+    </message>
+    <message>
+        <source>Provincial match</source>
+        <translation>省级配套</translation>
+    </message>
+    <message>
+        <source>Why not</source>
+        <translation>未纳入原因</translation>
+    </message>
+    <message>
+        <source>Recognised in:</source>
+        <translation>认定年份：</translation>
+    </message>
+    <message>
+        <source>Create the cases</source>
+        <translation>创建案件</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>In (a draft case will be created):</source>
+        <translation>纳入（将创建草稿案件）：</translation>
+    </message>
+    <message>
+        <source>Out, and why:</source>
+        <translation>未纳入及原因：</translation>
+    </message>
+    <message>
+        <source>In: %1, out: %2, provincial match %3</source>
+        <translation>纳入 %1 件，未纳入 %2 件，省级配套合计 %3</translation>
+    </message>
+</context>
+<context>
+    <name>CaseEditor</name>
+    <message>
+        <source>Select a case in the list.</source>
+        <translation>请在列表中选择一个案件。</translation>
+    </message>
+    <message>
+        <source>Empty: the city&apos;s reward schedule</source>
+        <translation>留空：按本市奖励标准</translation>
+    </message>
+    <message>
+        <source>Required when the amount differs from the schedule</source>
+        <translation>金额与本市标准不同时必填</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD (empty: today)</source>
+        <translation>YYYY-MM-DD（留空：今天）</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Decide and freeze</source>
+        <translation>定案并冻结</translation>
+    </message>
+    <message>
+        <source>Freeze the amounts, the calculation basis and the policy file&apos;s hash</source>
+        <translation>冻结金额、计算依据和政策文件哈希</translation>
+    </message>
+    <message>
+        <source>City reward (yuan):</source>
+        <translation>市级奖励（元）：</translation>
+    </message>
+    <message>
+        <source>Reason for a different amount:</source>
+        <translation>金额调整理由：</translation>
+    </message>
+    <message>
+        <source>Decision date:</source>
+        <translation>决定日期：</translation>
+    </message>
+    <message>
+        <source>Exclusions found (tick what applies)</source>
+        <translation>负面情形核查（存在的请勾选）</translation>
+    </message>
+    <message>
+        <source>Provincial match:</source>
+        <translation>省级配套：</translation>
+    </message>
+    <message>
+        <source>Total:</source>
+        <translation>合计：</translation>
+    </message>
+    <message>
+        <source>Frozen</source>
+        <translation>已定案</translation>
+    </message>
+    <message>
+        <source>Schedule: %1</source>
+        <translation>本市标准：%1</translation>
+    </message>
+    <message>
+        <source>Not saved yet.</source>
+        <translation>尚未保存。</translation>
+    </message>
+</context>
+<context>
+    <name>CaseTableModel</name>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Enterprise</source>
+        <translation>企业</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>所在区</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>称号</translation>
+    </message>
+    <message>
+        <source>Recognised on</source>
+        <translation>认定日期</translation>
+    </message>
+    <message>
+        <source>City reward</source>
+        <translation>市级奖励</translation>
+    </message>
+    <message>
+        <source>Provincial match</source>
+        <translation>省级配套</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Eligible</source>
+        <translation>符合条件</translation>
+    </message>
+    <message>
+        <source>Decided on</source>
+        <translation>决定日期</translation>
+    </message>
+    <message>
+        <source>Frozen</source>
+        <translation>已定案</translation>
+    </message>
+</context>
+<context>
+    <name>CasesPage</name>
+    <message>
+        <source>Search enterprise name, credit code or district (Ctrl+F)</source>
+        <translation>搜索企业名称、统一社会信用代码或所在区（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Eligible or not</source>
+        <translation>是否符合条件</translation>
+    </message>
+    <message>
+        <source>Eligible</source>
+        <translation>符合条件</translation>
+    </message>
+    <message>
+        <source>Not eligible</source>
+        <translation>不符合条件</translation>
+    </message>
+    <message>
+        <source>All years</source>
+        <translation>全部年份</translation>
+    </message>
+    <message>
+        <source>New case…</source>
+        <translation>新建案件…</translation>
+    </message>
+    <message>
+        <source>Ctrl+N</source>
+        <translation>Ctrl+N</translation>
+    </message>
+    <message>
+        <source>Create for a year…</source>
+        <translation>按年份批量创建…</translation>
+    </message>
+    <message>
+        <source>%1 cases</source>
+        <translation>共 %1 件</translation>
+    </message>
+</context>
+<context>
     <name>EnterpriseDetail</name>
     <message>
         <source>Credit code:</source>
@@ -750,10 +986,6 @@
         <translation>奖励案件</translation>
     </message>
     <message>
-        <source>Reward cases will be handled here.</source>
-        <translation>奖励案件将在此办理。</translation>
-    </message>
-    <message>
         <source>Documents</source>
         <translation>文书</translation>
     </message>
@@ -812,6 +1044,53 @@ Reward cases for national single champions and little giants in the AI and robot
         <translation>奖补案件台 %1
 
 办理人工智能与机器人领域国家级制造业单项冠军、专精特新“小巨人”企业奖励案件（粤府办〔2025〕6号）。</translation>
+    </message>
+</context>
+<context>
+    <name>NewCaseDialog</name>
+    <message>
+        <source>New reward case</source>
+        <translation>新建奖励案件</translation>
+    </message>
+    <message>
+        <source>18-character unified social credit code</source>
+        <translation>18位统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>Empty: the city&apos;s reward schedule</source>
+        <translation>留空：按本市奖励标准</translation>
+    </message>
+    <message>
+        <source>Required when the amount differs from the schedule</source>
+        <translation>金额与本市标准不同时必填</translation>
+    </message>
+    <message>
+        <source>Credit code:</source>
+        <translation>统一社会信用代码：</translation>
+    </message>
+    <message>
+        <source>Title kind:</source>
+        <translation>称号类别：</translation>
+    </message>
+    <message>
+        <source>City reward (yuan):</source>
+        <translation>市级奖励（元）：</translation>
+    </message>
+    <message>
+        <source>Reason for a different amount:</source>
+        <translation>金额调整理由：</translation>
+    </message>
+    <message>
+        <source>Create case</source>
+        <translation>创建案件</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Enter a credit code to see the computation.</source>
+        <translation>输入统一社会信用代码后显示计算结果。</translation>
     </message>
 </context>
 <context>
@@ -1034,6 +1313,37 @@ Reward cases for national single champions and little giants in the AI and robot
     <message>
         <source>%1 titles</source>
         <translation>共 %1 条</translation>
+    </message>
+</context>
+<context>
+    <name>TracePanel</name>
+    <message>
+        <source>Calculation basis</source>
+        <translation>计算依据</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Basis (document, clause)</source>
+        <translation>依据（文号、条款）</translation>
+    </message>
+    <message>
+        <source>Eligible</source>
+        <translation>符合条件</translation>
+    </message>
+    <message>
+        <source>Not eligible</source>
+        <translation>不符合条件</translation>
+    </message>
+    <message>
+        <source>%1 — city reward %2, provincial match %3, total %4 (cap %5)</source>
+        <translation>%1——市级奖励 %2，省级配套 %3，合计 %4（奖励总额度 %5）</translation>
     </message>
 </context>
 </TS>

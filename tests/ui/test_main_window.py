@@ -54,9 +54,9 @@ def test_status_bar_shows_the_database_path(window: MainWindow, db_path: Any) ->
 
 
 def test_placeholder_pages_say_what_comes(window: MainWindow) -> None:
-    window.show_page("cases")
+    window.show_page("documents")
     labels = [w.text() for w in window.current_page().findChildren(QLabel)]
-    assert any("Reward cases will be handled here." in t for t in labels)
+    assert any("Letters and notices will be printed here." in t for t in labels)
 
 
 def test_a_page_factory_can_be_replaced(

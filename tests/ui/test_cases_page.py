@@ -1,0 +1,165 @@
+"""奖励案件 page: live recomputation in the editor, every reason of an ineligible case, the batch preview."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from typing import Any
+
+import pytest
+
+from core.services import cases as svc
+from core.services.demo import make_code
+from core.services.enterprises import (
+    EnterpriseInput,
+    add_enterprise,
+    get_enterprise,
+    input_from_view,
+    update_enterprise,
+)
+from core.services.titles import TitleInput, add_title
+from core.store.uow import Database
+from tests.ui.conftest import type_text
+from ui.dialogs.case_dialogs import BatchDialog, NewCaseDialog
+from ui.main_window import MainWindow
+from ui.pages.cases_page import CasesPage
+
+RNG = random.Random(11)
+
+
+def _register(
+    db: Database, name: str, kind: str, on: str, field: str = "robotics", re_review: bool = False
+) -> str:
+    code = make_code(RNG, "440606")
+    with db.uow() as uow:
+        add_enterprise(uow, EnterpriseInput(code=code, name=name, district="顺德区", field=field))
+    with db.uow() as uow:
+        add_title(
+            uow, TitleInput(enterprise_code=code, kind=kind, batch=7, recognized_on=on, re_review=re_review)
+        )
+    return code
+
+
+def _case(db: Database, code: str, kind: str, **edit: Any) -> svc.CaseView:
+    with db.uow() as uow:
+        return svc.create_case(uow, code, kind, svc.CaseEdit(decided_on="2025-10-20", **edit))
+
+
+@pytest.fixture
+def page(qtbot: Any, db: Database) -> CasesPage:
+    widget = CasesPage(db)
+    widget.search_delay_ms = 0
+    widget.editor.preview_delay_ms = 0
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def test_main_window_shows_the_cases_page(window: MainWindow) -> None:
+    window.show_page("cases")
+    assert isinstance(window.current_page(), CasesPage)
+
+
+def test_editing_the_city_reward_updates_the_match_and_the_trace(
+    qtbot: Any, db: Database, page: CasesPage
+) -> None:
+    code = _register(db, "佛山市顺德区灵巧机器人有限公司", "little-giant", "2025-07-18")
+    case = _case(db, code, "little-giant")
+    page.refresh()
+    page.select_id(case.id)
+    editor = page.editor
+    assert editor.province_label.text() == "1,000,000.00"
+    editor.city_edit.clear()
+    type_text(qtbot, editor.city_edit, "600000")
+    assert editor.province_label.text() == "600,000.00"
+    assert editor.total_label.text() == "1,200,000.00"
+    steps = editor.trace.rows()
+    assert any("600,000.00 元 × 1" in step and value == "600000.00" for step, value, _ref in steps)
+    assert all(ref for _s, _v, ref in steps) and any("粤府办〔2025〕6号" in ref for _s, _v, ref in steps)
+    # nothing stored until saved; saving needs the reason for a non-schedule amount
+    with db.uow() as uow:
+        assert svc.get_case(uow, case.id).province_match == 1_000_000
+    editor.save_button.click()
+    assert "调整理由" in editor.error_label.text()
+    type_text(qtbot, editor.reason_edit, "预算所限")
+    editor.save_button.click()
+    with db.uow() as uow:
+        assert svc.get_case(uow, case.id).province_match == 600_000
+    assert page.model.case_at(page.model.row_of(case.id) or 0).province_match == 600_000  # type: ignore[union-attr]
+
+
+def test_a_bad_amount_is_named_not_rounded(qtbot: Any, db: Database, page: CasesPage) -> None:
+    code = _register(db, "佛山市顺德区精锐智能有限公司", "little-giant", "2025-07-18")
+    case = _case(db, code, "little-giant")
+    page.refresh()
+    page.select_id(case.id)
+    page.editor.city_edit.clear()
+    type_text(qtbot, page.editor.city_edit, "1000.005")
+    assert "两位小数" in page.editor.error_label.text()
+    assert page.editor.province_label.text() == "—"
+
+
+def test_an_ineligible_case_shows_all_its_reasons(qtbot: Any, db: Database, page: CasesPage) -> None:
+    code = _register(
+        db, "佛山市顺德区陶瓷有限公司", "little-giant", "2023-07-18", field="other", re_review=True
+    )
+    with db.uow() as uow:
+        view = get_enterprise(uow, code)
+        update_enterprise(uow, view.id, replace(input_from_view(view), reg_status="deregistered"))
+    case = _case(db, code, "little-giant")
+    page.refresh()
+    page.select_id(case.id)
+    shown = page.editor.trace.failure_texts()
+    assert shown == [f.reason for f in case.failures]
+    assert len(shown) == 4  # re-review, 2023, field, deregistered
+    assert any("复核" in s for s in shown) and any("2023" in s for s in shown)
+    assert any("领域" in s for s in shown) and any("注销" in s for s in shown)
+    failed_rows = [r for r in page.editor.trace.rows() if r[1].startswith("不符合")]
+    assert len(failed_rows) == 4
+    # ticking an exclusion adds its reason live
+    page.editor.exclusions["tax"].setChecked(True)
+    assert any("偷漏税" in s for s in page.editor.trace.failure_texts())
+
+
+def test_filters_and_search(qtbot: Any, db: Database, page: CasesPage) -> None:
+    a = _register(db, "佛山市顺德区甲智能有限公司", "little-giant", "2025-07-18")
+    b = _register(db, "佛山市顺德区乙陶瓷有限公司", "little-giant", "2025-07-18", field="other")
+    _case(db, a, "little-giant")
+    _case(db, b, "little-giant")
+    page.refresh()
+    assert page.model.rowCount() == 2
+    page.eligible_combo.setCurrentIndex(page.eligible_combo.findData(False))
+    assert [c.enterprise_name for c in page.model.rows] == ["佛山市顺德区乙陶瓷有限公司"]
+    page.eligible_combo.setCurrentIndex(0)
+    type_text(qtbot, page.search_edit, "甲智能")
+    assert [c.enterprise_name for c in page.model.rows] == ["佛山市顺德区甲智能有限公司"]
+
+
+def test_batch_preview_lists_exclusions_with_reasons(qtbot: Any, db: Database, page: CasesPage) -> None:
+    _register(db, "佛山市顺德区丙机器人有限公司", "little-giant", "2025-07-18")
+    _register(db, "佛山市顺德区丁家具有限公司", "little-giant", "2025-07-18", field="other")
+    _register(db, "佛山市顺德区戊智能有限公司", "little-giant", "2025-07-18", re_review=True)
+    page.year_combo.setCurrentIndex(page.year_combo.findData(2025))
+    dialog = page.open_batch()
+    assert isinstance(dialog, BatchDialog)
+    assert dialog.year_spin.value() == 2025
+    assert dialog.included.rowCount() == 1
+    excluded = dict(dialog.excluded_rows())
+    assert "人工智能或机器人" in excluded["佛山市顺德区丁家具有限公司"]
+    assert "复核" in excluded["佛山市顺德区戊智能有限公司"]
+    with qtbot.waitSignal(dialog.created):
+        dialog.create_button.click()
+    assert [c.enterprise_name for c in page.model.rows] == ["佛山市顺德区丙机器人有限公司"]
+
+
+def test_new_case_dialog_previews_then_creates(qtbot: Any, db: Database, page: CasesPage) -> None:
+    code = _register(db, "佛山市顺德区己机器人有限公司", "single-champion", "2025-03-01")
+    dialog = page.new_item()
+    assert isinstance(dialog, NewCaseDialog)
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("single-champion"))
+    type_text(qtbot, dialog.code_edit, code)
+    dialog.update_preview()
+    assert "1,500,000.00" in dialog.trace.summary.text()
+    with qtbot.waitSignal(dialog.saved):
+        dialog.create_button.click()
+    assert page.selected_case() is not None and page.selected_case().enterprise_code == code  # type: ignore[union-attr]
