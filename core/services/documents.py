@@ -18,7 +18,7 @@ import json
 import os
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -29,6 +29,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from core.domain.workdays import WorkdayCalendarError, next_working_day, period_end
+from core.io import templates
 from core.io.pdf import model as m
 from core.io.pdf.approval_form import render_approval_form
 from core.io.pdf.fonts import FontSet, MissingGlyphError
@@ -37,6 +38,7 @@ from core.io.pdf.notice import render_notice
 from core.io.pdf.province_summary import render_province_summary, write_xlsx
 from core.io.pdf.publicity import render_publicity
 from core.io.templates import TemplateError
+from core.paths import data_dir
 from core.services.errors import Conflict, InputError, NotFound
 from core.store.models_documents import BureauSetting, DocSequence, IssuedDocument
 from core.store.uow import Database, UnitOfWork
@@ -50,6 +52,16 @@ LABELS = {
 }
 DEFAULT_OPINION_STAGES = ("经办人意见", "科室审核意见", "分管领导意见", "局领导审批意见")
 DEFAULT_PUBLICITY_DAYS = 5
+
+
+def template_dir_default() -> Path:
+    """Where the admin's edited copies of the templates live (data folder/templates)."""
+    return data_dir() / "templates"
+
+
+def _templates(template_dir: Path | None) -> Path:
+    return template_dir if template_dir is not None else template_dir_default()
+
 
 # ---------------------------------------------------------------- settings
 
@@ -327,14 +339,24 @@ def _build(doc_type: str, p: dict[str, Any]) -> Any:
     return m.SummaryData(settings, lines, on, int(p["year"]), verification=code)
 
 
-def _render(doc_type: str, data: Any, fonts: FontSet | None, template_dir: Path | None) -> bytes:
+def _template(
+    doc_type: str, payload: dict[str, Any], template_dir: Path | None
+) -> templates.DocumentTemplate:
+    """The template a record was printed with (kept in its payload), else the current one."""
+    stored = payload.get("template")
+    if isinstance(stored, dict):
+        return templates.DocumentTemplate(doc_type, "发文记录", {str(k): str(v) for k, v in stored.items()})
+    return templates.load(doc_type, template_dir)
+
+
+def _render(doc_type: str, data: Any, fonts: FontSet | None, template: templates.DocumentTemplate) -> bytes:
     if doc_type == "notice":
-        return render_notice(data, fonts, template_dir)
+        return render_notice(data, fonts, template=template)
     if doc_type == "publicity":
-        return render_publicity(data, fonts, template_dir)
+        return render_publicity(data, fonts, template=template)
     if doc_type == "approval-form":
-        return render_approval_form(data, fonts, template_dir)
-    return render_province_summary(data, fonts, template_dir)
+        return render_approval_form(data, fonts, template=template)
+    return render_province_summary(data, fonts, template=template)
 
 
 def _write_atomic(path: Path, content: bytes) -> None:
@@ -388,6 +410,7 @@ def render_documents(
         raise InputError("请至少选择一个案件。", {"case": "必填"})
     source = case_source or case_facts_from_cases
     on = opts.on or date.today()
+    template_dir = _templates(template_dir)
     try:
         with db.uow() as uow:
             settings = get_settings(uow)
@@ -427,6 +450,68 @@ def render_documents(
         raise InputError(str(exc), {"char": exc.char}) from None
     except (TemplateError, WorkdayCalendarError) as exc:
         raise InputError(str(exc)) from None
+
+
+def preview_document(
+    db: Database,
+    doc_type: str,
+    case_ids: Sequence[int],
+    *,
+    options: RenderOptions | None = None,
+    fonts: FontSet | None = None,
+    template_dir: Path | None = None,
+    case_source: CaseSource | None = None,
+) -> bytes:
+    """The PDF as it would print, without a 文号 and without a record (the 文书 page's preview). A notice
+    already issued for exactly these cases previews as issued; an approval form previews the first case."""
+    opts = options or RenderOptions()
+    if doc_type not in DOC_TYPES:
+        raise InputError(f"未知的文书类型“{doc_type}”，可选：{'、'.join(DOC_TYPES)}。", {"type": "未知"})
+    ids = sorted(set(case_ids))
+    if not ids:
+        raise InputError("请至少选择一个案件。", {"case": "必填"})
+    source = case_source or case_facts_from_cases
+    on = opts.on or date.today()
+    template_dir = _templates(template_dir)
+    try:
+        with db.uow() as uow:
+            if doc_type == "notice":
+                existing = uow.session.scalars(
+                    select(IssuedDocument).where(
+                        IssuedDocument.doc_type == "notice", IssuedDocument.case_ids == _ids_key(ids)
+                    )
+                ).first()
+                if existing is not None:
+                    payload = json.loads(existing.payload)
+                    return _render(
+                        "notice", _build("notice", payload), fonts, _template("notice", payload, None)
+                    )
+            settings = get_settings(uow)
+            facts = [source(uow, i) for i in (ids[:1] if doc_type == "approval-form" else ids)]
+        if doc_type == "approval-form":
+            payload = _approval_payload(settings, facts[0], on, opts)
+        else:
+            payload = _payload(doc_type, settings, facts, on, replace(opts, draft=True))
+        payload["verification"] = ""
+        return _render(doc_type, _build(doc_type, payload), fonts, templates.load(doc_type, template_dir))
+    except MissingGlyphError as exc:
+        raise InputError(str(exc), {"char": exc.char}) from None
+    except (TemplateError, WorkdayCalendarError) as exc:
+        raise InputError(str(exc)) from None
+
+
+def problems_of(
+    db: Database, case_ids: Sequence[int], case_source: CaseSource | None = None
+) -> dict[int, str]:
+    """Why each case cannot be listed in a notice, publicity or summary (empty for the printable ones)."""
+    source = case_source or case_facts_from_cases
+    out: dict[int, str] = {}
+    with db.uow() as uow:
+        for i in case_ids:
+            f = source(uow, i)
+            if not f.eligible:
+                out[i] = "；".join(f.problems) or "未通过资格审查"
+    return out
 
 
 def _payload(
@@ -495,9 +580,11 @@ def _issue(
     draft: bool = False,
 ) -> tuple[list[Path], DocumentRecord | None]:
     """Number (a notice), render, write and record in one transaction; a failure leaves no number used."""
+    tpl = templates.load(doc_type, template_dir)
+    payload["template"] = dict(tpl.texts)
     if draft:
         payload["verification"] = ""
-        pdf = _render(doc_type, _build(doc_type, payload), fonts, template_dir)
+        pdf = _render(doc_type, _build(doc_type, payload), fonts, tpl)
         path = out_dir / f"{_file_stem(doc_type, payload, True)}.pdf"
         _write_atomic(path, pdf)
         return [path], None
@@ -515,13 +602,13 @@ def _issue(
                 {k: v for k, v in payload.items() if k != "verification"}
             )
             data = _build(doc_type, payload)
-            pdf = _render(doc_type, data, fonts, template_dir)
+            pdf = _render(doc_type, data, fonts, tpl)
             stem = _file_stem(doc_type, payload, False)
             path = out_dir / f"{stem}.pdf"
             _write_atomic(path, pdf)
             written.append(path)
             if doc_type == "province-summary":
-                written.append(write_xlsx(data, out_dir / f"{stem}.xlsx", template_dir))
+                written.append(write_xlsx(data, out_dir / f"{stem}.xlsx", template=tpl))
             row = IssuedDocument(
                 doc_type=doc_type,
                 case_ids=_ids_key(ids),
@@ -556,12 +643,13 @@ def _regenerate(
 ) -> RenderResult:
     payload = json.loads(row.payload)
     data = _build(row.doc_type, payload)
-    pdf = _render(row.doc_type, data, fonts, template_dir)
+    tpl = _template(row.doc_type, payload, template_dir)
+    pdf = _render(row.doc_type, data, fonts, tpl)
     path = out_dir / (row.file_name or f"{_file_stem(row.doc_type, payload, False)}.pdf")
     _write_atomic(path, pdf)
     files = [path]
     if row.doc_type == "province-summary":
-        files.append(write_xlsx(data, path.with_suffix(".xlsx"), template_dir))
+        files.append(write_xlsx(data, path.with_suffix(".xlsx"), template=tpl))
     same = hashlib.sha256(pdf).hexdigest() == row.file_sha256
     return RenderResult(
         tuple(files), row.doc_no or "", (_record(row),), regenerated=True, same_as_issued=same
@@ -576,6 +664,7 @@ def regenerate(
     template_dir: Path | None = None,
 ) -> RenderResult:
     """Print an issued document again from its record (its date, 文号 and data, not today's)."""
+    template_dir = _templates(template_dir)
     with db.uow() as uow:
         row = uow.session.get(IssuedDocument, record_id)
         if row is None:
@@ -591,7 +680,7 @@ def render_plain(
 ) -> bytes:
     """Render document data without recording anything (previews)."""
     try:
-        return _render(doc_type, data, fonts, template_dir)
+        return _render(doc_type, data, fonts, templates.load(doc_type, _templates(template_dir)))
     except MissingGlyphError as exc:
         raise InputError(str(exc), {"char": exc.char}) from None
 
@@ -606,6 +695,8 @@ __all__ = [
     "get_settings",
     "list_documents",
     "next_doc_number",
+    "preview_document",
+    "problems_of",
     "regenerate",
     "render_documents",
     "render_plain",

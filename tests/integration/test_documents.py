@@ -216,3 +216,39 @@ def test_migration_matches_the_models(db: Database) -> None:
         d for d in diff if any(t in repr(d) for t in ("bureau_setting", "doc_sequence", "issued_document"))
     ]
     assert ours == []
+
+
+def test_regenerating_uses_the_template_the_notice_was_issued_with(
+    db: Database, tmp_path: Path, fonts: FontSet
+) -> None:
+    from core.io import templates
+
+    a = _case(db, "佛山市鑫淼智能有限公司")
+    tpl_dir = tmp_path / "templates"
+    first = svc.render_documents(
+        db, "notice", [a], tmp_path / "1", options=OPTS, fonts=fonts, template_dir=tpl_dir
+    )
+    edited = templates.shipped_text("notice").replace("二、资金使用。", "二、资金使用要求。")
+    templates.save_override("notice", edited, tpl_dir)
+    [record] = first.records
+    again = svc.regenerate(db, record.id, tmp_path / "2", fonts, template_dir=tpl_dir)
+    assert again.same_as_issued
+    assert again.files[0].read_bytes() == first.files[0].read_bytes()
+    # A new notice takes the edited text.
+    b = _case(db, "佛山市新智能有限公司")
+    new = svc.render_documents(
+        db, "notice", [b], tmp_path / "3", options=OPTS, fonts=fonts, template_dir=tpl_dir
+    )
+    assert "二、资金使用要求。" in _text(new.files[0])
+
+
+def test_preview_takes_no_number_and_records_nothing(db: Database, tmp_path: Path, fonts: FontSet) -> None:
+    a = _case(db, "佛山市预览智能有限公司")
+    for doc_type in svc.DOC_TYPES:
+        pdf = svc.preview_document(db, doc_type, [a], options=OPTS, fonts=fonts)
+        assert pdf.startswith(b"%PDF")
+    with db.uow() as uow:
+        assert svc.list_documents(uow) == []
+        assert svc.peek_doc_number(uow, "佛工信函", 2025) == 1
+    other = _case(db, "佛山市某某商贸有限公司", field="other")
+    assert other in svc.problems_of(db, [a, other]) and a not in svc.problems_of(db, [a, other])

@@ -22,8 +22,10 @@ from core.io.pdf.model import ApprovalData
 LABEL_W = 34 * mm
 
 
-def texts(data: ApprovalData, template_dir: Path | None = None) -> dict[str, str]:
-    tpl = templates.load("approval-form", template_dir)
+def texts(
+    data: ApprovalData, template_dir: Path | None = None, template: templates.DocumentTemplate | None = None
+) -> dict[str, str]:
+    tpl = template or templates.load("approval-form", template_dir)
     values = base_values(
         data.settings,
         year=data.issued_on.year,
@@ -57,8 +59,13 @@ def _grid(data: list[list[Any]], widths: list[float], heights: list[float | None
     return table
 
 
-def story(w: Writer, data: ApprovalData, template_dir: Path | None = None) -> list[Flowable]:
-    t = texts(data, template_dir)
+def story(
+    w: Writer,
+    data: ApprovalData,
+    template_dir: Path | None = None,
+    template: templates.DocumentTemplate | None = None,
+) -> list[Flowable]:
+    t = texts(data, template_dir, template)
     s = w.styles
     line = data.line
     sub = ParagraphStyle("sub", parent=s.cell_center, fontSize=11)
@@ -119,9 +126,12 @@ def story(w: Writer, data: ApprovalData, template_dir: Path | None = None) -> li
 
 
 def render_approval_form(
-    data: ApprovalData, fonts: FontSet | None = None, template_dir: Path | None = None
+    data: ApprovalData,
+    fonts: FontSet | None = None,
+    template_dir: Path | None = None,
+    template: templates.DocumentTemplate | None = None,
 ) -> bytes:
     fonts = fonts or FontSet.default()
     w = Writer(fonts)
     setup = PageSetup(verification=data.verification, title="审批表", author=data.settings.bureau_name)
-    return render(story(w, data, template_dir), fonts, setup)
+    return render(story(w, data, template_dir, template), fonts, setup)

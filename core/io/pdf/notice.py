@@ -15,11 +15,13 @@ from core.io.pdf.layout import PITCH, PageSetup, Writer, render
 from core.io.pdf.model import NoticeData
 
 
-def texts(data: NoticeData, template_dir: Path | None = None) -> dict[str, object]:
+def texts(
+    data: NoticeData, template_dir: Path | None = None, template: templates.DocumentTemplate | None = None
+) -> dict[str, object]:
     """The filled texts of the notice (title, paragraphs, attachment title, contact): what the PDF prints."""
     if not data.lines:
         raise ValueError("通知至少须包含一个案件。")
-    tpl = templates.load("notice", template_dir)
+    tpl = template or templates.load("notice", template_dir)
     values = base_values(
         data.settings,
         year=data.issued_on.year,
@@ -49,8 +51,13 @@ def texts(data: NoticeData, template_dir: Path | None = None) -> dict[str, objec
     }
 
 
-def story(w: Writer, data: NoticeData, template_dir: Path | None = None) -> list[Flowable]:
-    t = texts(data, template_dir)
+def story(
+    w: Writer,
+    data: NoticeData,
+    template_dir: Path | None = None,
+    template: templates.DocumentTemplate | None = None,
+) -> list[Flowable]:
+    t = texts(data, template_dir, template)
     s = w.styles
     indented = ParagraphStyle("indented", parent=s.plain, leftIndent=2 * PITCH)
     flow: list[Flowable] = [
@@ -78,10 +85,15 @@ def story(w: Writer, data: NoticeData, template_dir: Path | None = None) -> list
     return flow
 
 
-def render_notice(data: NoticeData, fonts: FontSet | None = None, template_dir: Path | None = None) -> bytes:
+def render_notice(
+    data: NoticeData,
+    fonts: FontSet | None = None,
+    template_dir: Path | None = None,
+    template: templates.DocumentTemplate | None = None,
+) -> bytes:
     fonts = fonts or FontSet.default()
     w = Writer(fonts)
-    flow = story(w, data, template_dir)
+    flow = story(w, data, template_dir, template)
     setup = PageSetup(
         banner=data.settings.banner_text,
         verification=data.verification,

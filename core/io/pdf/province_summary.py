@@ -21,10 +21,12 @@ HEAD = ("序号", "企业名称", "统一社会信用代码", "所在区", "类�
 WIDTHS = (9, 37, 35, 14, 31, 15, 15)
 
 
-def texts(data: SummaryData, template_dir: Path | None = None) -> dict[str, str]:
+def texts(
+    data: SummaryData, template_dir: Path | None = None, template: templates.DocumentTemplate | None = None
+) -> dict[str, str]:
     if not data.lines:
         raise ValueError("汇总表至少须包含一个案件。")
-    tpl = templates.load("province-summary", template_dir)
+    tpl = template or templates.load("province-summary", template_dir)
     values = base_values(
         data.settings,
         year=data.year,
@@ -55,8 +57,13 @@ def rows(data: SummaryData) -> list[list[str]]:
     return out
 
 
-def story(w: Writer, data: SummaryData, template_dir: Path | None = None) -> list[Flowable]:
-    t = texts(data, template_dir)
+def story(
+    w: Writer,
+    data: SummaryData,
+    template_dir: Path | None = None,
+    template: templates.DocumentTemplate | None = None,
+) -> list[Flowable]:
+    t = texts(data, template_dir, template)
     s = w.styles
     small = ParagraphStyle("meta", parent=s.cell, fontSize=11)
     return [
@@ -73,19 +80,27 @@ def story(w: Writer, data: SummaryData, template_dir: Path | None = None) -> lis
 
 
 def render_province_summary(
-    data: SummaryData, fonts: FontSet | None = None, template_dir: Path | None = None
+    data: SummaryData,
+    fonts: FontSet | None = None,
+    template_dir: Path | None = None,
+    template: templates.DocumentTemplate | None = None,
 ) -> bytes:
     fonts = fonts or FontSet.default()
     w = Writer(fonts)
     setup = PageSetup(
         verification=data.verification, title="申请省级配套资金汇总表", author=data.settings.bureau_name
     )
-    return render(story(w, data, template_dir), fonts, setup)
+    return render(story(w, data, template_dir, template), fonts, setup)
 
 
-def write_xlsx(data: SummaryData, path: Path, template_dir: Path | None = None) -> Path:
+def write_xlsx(
+    data: SummaryData,
+    path: Path,
+    template_dir: Path | None = None,
+    template: templates.DocumentTemplate | None = None,
+) -> Path:
     """The same table as an Excel workbook: title and filler rows above the head, amounts as numbers (万元)."""
-    t = texts(data, template_dir)
+    t = texts(data, template_dir, template)
     wb = Workbook()
     ws = wb.active
     ws.title = "汇总表"

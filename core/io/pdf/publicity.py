@@ -17,12 +17,14 @@ LIST_HEAD = ("序号", "企业名称", "所在区", "称号类别", "批次")
 LIST_WIDTHS = (12, 70, 20, 34, 20)
 
 
-def texts(data: PublicityData, template_dir: Path | None = None) -> dict[str, object]:
+def texts(
+    data: PublicityData, template_dir: Path | None = None, template: templates.DocumentTemplate | None = None
+) -> dict[str, object]:
     if not data.lines:
         raise ValueError("公示名单至少须包含一个案件。")
     if data.end < data.start:
         raise ValueError("公示截止日期早于开始日期。")
-    tpl = templates.load("publicity", template_dir)
+    tpl = template or templates.load("publicity", template_dir)
     values = base_values(
         data.settings,
         year=data.issued_on.year,
@@ -39,8 +41,13 @@ def texts(data: PublicityData, template_dir: Path | None = None) -> dict[str, ob
     }
 
 
-def story(w: Writer, data: PublicityData, template_dir: Path | None = None) -> list[Flowable]:
-    t = texts(data, template_dir)
+def story(
+    w: Writer,
+    data: PublicityData,
+    template_dir: Path | None = None,
+    template: templates.DocumentTemplate | None = None,
+) -> list[Flowable]:
+    t = texts(data, template_dir, template)
     s = w.styles
     flow: list[Flowable] = [w.p(str(t["title"]), s.title), w.blank(1)]
     flow += [w.p(par, s.body) for par in t["body"]]  # type: ignore[attr-defined]
@@ -65,9 +72,12 @@ def story(w: Writer, data: PublicityData, template_dir: Path | None = None) -> l
 
 
 def render_publicity(
-    data: PublicityData, fonts: FontSet | None = None, template_dir: Path | None = None
+    data: PublicityData,
+    fonts: FontSet | None = None,
+    template_dir: Path | None = None,
+    template: templates.DocumentTemplate | None = None,
 ) -> bytes:
     fonts = fonts or FontSet.default()
     w = Writer(fonts)
     setup = PageSetup(verification=data.verification, title="公示", author=data.settings.bureau_name)
-    return render(story(w, data, template_dir), fonts, setup)
+    return render(story(w, data, template_dir, template), fonts, setup)
