@@ -230,8 +230,34 @@ LEDGER_COLUMNS = (
 
 
 def ledger_rows(uow: UnitOfWork) -> list[LedgerRow]:
-    """The ledger lines from the case register. The cases area is not in this build yet: an empty ledger."""
-    return []
+    """The ledger lines from the case register, one per case, in case order. A case whose city reward is not
+    decided yet shows 0.00. Submission/payment dates and the funding notice's 文号 come with the workflow area
+    (not in this build): blank until then."""
+    from core.domain.workflow import CaseState
+    from core.services.cases import list_cases
+
+    out: list[LedgerRow] = []
+    for c in sorted(list_cases(uow), key=lambda v: v.id):
+        try:
+            status = CaseState(c.status).label
+        except ValueError:
+            status = c.status
+        city = c.city_reward if c.city_reward is not None else Decimal("0.00")
+        out.append(
+            LedgerRow(
+                enterprise=c.enterprise_name,
+                code=c.enterprise_code,
+                district=c.district,
+                title=c.title_kind.label,
+                batch=f"第{c.title_batch}批",
+                city_reward=city,
+                provincial_match=c.province_match,
+                total=c.total,
+                status=status,
+                decided_on=c.decided_on,
+            )
+        )
+    return out
 
 
 def export_ledger(

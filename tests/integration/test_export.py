@@ -171,3 +171,31 @@ def test_error_rows_file_has_a_problem_column(db: Database, tmp_path: Path) -> N
         again = svc.preview_enterprises(uow, out)
     assert again.counts["new"] == 1 and any("问题" in w for w in again.warnings)
     assert replace(again.rows[0], values={}).code == C1
+
+
+def test_ledger_from_the_case_register(db: Database, tmp_path: Path) -> None:
+    from core.services import cases
+    from core.services import titles as title_svc
+
+    with db.uow() as uow:
+        ent_svc.add_enterprise(
+            uow,
+            ent_svc.EnterpriseInput(
+                code=C1, name="佛山市甲机器人有限公司", field="robotics", district="南海区"
+            ),
+        )
+    with db.uow() as uow:
+        title_svc.add_title(uow, title_svc.TitleInput(C1, "little-giant", 7, "2025-07-18"))
+    with db.uow() as uow:
+        case = cases.create_case(
+            uow, C1, "little-giant", cases.CaseEdit(city_reward="500000.00", override_reason="市里定额")
+        )
+    out = tmp_path / "ledger.xlsx"
+    with db.uow() as uow:
+        report = ex.export_ledger(uow, out)
+    assert report.rows == 1
+    ws = openpyxl.load_workbook(out).active
+    row = [c.value for c in ws[4]]
+    assert row[1:6] == ["佛山市甲机器人有限公司", C1, "南海区", "专精特新“小巨人”", "第7批"]
+    assert Decimal(str(row[6])) == case.city_reward
+    assert Decimal(str(row[8])) == case.total
