@@ -226,7 +226,12 @@ def find_header(
     if best is None:
         return None
     idx = best[1]
-    header = sheet.rows[idx]
+    header: list[Cell] = list(sheet.rows[idx])
+    data_start = idx + 1
+    sub = _sub_header(sheet, idx, norm_aliases, required)
+    if sub is not None:
+        header = sub
+        data_start = idx + 2
     columns: list[Column] = []
     seen: set[str] = set()
     for c, value in enumerate(header):
@@ -243,7 +248,39 @@ def find_header(
         if any(not is_blank(v) for v in r)
     )
     unit_wan = any("万元" in t and "单位" in t for t in titles)
-    return Table(sheet, idx + 1, tuple(columns), idx + 1, titles, unit_wan)
+    return Table(sheet, idx + 1, tuple(columns), data_start, titles, unit_wan)
+
+
+def _sub_header(
+    sheet: Sheet, idx: int, aliases: Mapping[str, Sequence[str]], required: Sequence[str]
+) -> list[Cell] | None:
+    """A two-row header: a merged 联系人 over 姓名 | 电话. Returns the combined header texts ("联系人/姓名"),
+    or None when the row below the header is data (it has a value under a required column)."""
+    if idx + 1 >= len(sheet.rows) or not required:
+        return None
+    header, below = sheet.rows[idx], sheet.rows[idx + 1]
+    required_cols = {c for c, v in enumerate(header) if _match(header_key(v), aliases) in required}
+    if any(not is_blank(below[c]) for c in required_cols) or all(is_blank(v) for v in below):
+        return None
+    combined: list[Cell] = []
+    parent = ""
+    matched = False
+    for c, value in enumerate(header):
+        text = cell_text(value)
+        if text:
+            parent = text
+        child = cell_text(below[c])
+        if not child:
+            combined.append(text)
+            continue
+        for candidate in (parent + child, child):
+            if _match(header_key(candidate), aliases):
+                combined.append(f"{parent}/{child}" if candidate != child else child)
+                matched = True
+                break
+        else:
+            combined.append(f"{parent}/{child}" if parent else child)
+    return combined if matched else None
 
 
 def _header_text(value: Cell) -> str:

@@ -69,9 +69,9 @@ def code_text(value: Cell) -> str:
 
 def header_key(value: Cell) -> str:
     """The comparison form of a header cell: half-width, no spaces, no required-field stars or colons,
-    units in brackets removed (`营业收入（万元）` → `营业收入`)."""
+    units in brackets removed (`营业收入（万元）` → `营业收入`), `联系人/姓名` → `联系人姓名`."""
     text = remove_spaces(to_half_width(cell_text(value)))
-    text = re.sub(r"\([^)]*\)", "", text)
+    text = re.sub(r"\([^)]*\)", "", text).replace("/", "").replace("、", "")
     return text.strip("*:：#").strip()
 
 
@@ -157,7 +157,23 @@ def parse_int(value: Cell, what: str) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
     text = to_half_width(cell_text(value))
-    m = re.fullmatch(r"第?\s*(\d+)\s*批?", text)
+    m = re.fullmatch(r"第?\s*(\d+|[一二三四五六七八九十]+)\s*批?", text)
     if not m:
         raise CellError(f"{what}“{text}”不是整数。")
-    return int(m.group(1))
+    digits = m.group(1)
+    return int(digits) if digits.isdigit() else _chinese_number(digits, what)
+
+
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
+
+
+def _chinese_number(text: str, what: str) -> int:
+    """一 … 九十九 (batch numbers written out: 第七批, 第十二批)."""
+    if "十" not in text:
+        if len(text) == 1:
+            return _CN_DIGITS[text]
+        raise CellError(f"{what}“{text}”不是整数。")
+    tens, _, ones = text.partition("十")
+    if len(tens) > 1 or len(ones) > 1 or "十" in ones:
+        raise CellError(f"{what}“{text}”不是整数。")
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)

@@ -111,3 +111,33 @@ def test_missing_file(tmp_path: Path) -> None:
 
 def test_column_letters() -> None:
     assert [column_letter(i) for i in (0, 25, 26, 27, 701, 702)] == ["A", "Z", "AA", "AB", "ZZ", "AAA"]
+
+
+def test_two_row_header_under_a_merged_cell(tmp_path: Path) -> None:
+    aliases = {
+        "name": ("企业名称",),
+        "code": ("统一社会信用代码",),
+        "contact_person": ("联系人", "联系人姓名"),
+        "contact_phone": ("联系电话", "联系人电话"),
+    }
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["企业名单"])
+    ws.append(["企业名称", "统一社会信用代码", "联系人", None])
+    ws.append([None, None, "姓名", "电话"])
+    ws.append(["甲公司", "914403001922038216", "陈工", "13800000001"])
+    ws.merge_cells("C2:D2")
+    ws.merge_cells("A2:A3")
+    ws.merge_cells("B2:B3")
+    wb.save(tmp_path / "two.xlsx")
+    table = find_header(read_sheet(tmp_path / "two.xlsx"), aliases, ("name",))
+    assert table is not None
+    assert [c.field for c in table.columns] == ["name", "code", "contact_person", "contact_phone"]
+    assert table.columns[3].header == "联系人/电话"
+    assert [r for r, _ in table.data_rows()] == [4]
+
+
+def test_first_data_row_is_not_taken_for_a_sub_header(tmp_path: Path) -> None:
+    path = _xlsx(tmp_path / "one.xlsx", [["企业名称", "联系人"], ["甲公司", "电话"]])
+    table = find_header(read_sheet(path), {"name": ("企业名称",), "contact_phone": ("电话",)}, ("name",))
+    assert table is not None and [r for r, _ in table.data_rows()] == [2]

@@ -102,5 +102,10 @@ def test_headers() -> None:
 def test_parse_int() -> None:
     assert parse_int(6.0, "批次") == 6
     assert parse_int("第7批", "批次") == 7
+    assert parse_int("第七批", "批次") == 7
+    assert parse_int("十二", "批次") == 12
+    assert parse_int("第二十批", "批次") == 20
     with pytest.raises(CellError):
-        parse_int("七", "批次")
+        parse_int("七十十", "批次")
+    with pytest.raises(CellError):
+        parse_int("新一批", "批次")
