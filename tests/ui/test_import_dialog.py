@@ -136,3 +136,24 @@ def test_file_menu_has_the_import_actions(window: MainWindow) -> None:
         "action_export",
         "action_import_history",
     } <= names
+
+
+def test_officer_picks_a_candidate_for_an_unmatched_row(qtbot: Any, db: Database, tmp_path: Path) -> None:
+    add_enterprise(db, 1, "佛山市甲机器人有限公司")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["序号", "省份", "企业名称"])
+    ws.append([1, "广东省", "佛山市甲机器人科技公司"])
+    wb.save(tmp_path / "miit.xlsx")
+    dialog = ImportDialog(db, "titles", pool=QThreadPool())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.load_file(tmp_path / "miit.xlsx")
+    _wait(qtbot, dialog)
+    dialog.table.setCurrentIndex(dialog.model.index(0, 0))
+    assert dialog.match_row.isVisible() and dialog.match_combo.count() == 2
+    dialog.match_combo.setCurrentIndex(1)
+    dialog.match_combo.activated.emit(1)
+    _wait(qtbot, dialog)
+    p = dialog.preview
+    assert p is not None and p.count(svc.RowStatus.NEW) == 1 and p.count(svc.RowStatus.UNMATCHED) == 0

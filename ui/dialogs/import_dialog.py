@@ -240,6 +240,7 @@ class ImportDialog(QDialog):
         self.last_batch: int | None = None
         self.job: Job | None = None
         self._mapping: dict[int, str | None] = {}
+        self.resolutions: dict[int, int] = {}  # title lists: Excel row → the enterprise the officer picked
         self._loading = False
         self.setWindowTitle(
             self.tr("Import enterprise list") if kind == "enterprises" else self.tr("Import title list")
@@ -340,6 +341,18 @@ class ImportDialog(QDialog):
         rv.addLayout(head)
         rv.addWidget(self.table, 1)
         rv.addWidget(self.warnings_label)
+        self.match_row = QWidget()
+        mr = QHBoxLayout(self.match_row)
+        mr.setContentsMargins(0, 0, 0, 0)
+        self.match_label = QLabel(self.tr("Match the selected row to:"))
+        self.match_combo = QComboBox()
+        self.match_combo.setMinimumWidth(320)
+        self.add_enterprise_button = QPushButton(self.tr("Add as a new enterprise…"))
+        mr.addWidget(self.match_label)
+        mr.addWidget(self.match_combo, 1)
+        mr.addWidget(self.add_enterprise_button)
+        self.match_row.setVisible(False)
+        rv.addWidget(self.match_row)
 
         split = QSplitter()
         split.addWidget(left)
@@ -378,6 +391,9 @@ class ImportDialog(QDialog):
         self.template_button.clicked.connect(self.on_template)
         self.sheet_combo.currentIndexChanged.connect(self.on_sheet_changed)
         self.show_combo.currentIndexChanged.connect(self.on_show_changed)
+        self.table.selectionModel().currentRowChanged.connect(self.on_row_selected)
+        self.match_combo.activated.connect(self.on_match_chosen)
+        self.add_enterprise_button.clicked.connect(self.on_add_enterprise)
         self.check_button.clicked.connect(self.run_preview)
         self.import_button.clicked.connect(self.on_import)
         self.errors_button.clicked.connect(self.on_save_errors)
@@ -435,6 +451,7 @@ class ImportDialog(QDialog):
         self.file_edit.setText(str(self.path))
         self.last_batch = None
         self._mapping = {}
+        self.resolutions = {}
         try:
             sheets = svc.sheet_names(self.path)
         except ServiceError as exc:
@@ -465,6 +482,7 @@ class ImportDialog(QDialog):
         path = self.path
         sheet = None if first_sheet_with_content else (self.sheet_combo.currentText() or None)
         mapping = dict(self._mapping)
+        resolutions = dict(self.resolutions)
         kind = self.kind
         params = self.params() if kind == "titles" else None
         db = self.db
@@ -473,7 +491,9 @@ class ImportDialog(QDialog):
             with db.uow() as uow:
                 if kind == "titles":
                     assert params is not None
-                    return svc.preview_titles(uow, path, params, sheet, mapping, cancel=cancelled)
+                    return svc.preview_titles(
+                        uow, path, params, sheet, mapping, resolutions, cancel=cancelled
+                    )
                 return svc.preview_enterprises(
                     uow, path, sheet, mapping, cancel=cancelled, progress=_progress
                 )
@@ -537,6 +557,46 @@ class ImportDialog(QDialog):
         widget = self.mapping_table.cellWidget(column, 2)
         assert isinstance(widget, QComboBox)
         return widget
+
+    # --- unmatched rows of a title list ---------------------------------------------------------------------
+
+    def selected_row(self) -> PreviewRow | None:
+        index = self.table.currentIndex()
+        return self.model.row_at(index.row()) if index.isValid() else None
+
+    def on_row_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        r = self.model.row_at(current.row()) if current.isValid() else None
+        unmatched = r is not None and r.status is RowStatus.UNMATCHED
+        self.match_row.setVisible(unmatched)
+        self.match_combo.clear()
+        if r is None or not unmatched:
+            return
+        self.match_combo.addItem(self.tr("(leave unmatched)"), None)
+        for c in r.candidates:
+            self.match_combo.addItem(f"{c.name}（{c.code}）", c.enterprise_id)
+
+    def on_match_chosen(self, _index: int) -> None:
+        r = self.selected_row()
+        chosen = self.match_combo.currentData()
+        if r is None or chosen is None:
+            return
+        self.resolve(r.row, int(chosen))
+
+    def resolve(self, row: int, enterprise_id: int) -> None:
+        """The officer says Excel row `row` is enterprise `enterprise_id`; the list is checked again."""
+        self.resolutions[row] = enterprise_id
+        self.run_preview()
+
+    def on_add_enterprise(self) -> None:
+        r = self.selected_row()
+        if r is None:
+            return
+        from ui.dialogs.enterprise_dialog import EnterpriseDialog
+
+        dialog = EnterpriseDialog(self.db, parent=self)
+        dialog.name_edit.setText(r.name)
+        dialog.saved.connect(lambda view, row=r.row: self.resolve(row, view.id))
+        dialog.open()
 
     def on_show_changed(self, _index: int) -> None:
         if self.preview is None:
