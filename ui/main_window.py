@@ -59,9 +59,12 @@ def _cases(window: MainWindow) -> QWidget:
 
 
 def _settings(window: MainWindow) -> QWidget:
+    from ui.dialogs.case_policy_files import PolicyFilesTab
     from ui.pages.settings_page import SettingsPage
 
-    return SettingsPage(window.settings)
+    page = SettingsPage(window.settings)
+    page.add_tab(PolicyFilesTab(window.db), QCoreApplication.translate("MainWindow", "Policy files"))
+    return page
 
 
 def _placeholder(text: str) -> PageFactory:

@@ -844,18 +844,6 @@
         <source>Undo an import…</source>
         <translation>撤销导入…</translation>
     </message>
-    <message>
-        <source>Match the selected row to:</source>
-        <translation>将所选行匹配到：</translation>
-    </message>
-    <message>
-        <source>Add as a new enterprise…</source>
-        <translation>作为新企业登记…</translation>
-    </message>
-    <message>
-        <source>(leave unmatched)</source>
-        <translation>（暂不匹配）</translation>
-    </message>
 </context>
 <context>
     <name>ImportHistoryDialog</name>
@@ -1057,6 +1045,10 @@ Reward cases for national single champions and little giants in the AI and robot
 
 办理人工智能与机器人领域国家级制造业单项冠军、专精特新“小巨人”企业奖励案件（粤府办〔2025〕6号）。</translation>
     </message>
+    <message>
+        <source>Policy files</source>
+        <translation>政策文件</translation>
+    </message>
 </context>
 <context>
     <name>NewCaseDialog</name>
@@ -1110,6 +1102,73 @@ Reward cases for national single champions and little giants in the AI and robot
     <message>
         <source>(coming in a later version)</source>
         <translation>（将在后续版本提供）</translation>
+    </message>
+</context>
+<context>
+    <name>PolicyFilesTab</name>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>标识</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Document no.</source>
+        <translation>文号</translation>
+    </message>
+    <message>
+        <source>Content hash</source>
+        <translation>内容哈希</translation>
+    </message>
+    <message>
+        <source>Check a policy file…</source>
+        <translation>检查政策文件…</translation>
+    </message>
+    <message>
+        <source>Use this file</source>
+        <translation>启用此文件</translation>
+    </message>
+    <message>
+        <source>Policy files in use (an added file overrides a shipped one with the same id):</source>
+        <translation>正在使用的政策文件（新增的文件会替代同一标识的内置文件）：</translation>
+    </message>
+    <message>
+        <source>Provincial policy</source>
+        <translation>省级政策</translation>
+    </message>
+    <message>
+        <source>City reward schedule</source>
+        <translation>市级奖励标准</translation>
+    </message>
+    <message>
+        <source>Choose a policy file</source>
+        <translation>选择政策文件</translation>
+    </message>
+    <message>
+        <source>Policy files (*.toml)</source>
+        <translation>政策文件 (*.toml)</translation>
+    </message>
+    <message>
+        <source>Open cases under %1: %2; amounts would change in %3.</source>
+        <translation>按 %1 办理的未定案案件 %2 件，其中金额会变化的 %3 件。</translation>
+    </message>
+    <message>
+        <source>Values marked as inferred: %1</source>
+        <translation>标为推定的取值：%1</translation>
+    </message>
+    <message>
+        <source>Valid: %1 (%2)</source>
+        <translation>有效：%1（%2）</translation>
+    </message>
+    <message>
+        <source>Now in use: %1</source>
+        <translation>已启用：%1</translation>
     </message>
 </context>
 <context>

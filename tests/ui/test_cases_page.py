@@ -163,3 +163,31 @@ def test_new_case_dialog_previews_then_creates(qtbot: Any, db: Database, page: C
     with qtbot.waitSignal(dialog.saved):
         dialog.create_button.click()
     assert page.selected_case() is not None and page.selected_case().enterprise_code == code  # type: ignore[union-attr]
+
+
+def test_settings_policy_files_tab_validates_and_shows_the_impact(
+    qtbot: Any, db: Database, window: MainWindow, tmp_path: Any
+) -> None:
+    from core.policy.registry import SHIPPED_DIR
+    from ui.dialogs.case_policy_files import PolicyFilesTab
+
+    code = _register(db, "佛山市顺德区庚机器人有限公司", "little-giant", "2025-07-18")
+    case = _case(db, code, "little-giant")
+    window.show_page("settings")
+    tab = window.current_page().findChild(PolicyFilesTab)
+    assert tab is not None and tab.table.rowCount() == 2  # the policy and the city schedule
+    text = (SHIPPED_DIR / "gd-ai-robotics-2025.toml").read_text(encoding="utf-8")
+    bad = tmp_path / "bad.toml"
+    bad.write_text(text.replace('value = "2000000.00"', "value = 2000000.5"), encoding="utf-8")
+    assert not tab.choose_file(bad)
+    assert (
+        "bad.toml" in tab.status_label.text() and "titles.little-giant.cap.value" in tab.status_label.text()
+    )
+    assert not tab.install_button.isEnabled()
+    good = tmp_path / "next.toml"
+    good.write_text(text.replace('value = "2000000.00"', 'value = "1500000.00"'), encoding="utf-8")
+    assert tab.choose_file(good)
+    assert f"#{case.id}" in tab.report.toPlainText() and "750,000.00" in tab.report.toPlainText()
+    tab.install_button.click()
+    with db.uow() as uow:
+        assert svc.preview_case(uow, case.id, svc.CaseEdit(decided_on="2025-10-20")).province_match == 750_000
