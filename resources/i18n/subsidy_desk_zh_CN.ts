@@ -844,6 +844,18 @@
         <source>Undo an import…</source>
         <translation>撤销导入…</translation>
     </message>
+    <message>
+        <source>Match the selected row to:</source>
+        <translation>将所选行匹配到：</translation>
+    </message>
+    <message>
+        <source>Add as a new enterprise…</source>
+        <translation>作为新企业登记…</translation>
+    </message>
+    <message>
+        <source>(leave unmatched)</source>
+        <translation>（暂不匹配）</translation>
+    </message>
 </context>
 <context>
     <name>ImportHistoryDialog</name>
