@@ -58,12 +58,20 @@ def _cases(window: MainWindow) -> QWidget:
     return CasesPage(window.db)
 
 
+def _documents(window: MainWindow) -> QWidget:
+    from ui.pages.documents_page import DocumentsPage
+
+    return DocumentsPage(window.db)
+
+
 def _settings(window: MainWindow) -> QWidget:
     from ui.dialogs.case_policy_files import PolicyFilesTab
+    from ui.pages.documents_page import DocumentSettingsTab
     from ui.pages.settings_page import SettingsPage
 
     page = SettingsPage(window.settings)
     page.add_tab(PolicyFilesTab(window.db), QCoreApplication.translate("MainWindow", "Policy files"))
+    page.add_tab(DocumentSettingsTab(window.db), QCoreApplication.translate("MainWindow", "Issuing"))
     return page
 
 
@@ -85,7 +93,7 @@ PAGES: list[PageSpec] = [
     PageSpec(
         "documents",
         QT_TRANSLATE_NOOP("MainWindow", "Documents"),
-        _placeholder(QT_TRANSLATE_NOOP("MainWindow", "Letters and notices will be printed here.")),
+        _documents,
     ),
     PageSpec(
         "stats",

@@ -269,6 +269,204 @@
     </message>
 </context>
 <context>
+    <name>DocumentSettingsTab</name>
+    <message>
+        <source>Issuing bureau:</source>
+        <translation>发文机关：</translation>
+    </message>
+    <message>
+        <source>Red banner text:</source>
+        <translation>版头（红头）文字：</translation>
+    </message>
+    <message>
+        <source>Document number prefix:</source>
+        <translation>文号机关代字：</translation>
+    </message>
+    <message>
+        <source>City:</source>
+        <translation>所在市：</translation>
+    </message>
+    <message>
+        <source>Contact person:</source>
+        <translation>联系人：</translation>
+    </message>
+    <message>
+        <source>Contact phone:</source>
+        <translation>联系电话：</translation>
+    </message>
+    <message>
+        <source>Default addressee:</source>
+        <translation>默认主送机关：</translation>
+    </message>
+    <message>
+        <source>Signed by:</source>
+        <translation>落款署名：</translation>
+    </message>
+    <message>
+        <source>e.g. 佛工信函 → 佛工信函〔2025〕12号</source>
+        <translation>如 佛工信函 → 佛工信函〔2025〕12号</translation>
+    </message>
+    <message>
+        <source>Save settings</source>
+        <translation>保存设置</translation>
+    </message>
+    <message>
+        <source>Save template copy</source>
+        <translation>保存模板副本</translation>
+    </message>
+    <message>
+        <source>Restore the shipped template</source>
+        <translation>恢复随附模板</translation>
+    </message>
+    <message>
+        <source>Body template:</source>
+        <translation>正文模板：</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <source>Edited copy in use.</source>
+        <translation>正在使用修改后的副本。</translation>
+    </message>
+    <message>
+        <source>The shipped template is in use.</source>
+        <translation>正在使用随附模板。</translation>
+    </message>
+    <message>
+        <source>Template saved; new documents use it.</source>
+        <translation>模板已保存，新生成的文书将使用它。</translation>
+    </message>
+    <message>
+        <source>Restore template</source>
+        <translation>恢复模板</translation>
+    </message>
+    <message>
+        <source>Discard the edited copy and use the shipped template?</source>
+        <translation>放弃修改后的副本，改用随附模板？</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsPage</name>
+    <message>
+        <source>Funding notice (奖励资金下达通知)</source>
+        <translation>奖励资金下达通知</translation>
+    </message>
+    <message>
+        <source>Public notice and list (公示)</source>
+        <translation>公示及名单</translation>
+    </message>
+    <message>
+        <source>Approval form (审批表)</source>
+        <translation>审批表</translation>
+    </message>
+    <message>
+        <source>Summary for the province (省级配套汇总表)</source>
+        <translation>申请省级配套资金汇总表</translation>
+    </message>
+    <message>
+        <source>Search enterprise name or credit code</source>
+        <translation>搜索企业名称或统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Enterprise</source>
+        <translation>企业</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>称号</translation>
+    </message>
+    <message>
+        <source>City reward</source>
+        <translation>市级奖励</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Public notice (working days):</source>
+        <translation>公示期（工作日）：</translation>
+    </message>
+    <message>
+        <source>Draft (no document number, not recorded)</source>
+        <translation>草稿（不编文号、不登记）</translation>
+    </message>
+    <message>
+        <source>Document:</source>
+        <translation>文书：</translation>
+    </message>
+    <message>
+        <source>Date:</source>
+        <translation>成文日期：</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Not eligible: only an approval form can be printed.</source>
+        <translation>未通过资格审查：只能打印审批表。</translation>
+    </message>
+    <message>
+        <source>Cases selected: %1</source>
+        <translation>已选案件：%1</translation>
+    </message>
+    <message>
+        <source>Preview: %1 pages. Nothing is numbered or recorded until you save.</source>
+        <translation>预览：共 %1 页。保存前不编文号、不登记。</translation>
+    </message>
+    <message>
+        <source>Saved %1 files to %2.</source>
+        <translation>已保存 %1 个文件到 %2。</translation>
+    </message>
+    <message>
+        <source>Save documents to folder</source>
+        <translation>保存文书到文件夹</translation>
+    </message>
+    <message>
+        <source>Document number: %1</source>
+        <translation>文号：%1</translation>
+    </message>
+    <message>
+        <source>This notice had been issued: it was printed again as issued.</source>
+        <translation>该通知已发出，已按发文记录重新生成。</translation>
+    </message>
+    <message>
+        <source>Cancelling after the current document…</source>
+        <translation>当前文书完成后取消…</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>正在处理…</translation>
+    </message>
+    <message>
+        <source>The printer could not be started.</source>
+        <translation>无法启动打印机。</translation>
+    </message>
+</context>
+<context>
     <name>EnterpriseDetail</name>
     <message>
         <source>Credit code:</source>
@@ -741,6 +939,14 @@
         <translation>显示：</translation>
     </message>
     <message>
+        <source>Match the selected row to:</source>
+        <translation>将所选行匹配到：</translation>
+    </message>
+    <message>
+        <source>Add as a new enterprise…</source>
+        <translation>作为新企业登记…</translation>
+    </message>
+    <message>
         <source>Check again</source>
         <translation>重新检查</translation>
     </message>
@@ -783,6 +989,10 @@
     <message>
         <source>(not imported)</source>
         <translation>（不导入）</translation>
+    </message>
+    <message>
+        <source>(leave unmatched)</source>
+        <translation>（暂不匹配）</translation>
     </message>
     <message>
         <source>Importing…</source>
@@ -843,18 +1053,6 @@
     <message>
         <source>Undo an import…</source>
         <translation>撤销导入…</translation>
-    </message>
-    <message>
-        <source>Match the selected row to:</source>
-        <translation>将所选行匹配到：</translation>
-    </message>
-    <message>
-        <source>Add as a new enterprise…</source>
-        <translation>作为新企业登记…</translation>
-    </message>
-    <message>
-        <source>(leave unmatched)</source>
-        <translation>（暂不匹配）</translation>
     </message>
 </context>
 <context>
@@ -986,6 +1184,14 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Policy files</source>
+        <translation>政策文件</translation>
+    </message>
+    <message>
+        <source>Issuing</source>
+        <translation>发文设置</translation>
+    </message>
+    <message>
         <source>Enterprises</source>
         <translation>企业库</translation>
     </message>
@@ -1000,10 +1206,6 @@
     <message>
         <source>Documents</source>
         <translation>文书</translation>
-    </message>
-    <message>
-        <source>Letters and notices will be printed here.</source>
-        <translation>通知、批复等文书将在此生成。</translation>
     </message>
     <message>
         <source>Statistics</source>
@@ -1056,10 +1258,6 @@ Reward cases for national single champions and little giants in the AI and robot
         <translation>奖补案件台 %1
 
 办理人工智能与机器人领域国家级制造业单项冠军、专精特新“小巨人”企业奖励案件（粤府办〔2025〕6号）。</translation>
-    </message>
-    <message>
-        <source>Policy files</source>
-        <translation>政策文件</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,173 @@
+"""文书 page: pick cases, preview in the app, save (issue) off the UI thread with progress and cancel, print;
+the 发文设置 tab in 设置."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QDate
+from PySide6.QtPrintSupport import QPrinter
+
+from core.services import cases
+from core.services import documents as svc
+from core.services.demo import make_code
+from core.services.enterprises import EnterpriseInput, add_enterprise
+from core.services.titles import TitleInput, add_title
+from core.store.uow import Database
+from ui.main_window import MainWindow
+from ui.pages import documents_page
+from ui.pages.documents_page import DocumentSettingsTab, DocumentsPage
+
+RNG = random.Random(17)
+
+
+def _case(db: Database, name: str) -> int:
+    code = make_code(RNG, "440606")
+    with db.uow() as uow:
+        add_enterprise(uow, EnterpriseInput(code=code, name=name, district="顺德区", field="robotics"))
+    with db.uow() as uow:
+        add_title(
+            uow, TitleInput(enterprise_code=code, kind="little-giant", batch=7, recognized_on="2025-07-18")
+        )
+    with db.uow() as uow:
+        return cases.create_case(uow, code, "little-giant", today=date(2025, 10, 20)).id
+
+
+@pytest.fixture
+def page(qtbot: Any, db: Database) -> DocumentsPage:
+    widget = DocumentsPage(db)
+    qtbot.addWidget(widget)
+    widget.date_edit.setDate(QDate(2025, 10, 20))
+    return widget
+
+
+def _choose(page: DocumentsPage, doc_type: str) -> None:
+    page.type_combo.setCurrentIndex(page.type_combo.findData(doc_type))
+
+
+def _wait(qtbot: Any, page: DocumentsPage) -> None:
+    qtbot.waitUntil(lambda: not page.is_busy(), timeout=30_000)
+
+
+def test_main_window_has_the_documents_page_and_the_settings_tab(window: MainWindow) -> None:
+    assert isinstance(window.page("documents"), DocumentsPage)
+    settings = window.page("settings")
+    tabs = settings.tabs  # type: ignore[attr-defined]
+    assert any(isinstance(tabs.widget(i), DocumentSettingsTab) for i in range(tabs.count()))
+
+
+def test_preview_shows_the_pdf_without_numbering_it(qtbot: Any, db: Database, page: DocumentsPage) -> None:
+    a = _case(db, "佛山市堃鑫智能装备有限公司")
+    page.refresh()
+    assert not page.preview_button.isEnabled()
+    page.select_cases([a])
+    assert page.selected_ids() == [a] and page.preview_button.isEnabled()
+    page.on_preview()
+    _wait(qtbot, page)
+    assert page.pdf_document.pageCount() == 3
+    assert page.print_button.isEnabled()
+    with db.uow() as uow:
+        assert svc.list_documents(uow) == []
+
+
+def test_saving_a_notice_issues_it_and_shows_it(
+    qtbot: Any, db: Database, page: DocumentsPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a = _case(db, "佛山市珺彧科技有限公司")
+    b = _case(db, "A&B<智造>有限公司")
+    page.refresh()
+    page.select_cases([a, b])
+    monkeypatch.setattr(page, "choose_folder", lambda: str(tmp_path))
+    with qtbot.waitSignal(page.generated, timeout=30_000) as signal:
+        page.on_save()
+    [pdf] = signal.args[0]
+    assert pdf.parent == tmp_path and pdf.suffix == ".pdf"
+    assert "佛工信函〔2025〕1号" in page.message.text()
+    assert page.pdf_document.pageCount() >= 3
+    with db.uow() as uow:
+        [record] = svc.list_documents(uow)
+    assert record.case_ids == (a, b) and record.doc_no == "佛工信函〔2025〕1号"
+
+
+def test_a_batch_of_approval_forms_reports_progress_and_can_be_cancelled(
+    qtbot: Any, db: Database, page: DocumentsPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = [_case(db, f"佛山市批量{n}号智能有限公司") for n in range(3)]
+    page.refresh()
+    page.select_cases(ids)
+    _choose(page, "approval-form")
+    real = svc.render_documents
+    calls: list[list[int]] = []
+
+    def first_then_cancel(*args: Any, **kwargs: Any) -> svc.RenderResult:
+        calls.append(list(args[2]))
+        assert page.job is not None
+        page.job.cancel()  # the officer presses Cancel while the first form is being written
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(documents_page.svc, "render_documents", first_then_cancel)
+    with qtbot.waitSignal(page.generated, timeout=30_000) as signal:
+        page.save_to(tmp_path)
+    assert len(calls) == 1 and len(signal.args[0]) == 1
+    assert page.progress.maximum() == 3
+
+    monkeypatch.setattr(documents_page.svc, "render_documents", real)
+    with qtbot.waitSignal(page.generated, timeout=30_000) as signal:
+        page.save_to(tmp_path)
+    assert len(signal.args[0]) == 3
+    assert page.progress.value() == 3
+
+
+def test_an_unprintable_character_is_reported_by_name(qtbot: Any, db: Database, page: DocumentsPage) -> None:
+    bad = _case(db, "佛山市\U000e0041智能有限公司")
+    page.refresh()
+    page.select_cases([bad])
+    page.on_preview()
+    _wait(qtbot, page)
+    assert "U+E0041" in page.message.text()
+    assert page.pdf_document.pageCount() == 0
+
+
+def test_printing_sends_every_page(qtbot: Any, db: Database, page: DocumentsPage, tmp_path: Path) -> None:
+    a = _case(db, "佛山市打印智能有限公司")
+    page.refresh()
+    page.select_cases([a])
+    _choose(page, "publicity")
+    assert page.days_spin.isVisible() or not page.isVisible()
+    page.on_preview()
+    _wait(qtbot, page)
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(out))
+    assert page.print_to(printer) == page.pdf_document.pageCount() >= 1
+    assert out.stat().st_size > 1000
+
+
+def test_settings_tab_saves_settings_and_refuses_a_bad_template(qtbot: Any, db: Database) -> None:
+    tab = DocumentSettingsTab(db)
+    qtbot.addWidget(tab)
+    assert tab.edits["doc_prefix"].text() == "佛工信函"
+    tab.edits["contact_person"].setText("张珺")
+    tab.edits["doc_prefix"].setText("佛工信函〔2025〕")
+    tab.on_save()
+    assert "文号前缀" in tab.status.text()
+    tab.edits["doc_prefix"].setText("佛工信")
+    tab.on_save()
+    with db.uow() as uow:
+        saved = svc.get_settings(uow)
+    assert saved.contact_person == "张珺" and saved.doc_prefix == "佛工信"
+
+    tab.template_combo.setCurrentIndex(tab.template_combo.findData("publicity"))
+    text = tab.template_edit.toPlainText()
+    tab.template_edit.setPlainText(text.replace("{days}", "{workdays}"))
+    tab.on_template_save()
+    assert "workdays" in tab.template_status.text()
+    assert not (tab.template_dir() / "publicity.toml").exists()
+    tab.template_edit.setPlainText(text.replace("公示期为", "本次公示期为"))
+    tab.on_template_save()
+    assert (tab.template_dir() / "publicity.toml").read_text(encoding="utf-8").count("本次公示期为") == 1
