@@ -465,12 +465,22 @@ def _load(
     return table, sheets, missing
 
 
-def _missing_message(missing: Sequence[str], labels: Mapping[str, str], table: Table) -> str:
-    names = "、".join(f"“{labels[m]}”" for m in missing)
-    headers = "、".join(c.header for c in table.columns if c.header) or "（无）"
+def _seen_before(session: Session, sha256: str) -> list[str]:
+    stmt = select(ImportBatch).where(ImportBatch.sha256 == sha256, ImportBatch.undone_at.is_(None))
+    return [
+        f"同一文件已于 {b.created_at:%Y-%m-%d %H:%M} 由 {b.actor} 导入过（批次 {b.id}）。"
+        for b in session.scalars(stmt.order_by(ImportBatch.id))
+    ]
+
+
+def missing_message(preview: Preview) -> str:
+    """Why a file cannot be imported as it is: the columns not found, and the header the program did see."""
+    labels = ENTERPRISE_LABELS | TITLE_LABELS
+    names = "、".join(f"“{labels[m]}”" for m in preview.missing)
+    headers = "、".join(h for h in preview.headers if h) or "（无）"
     return (
-        f"找不到{names}列（表头在第{table.header_row}行：{headers}）。"
-        "请把表头改为模板中的列名，或在导入窗口中指定各列含义。"
+        f"找不到{names}列（表头在第{preview.header_row}行：{headers}）。"
+        "请把表头改为模板中的列名，或指定各列含义（导入窗口中的列对照表；命令行 --column 列名=字段）。"
     )
 
 
@@ -618,6 +628,7 @@ def preview_enterprises(
     ]
     if unknown:
         warnings.append(f"以下列未导入（未识别或无对应字段）：{'、'.join(unknown)}。")
+    warnings.extend(_seen_before(uow.session, str(base["sha256"])))
     district_default: str | None = None
     if "district" not in table.fields:
         district_default = _district_from_titles(table)
@@ -825,11 +836,7 @@ def commit_preview(
     """Write a preview's new and changed rows in one transaction, recorded as a batch. The register must not
     have changed since the preview (a changed record → Conflict, nothing written)."""
     if preview.missing:
-        raise FileUnreadable(
-            "找不到"
-            + "、".join(f"“{(ENTERPRISE_LABELS | TITLE_LABELS)[m]}”" for m in preview.missing)
-            + "列，无法导入。"
-        )
+        raise FileUnreadable(missing_message(preview))
     if dry_run:
         return _report(preview, None, True)
     session = uow.session
@@ -1027,8 +1034,8 @@ def preview_titles(
     )
     if missing:
         return Preview(**base, rows=(), warnings=(), missing=tuple(missing), params=params.to_json())  # type: ignore[arg-type]
-    warnings: list[str] = []
     session = uow.session
+    warnings: list[str] = list(_seen_before(session, str(base["sha256"])))
     reg = _register(session)
     kind = str(probe["kind"])
     existing_titles = {

@@ -114,6 +114,7 @@ def test_commit_creates_then_reimport_is_unchanged(db: Database, tmp_path: Path)
         view = ent_svc.get_enterprise(uow, C2)
         batch = svc.get_batch(uow, report.batch)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 4)
+    assert any("同一文件已于" in w and f"批次 {report.batch}" in w for w in again.warnings)
     assert view.name == "佛山市灵动智能（集团）有限公司" and view.district == "顺德区"
     assert batch.actor == "王科员" and batch.file_name == "list.xlsx" and len(batch.sha256) == 64
     assert (batch.rows, batch.created) == (4, 4)
