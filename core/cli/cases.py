@@ -77,6 +77,10 @@ def register(sub: Any) -> None:
     add_json_flag(imp)
     imp.set_defaults(handler=impact_cmd)
 
+    from core.cli import workflow as workflow_cli  # the process actions (transition, pay, …) live there
+
+    workflow_cli.register_case_actions(cmds)
+
 
 def _kind(text: str | None) -> TitleKind | None:
     if not text:

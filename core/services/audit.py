@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from core.domain.workflow import TRANSITIONS, CaseState
 from core.store.models import NationalTitle, now
 from core.store.models_audit import AuditEntry
 
@@ -183,6 +184,7 @@ ACTION_LABELS = {
     "set_password": "修改密码",
     "lock": "锁定",
     "unlock": "解锁",
+    **{t.name: t.label for t in TRANSITIONS},
 }
 FIELD_LABELS = {
     "code": "统一社会信用代码",
@@ -224,6 +226,15 @@ FIELD_LABELS = {
     "line": "资金类别",
 }
 _SKIPPED = {"name_norm", "search_text", "recognized_year"}
+
+
+def _show_field(entity: str, key: str, value: Any) -> str:
+    if entity == "case" and key == "status" and isinstance(value, str):
+        try:
+            return f"“{CaseState(value).label}”"
+        except ValueError:
+            pass
+    return _show(value)
 
 
 def _show(value: Any) -> str:
@@ -270,10 +281,11 @@ def describe(entry: AuditView, who: str) -> str:
         if key in _SKIPPED:
             continue
         label = FIELD_LABELS.get(key, key)
+        shown_after = _show_field(entry.entity, key, after)
         if entry.action == "create" or (before is None and entry.action != "update"):
-            parts.append(f"{label}{_show(after)}")
+            parts.append(f"{label}{shown_after}")
         else:
-            parts.append(f"{label}由{_show(before)}改为{_show(after)}")
+            parts.append(f"{label}由{_show_field(entry.entity, key, before)}改为{shown_after}")
     detail = "：" + "；".join(parts) if parts else ""
     return f"{entry.at:%Y-%m-%d %H:%M}  {who}  {what}（编号 {entry.entity_id}）{detail}"
 

@@ -23,4 +23,5 @@ import core.store.models_audit  # noqa: E402 - registers the audit trail on Base
 import core.store.models_cases  # noqa: E402 - registers the reward-case tables on Base.metadata
 import core.store.models_documents  # noqa: E402 - registers the document tables on Base.metadata
 import core.store.models_imports  # noqa: E402 - registers the import tables on Base.metadata
-import core.store.models_users  # noqa: E402, F401 - registers the officer accounts on Base.metadata
+import core.store.models_users  # noqa: E402 - registers the officer accounts on Base.metadata
+import core.store.models_workflow  # noqa: E402, F401 - registers the case events and payments on Base.metadata

@@ -1,0 +1,118 @@
+"""`cases transition` and friends as subprocesses: signed in with --user/--password-env, refusals exit 2."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from tests.cli.conftest import Run
+
+CODE = "914403001922038216"
+ENV = {"ADMIN_PW": "admin password 1", "PW": "officer password 1"}
+
+
+def _as(cli: Callable[..., Run], user: str, *args: str) -> Run:
+    return cli("--user", user, "--password-env", "ADMIN_PW" if user == "admin" else "PW", *args, env=ENV)
+
+
+@pytest.fixture
+def case_id(cli: Callable[..., Run]) -> int:
+    assert cli("users", "add", "admin", "--roles", "admin", "--password-env", "ADMIN_PW", env=ENV).code == 0
+    for name, roles in (
+        ("wang", "clerk"),
+        ("li", "reviewer"),
+        ("zhao", "approver"),
+        ("all", "clerk,reviewer"),
+    ):
+        added = _as(cli, "admin", "users", "add", name, "--roles", roles, "--password-env", "PW")
+        assert added.code == 0, added.err
+    steps = [
+        (
+            "enterprises",
+            "add",
+            "--code",
+            CODE,
+            "--name",
+            "佛山市云擎机器人科技有限公司",
+            "--field",
+            "robotics",
+        ),
+        (
+            "titles",
+            "add",
+            "--code",
+            CODE,
+            "--kind",
+            "little-giant",
+            "--batch",
+            "7",
+            "--recognized-on",
+            "2025-07-18",
+        ),
+    ]
+    for step in steps:
+        done = _as(cli, "wang", *step)
+        assert done.code == 0, done.err
+    created = cli("cases", "create", "--code", CODE, "--title-kind", "little-giant", "--json")
+    assert created.code == 0, created.out + created.err
+    return int(created.json["id"])
+
+
+def test_a_case_is_submitted_reviewed_publicised_and_approved(cli: Callable[..., Run], case_id: int) -> None:
+    cid = str(case_id)
+    submitted = _as(cli, "all", "cases", "transition", cid, "--to", "submitted", "--json")
+    assert submitted.code == 0, submitted.out + submitted.err
+    assert submitted.json["status"] == "submitted" and submitted.json["actor"] == "all"
+    same = _as(cli, "all", "cases", "transition", cid, "--to", "under_review", "--json")
+    assert same.code == 2 and "不能审核本案" in same.json["error"]
+    assert _as(cli, "li", "cases", "transition", cid, "--to", "审查中", "--json").code == 0
+    notice = _as(
+        cli,
+        "li",
+        "cases",
+        "transition",
+        cid,
+        "--to",
+        "public_notice",
+        "--date",
+        "2025-09-26",
+        "--period",
+        "5",
+        "--json",
+    )
+    assert notice.code == 0 and notice.json["notice_end"] == "2025-10-09"
+    early = _as(cli, "zhao", "cases", "transition", cid, "--to", "approved", "--date", "2025-10-09", "--json")
+    assert early.code == 2 and "届满" in early.json["error"]
+    approved = _as(
+        cli, "zhao", "cases", "transition", cid, "--to", "approved", "--date", "2025-10-10", "--json"
+    )
+    assert approved.code == 0 and approved.json["status"] == "approved"
+    over = _as(cli, "wang", "cases", "transition", cid, "--to", "notice_issued", "--date", "2025-10-20",
+               "--doc-no", "佛工信函〔2025〕12号", "--json")  # fmt: skip
+    assert over.code == 0
+    too_much = _as(cli, "wang", "cases", "transition", cid, "--to", "paid", "--date", "2025-11-03",
+                   "--amount", "1000000.01", "--voucher", "V1", "--json")  # fmt: skip
+    assert too_much.code == 2 and "超出批准金额" in too_much.json["error"]
+    paid = _as(cli, "wang", "cases", "transition", cid, "--to", "paid", "--date", "2025-11-03",
+               "--amount", "1000000", "--voucher", "V1", "--json")  # fmt: skip
+    assert paid.code == 0 and paid.json["facts"]["amount"] == "1000000.00"
+    history = cli("cases", "history", cid, "--json")
+    assert history.code == 0 and any("li  开始审查案件" in line for line in history.json)
+    assert cli("audit", "verify", "--json").json["ok"] is True
+
+
+def test_refusals_exit_2_with_an_error(cli: Callable[..., Run], case_id: int) -> None:
+    cid = str(case_id)
+    unsigned = cli("cases", "transition", cid, "--to", "submitted", "--json")
+    assert unsigned.code == 2 and "--user" in unsigned.json["error"]
+    wrong_role = _as(cli, "li", "cases", "transition", cid, "--to", "submitted", "--json")
+    assert wrong_role.code == 2 and "须由经办人办理" in wrong_role.json["error"]
+    bad_state = _as(cli, "wang", "cases", "transition", cid, "--to", "closed", "--json")
+    assert bad_state.code == 2 and "不能转为“已办结”" in bad_state.json["error"]
+    unknown = _as(cli, "wang", "cases", "transition", cid, "--to", "finished", "--json")
+    assert unknown.code == 2 and "无法识别" in unknown.json["error"]
+    batch = _as(cli, "wang", "cases", "transition", cid, "999", "--to", "submitted", "--json")
+    assert batch.code == 2 and [c["ok"] for c in batch.json["cases"]] == [True, False]
+    process = cli("cases", "process", cid, "--json")
+    assert process.json["status"] == "draft"  # the batch changed nothing
