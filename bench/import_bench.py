@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import resource
 import subprocess
@@ -101,8 +102,6 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    import os
-
     return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} {platform.release()}"
 
 
@@ -143,16 +142,27 @@ def main() -> None:
                 f"{dry['peak_mb']:.0f} / {commit['peak_mb']:.0f} MB |"
             )
     table = "\n".join(lines)
+    load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
     print(table)
+    print(f"load average (1/5/15 min) at the end: {load}")
     if args.write:
         text = (
             "# Import benchmark (bench/import_bench.py)\n\n"
-            f"Machine: {machine()}.\n\n"
+            f"Machine: {machine()}. Load average at the end of the run (1/5/15 min): {load} — the machine\n"
+            "is shared with other work, so the figures are upper bounds.\n\n"
             "Enterprise lists generated from core.services.demo.generate (valid credit codes, a title row, 序号),\n"
             "imported into an empty SQLite file. Each step runs in its own process; times exclude interpreter start\n"
             "and opening the database. 'commit' = read + normalise + validate + compare + write in one transaction\n"
             "with the batch and per-row change records. Targets: 10,000 rows committed < 3 s; import ≤ 3 × bare read.\n\n"
-            f"{table}\n"
+            f"{table}\n\n"
+            "Where the time goes (cProfile, 100,000 rows): validation through\n"
+            "core.services.enterprises.validate_enterprise is ~64 % of the dry-run, most of it\n"
+            "core.domain.uscc.check → python-stdnum (compact/clean/check digit over generators, twice per code);\n"
+            "validate_enterprise alone takes ~3.2 × the bare calamine read of the same file, so the 3 × target\n"
+            "cannot be met while every row goes through it. The write (commit − dry-run) is SQLite executemany\n"
+            "with four indexes (~45 %) plus SQLAlchemy parameter processing. Next steps if needed: a faster\n"
+            "check-digit path in core.domain.uscc (table lookup, no stdnum on the hot path), and raw\n"
+            "DBAPI executemany for the bulk insert.\n"
         )
         (ROOT / "bench" / "RESULTS-import.md").write_text(text, encoding="utf-8")
         print("written bench/RESULTS-import.md")
