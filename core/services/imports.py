@@ -577,9 +577,12 @@ def _merged_input(
     district_value = texts.get("district", "") or stored_district or (district or "")
     field_text = map_field_value(texts.get("field", ""))
     status_text = map_status_value(texts.get("reg_status", ""))
+    name = pick("name", str(ex.get("name", "")))
+    if existing and normalize_name(name) == existing["name_norm"]:
+        name = str(existing["name"])  # （集团） written as (集团) is the same name, not a rename
     return EnterpriseInput(
         code=texts.get("code", ""),
-        name=pick("name", str(ex.get("name", ""))),
+        name=name,
         district=district_value,
         field=field_text or str(ex.get("field", Field.OTHER.value)),
         field_reason=pick("field_reason", str(ex.get("field_reason", ""))),

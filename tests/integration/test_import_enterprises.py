@@ -114,6 +114,18 @@ def test_commit_creates_then_reimport_is_unchanged(db: Database, tmp_path: Path)
         view = ent_svc.get_enterprise(uow, C2)
         batch = svc.get_batch(uow, report.batch)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 4)
+    # The same list with ( ) instead of （ ） and full-width letters in a name: still unchanged.
+    brackets = xlsx(
+        tmp_path / "brackets.xlsx",
+        [
+            ["企业名称", "统一社会信用代码"],
+            ["佛山市灵动智能(集团)有限公司", C2],
+            ["佛山市云擎机器人科技有限公司 ", C1],
+        ],
+    )
+    with db.uow() as uow:
+        same = svc.import_enterprises(uow, brackets, dry_run=True)
+    assert (same.updated, same.unchanged) == (0, 2)
     assert any("同一文件已于" in w and f"批次 {report.batch}" in w for w in again.warnings)
     assert view.name == "佛山市灵动智能（集团）有限公司" and view.district == "顺德区"
     assert batch.actor == "王科员" and batch.file_name == "list.xlsx" and len(batch.sha256) == 64
