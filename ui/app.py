@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 
-from core.cli.app import build_parser
+from core.cli.options import parse_global
 from core.paths import default_db_path
 from core.store.engine import sqlite_url
 from core.store.migrate import open_database
@@ -68,7 +68,7 @@ def database_url(db: str | None, db_url: str | None) -> str:
 
 
 def run(argv: Sequence[str]) -> int:
-    args, _rest = build_parser().parse_known_args(list(argv))
+    args, _rest = parse_global(argv)
     if not has_display():
         sys.stderr.write(NO_DISPLAY_MESSAGE)
         return 1
