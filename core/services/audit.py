@@ -97,8 +97,13 @@ def record(
     changes: Mapping[str, Change] | None = None,
 ) -> AuditEntry:
     """Append one entry to the chain (in the caller's transaction; it commits with the change it records)."""
-    if session.get_bind().dialect.name == "postgresql":
+    # Take the write lock before reading the chain's end, so that two officers saving at once queue up
+    # instead of both appending after the same entry.
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
+    elif dialect == "sqlite":
+        session.execute(text("UPDATE audit_entry SET id = id WHERE 0 = 1"))  # a no-op write takes the lock
     session.flush()
     last = session.execute(
         select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)

@@ -8,6 +8,7 @@ from typing import Any, TypeVarTuple
 
 from sqlalchemy import ColumnElement, Select, SQLColumnExpression, func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from core.domain import uscc
 from core.domain.enums import Field, RegStatus, TitleKind, TitleStatus, parse_enum
@@ -265,7 +266,7 @@ def update_enterprise(
     if ent is None:
         raise NotFound(f"企业（编号 {enterprise_id}）不存在。")
     if expected_version is not None and ent.version != expected_version:
-        raise Conflict(f"“{ent.name}”已被他人修改，请重新打开后再编辑。")
+        raise _changed_by_other(ent)
     code = str(valid.values["code"])
     if code != ent.code:
         other = _get_by_code(session, code)
@@ -281,15 +282,33 @@ def update_enterprise(
             former.insert(0, old_name)
         values["former_names"] = "\n".join(former)
         values["search_text"] = search_text_for(new_name, former, code, str(values["district"]))
-    for key, value in values.items():
-        setattr(ent, key, value)
-    session.flush()
-    changes = audit.diff(before, audit.snapshot(ent, AUDITED_FIELDS))
-    if changes:
-        audit.record(session, actor, "enterprise", ent.id, "update", changes)
-    warnings = _same_name_warnings(session, ent.name_norm, ent.id)
-    uow.commit()
+    try:
+        for key, value in values.items():
+            setattr(ent, key, value)
+        session.flush()
+        changes = audit.diff(before, audit.snapshot(ent, AUDITED_FIELDS))
+        if changes:
+            audit.record(session, actor, "enterprise", ent.id, "update", changes)
+        warnings = _same_name_warnings(session, ent.name_norm, ent.id)
+        uow.commit()
+    except StaleDataError:  # another officer saved between our read and our write (shared database)
+        uow.rollback()
+        fresh = session.get(Enterprise, enterprise_id)
+        if fresh is None:
+            raise NotFound(f"企业（编号 {enterprise_id}）已不存在。") from None
+        raise _changed_by_other(fresh) from None
     return _view(ent, warnings)
+
+
+def _changed_by_other(fresh: Enterprise) -> Conflict:
+    """Another officer's save won: refuse ours, and show what is stored now."""
+    now_values = (
+        f"名称“{fresh.name}”，所在区“{fresh.district or '（空）'}”，领域“{Field(fresh.field).label}”，"
+        f"登记状态“{RegStatus(fresh.reg_status).label}”"
+    )
+    return Conflict(
+        f"“{fresh.name}”已被他人修改并保存（现为：{now_values}），您的修改未保存，请重新打开后再编辑。"
+    )
 
 
 def get_enterprise(uow: UnitOfWork, code_or_id: str | int) -> EnterpriseView:

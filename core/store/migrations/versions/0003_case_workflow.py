@@ -1,8 +1,7 @@
 """case events and payments (the case process)
 
 Revision ID: 0003_case_workflow
-Revises: 0002_users_audit
-Depends on: 0002_cases (reward_case)
+Revises: 0002_users_audit, 0002_cases (merges the two: the tables refer to app users' names and reward_case)
 Create Date: 2026-11-22
 """
 
@@ -12,9 +11,9 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0003_case_workflow"
-down_revision = "0002_users_audit"
+down_revision = ("0002_users_audit", "0002_cases")
 branch_labels = None
-depends_on = "0002_cases"
+depends_on = None
 
 
 def upgrade() -> None:
