@@ -1,0 +1,299 @@
+"""Backups of the SQLite database file, and restoring one.
+
+Copies are made with SQLite's online backup API (`sqlite3.Connection.backup`): it reads one consistent
+snapshot of the database while other connections keep writing, WAL content included, so a backup is never a
+half-written file. Automatic copies go to a `backups/` folder beside the database file:
+
+- at start (`backup_at_start`, the app calls it once it knows the database path),
+- before an import (`backup_before(db_path, "import")`, the import dialog/service calls it),
+- daily (`backup_daily`, called at start and by a timer: backs up when there is no copy from today yet),
+- before a migration `core.store.migrate` already writes its own copy beside the file.
+
+After each automatic copy the folder is rotated (`choose_kept`: the newest copy of each of the last 7 days
+that have one, the newest of each of the last 4 ISO weeks, and always the 3 newest). Restoring first keeps
+the current file aside (renamed with a timestamp, its WAL files with it), then copies the backup in.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from core.services.errors import InputError
+
+BACKUP_DIR = "backups"
+KEEP_DAILY = 7
+KEEP_WEEKLY = 4
+KEEP_LAST = 3
+_STAMP = "%Y%m%d-%H%M%S"
+_NAME = re.compile(r"^(?P<stem>.+)\.(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?\.(?P<reason>[a-z0-9_-]+)\.sqlite$")
+_REASON = re.compile(r"^[a-z0-9_-]+$")
+_SIDECARS = ("-wal", "-shm", "-journal")
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    taken_at: datetime
+    reason: str
+    size: int
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "path": str(self.path),
+            "taken_at": self.taken_at.isoformat(timespec="seconds"),
+            "reason": self.reason,
+            "size": self.size,
+        }
+
+
+@dataclass(frozen=True)
+class RestoreReport:
+    restored_from: Path
+    database: Path
+    kept_aside: Path | None
+    revisions: tuple[str, ...]
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "restored_from": str(self.restored_from),
+            "database": str(self.database),
+            "kept_aside": str(self.kept_aside) if self.kept_aside else None,
+            "revisions": list(self.revisions),
+        }
+
+
+def backup_dir(db_path: Path) -> Path:
+    return Path(db_path).parent / BACKUP_DIR
+
+
+def _copy(src_path: Path, target: Path, *, read_only: bool) -> None:
+    """Copy one database into a new file with the online backup API (temp file, then rename)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".part")
+    for stale in (tmp, *(tmp.with_name(tmp.name + s) for s in _SIDECARS)):
+        stale.unlink(missing_ok=True)
+    uri = f"{Path(src_path).resolve().as_uri()}{'?mode=ro' if read_only else ''}"
+    src = sqlite3.connect(uri, uri=True, timeout=10)
+    try:
+        dst = sqlite3.connect(str(tmp))
+        try:
+            src.backup(dst)  # pages=-1: the whole database from one read snapshot
+            dst.execute("PRAGMA journal_mode=DELETE")  # a self-contained single file
+            ok = dst.execute("PRAGMA quick_check").fetchone()
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    if not ok or ok[0] != "ok":
+        tmp.unlink(missing_ok=True)
+        raise InputError(f"备份文件校验未通过（{ok[0] if ok else '无结果'}），未保存。")
+    os.replace(tmp, target)
+
+
+def _require_file(db_path: Path) -> Path:
+    path = Path(db_path)
+    if not path.is_file():
+        raise InputError(f"数据库文件 {path} 不存在，无法备份。")
+    return path
+
+
+def backup_to(db_path: Path, out: Path, *, overwrite: bool = False) -> BackupInfo:
+    """Back up the database at `db_path` into the file `out` (safe while the app is using the database)."""
+    src = _require_file(db_path)
+    out = Path(out)
+    if out.resolve() == src.resolve():
+        raise InputError("备份文件不能与数据库文件相同。")
+    if out.exists() and not overwrite:
+        raise InputError(f"文件 {out} 已存在；请换一个文件名，或先移走该文件。")
+    _copy(src, out, read_only=False)
+    return BackupInfo(out, datetime.now().replace(microsecond=0), "manual", out.stat().st_size)
+
+
+def _auto_name(db_path: Path, reason: str, at: datetime) -> Path:
+    folder = backup_dir(db_path)
+    base = f"{db_path.stem}.{at.strftime(_STAMP)}"
+    target = folder / f"{base}.{reason}.sqlite"
+    n = 1
+    while target.exists():
+        n += 1
+        target = folder / f"{base}-{n}.{reason}.sqlite"
+    return target
+
+
+def backup_before(db_path: Path, reason: str, *, at: datetime | None = None, rotate: bool = True) -> Path:
+    """An automatic copy in `backups/` beside the database, named with the time and the reason ("start",
+    "import", "daily", "manual", …); the folder is rotated afterwards. Returns the copy's path."""
+    if not _REASON.match(reason):
+        raise InputError(f"备份原因“{reason}”只能含小写字母、数字、- 和 _。")
+    src = _require_file(db_path)
+    when = (at or datetime.now()).replace(microsecond=0)
+    target = _auto_name(src, reason, when)
+    _copy(src, target, read_only=False)
+    if rotate:
+        prune(src, today=when.date())
+    return target
+
+
+def list_backups(db_path: Path) -> list[BackupInfo]:
+    """The automatic copies of this database in its `backups/` folder, newest first."""
+    folder = backup_dir(db_path)
+    if not folder.is_dir():
+        return []
+    out: list[BackupInfo] = []
+    for path in folder.iterdir():
+        m = _NAME.match(path.name)
+        if not m or m["stem"] != Path(db_path).stem:
+            continue
+        taken = datetime.strptime(m["stamp"], _STAMP)
+        out.append(BackupInfo(path, taken, m["reason"], path.stat().st_size))
+    return sorted(out, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+
+
+def describe(path: Path) -> BackupInfo:
+    """What an automatic copy's name says (time, reason) and its size."""
+    m = _NAME.match(path.name)
+    taken = datetime.strptime(m["stamp"], _STAMP) if m else datetime.fromtimestamp(path.stat().st_mtime)
+    return BackupInfo(path, taken.replace(microsecond=0), m["reason"] if m else "manual", path.stat().st_size)
+
+
+def backup_daily(db_path: Path, *, at: datetime | None = None) -> Path | None:
+    """Back up when no copy from today exists yet (call at start and from a timer). None: nothing to do."""
+    when = at or datetime.now()
+    if any(b.taken_at.date() == when.date() for b in list_backups(db_path)):
+        return None
+    return backup_before(db_path, "daily", at=when)
+
+
+def backup_at_start(db_path: Path, *, at: datetime | None = None) -> Path | None:
+    """The copy taken when the app opens a database file (none for a file that does not exist yet)."""
+    if not Path(db_path).is_file():
+        return None
+    return backup_before(db_path, "start", at=at)
+
+
+def choose_kept(
+    stamps: Iterable[datetime],
+    *,
+    daily: int = KEEP_DAILY,
+    weekly: int = KEEP_WEEKLY,
+    last: int = KEEP_LAST,
+) -> set[datetime]:
+    """Which backups to keep, by their time: the newest of each of the `daily` most recent days that have a
+    backup, the newest of each of the `weekly` most recent ISO weeks that have one, and the `last` newest."""
+    ordered = sorted(set(stamps), reverse=True)
+    kept: set[datetime] = set(ordered[:last])
+    days: dict[date, datetime] = {}
+    weeks: dict[tuple[int, int], datetime] = {}
+    for stamp in ordered:  # newest first: the first seen per day/week is its newest
+        days.setdefault(stamp.date(), stamp)
+        iso = stamp.isocalendar()
+        weeks.setdefault((iso.year, iso.week), stamp)
+    kept.update(sorted(days.values(), reverse=True)[:daily])
+    kept.update(sorted(weeks.values(), reverse=True)[:weekly])
+    return kept
+
+
+def prune(db_path: Path, *, today: date | None = None) -> list[Path]:
+    """Delete the automatic copies the rotation no longer keeps; returns what was deleted."""
+    del today  # the rotation is relative to the copies present, not to the calendar
+    backups = list_backups(db_path)
+    keep = choose_kept(b.taken_at for b in backups)
+    removed: list[Path] = []
+    seen: set[datetime] = set()
+    for b in backups:  # newest first; of several copies in the same second keep the newest name only
+        if b.taken_at in keep and b.taken_at not in seen:
+            seen.add(b.taken_at)
+            continue
+        b.path.unlink(missing_ok=True)
+        removed.append(b.path)
+    return removed
+
+
+def _known_revisions() -> set[str]:
+    from core.store.migrate import MIGRATIONS
+
+    found: set[str] = set()
+    pattern = re.compile(r"^revision\s*(?::[^=]*)?=\s*[\"']([^\"']+)[\"']", re.MULTILINE)
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        found.update(pattern.findall(path.read_text(encoding="utf-8")))
+    return found
+
+
+def inspect_backup(path: Path) -> tuple[str, ...]:
+    """The schema revisions of a Subsidy Desk database file; InputError when it is not one."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"备份文件 {path} 不存在。")
+    with path.open("rb") as fh:
+        header = fh.read(16)
+    if header != b"SQLite format 3\x00":
+        raise InputError(f"文件 {path.name} 不是 SQLite 数据库，不能用于恢复。")
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            has = conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+            ).fetchone()
+            revisions = (
+                tuple(r[0] for r in conn.execute("SELECT version_num FROM alembic_version")) if has else ()
+            )
+            check = conn.execute("PRAGMA quick_check").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise InputError(f"文件 {path.name} 无法作为数据库读取（{exc}），不能用于恢复。") from None
+    if not revisions:
+        raise InputError(
+            f"文件 {path.name} 不是奖补案件台的数据库（没有版本记录 alembic_version），不能用于恢复。"
+        )
+    unknown = sorted(set(revisions) - _known_revisions())
+    if unknown:
+        raise InputError(
+            f"文件 {path.name} 由更新版本的奖补案件台创建（版本 {'、'.join(unknown)}），本程序不能恢复它。"
+        )
+    if not check or check[0] != "ok":
+        raise InputError(f"文件 {path.name} 已损坏（{check[0] if check else '无结果'}），不能用于恢复。")
+    return revisions
+
+
+def restore(db_path: Path, backup: Path, *, at: datetime | None = None) -> RestoreReport:
+    """Replace the database with a backup. Every connection to the database must be closed first (the app
+    disposes its engine). The current file is kept aside first, renamed
+    `<name>.before-restore-<time>.sqlite` (with its WAL files), then the backup is copied in."""
+    db_path = Path(db_path)
+    backup = Path(backup)
+    revisions = inspect_backup(backup)
+    if db_path.exists() and backup.resolve() == db_path.resolve():
+        raise InputError("备份文件就是当前数据库文件，无需恢复。")
+    when = (at or datetime.now()).replace(microsecond=0)
+    aside: Path | None = None
+    if db_path.exists():
+        aside = db_path.with_name(f"{db_path.stem}.before-restore-{when.strftime(_STAMP)}{db_path.suffix}")
+        n = 1
+        while aside.exists():
+            n += 1
+            aside = db_path.with_name(
+                f"{db_path.stem}.before-restore-{when.strftime(_STAMP)}-{n}{db_path.suffix}"
+            )
+        os.replace(db_path, aside)
+        for suffix in _SIDECARS:
+            side = db_path.with_name(db_path.name + suffix)
+            if side.exists():
+                os.replace(side, aside.with_name(aside.name + suffix))
+    try:
+        _copy(backup, db_path, read_only=True)
+    except BaseException:
+        if aside is not None and not db_path.exists():  # put the original back
+            os.replace(aside, db_path)
+            for suffix in _SIDECARS:
+                side = aside.with_name(aside.name + suffix)
+                if side.exists():
+                    os.replace(side, db_path.with_name(db_path.name + suffix))
+        raise
+    return RestoreReport(backup, db_path, aside, revisions)

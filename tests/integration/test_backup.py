@@ -1,0 +1,152 @@
+"""Backups with SQLite's online backup API: consistent while another connection writes; restore keeps the
+current file aside, puts the copy back, and the audit chain still verifies; automatic copies are rotated."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from core.services import audit, backup, demo, enterprises
+from core.services.errors import InputError
+from core.store.engine import sqlite_url
+from core.store.migrate import open_database
+from core.store.uow import Database
+
+
+def _count(path: Path, sql: str) -> int:
+    con = sqlite3.connect(path)
+    try:
+        return int(con.execute(sql).fetchone()[0])
+    finally:
+        con.close()
+
+
+def _verify(path: Path) -> audit.VerifyReport:
+    database, _ = open_database(sqlite_url(path))
+    try:
+        with database.uow() as uow:
+            return audit.verify(uow)
+    finally:
+        database.dispose()
+
+
+def _add(db: Database, rows: list[enterprises.EnterpriseInput]) -> None:
+    for data in rows:
+        with db.uow() as uow:
+            enterprises.add_enterprise(uow, data, actor="wang")
+
+
+ENTERPRISES = "SELECT count(*) FROM enterprise"
+CREATES = "SELECT count(*) FROM audit_entry WHERE entity = 'enterprise' AND action = 'create'"
+
+
+def test_backup_while_another_connection_writes_is_consistent(db: Database, db_path: Path) -> None:
+    rows = [data for data, _titles in demo.generate(120, seed=7)]
+    _add(db, rows[:10])
+    started = threading.Event()
+    failures: list[BaseException] = []
+
+    def writer() -> None:
+        other, _ = open_database(sqlite_url(db_path))
+        try:
+            for i, data in enumerate(rows[10:]):
+                with other.uow() as uow:
+                    enterprises.add_enterprise(uow, data, actor="li")
+                if i == 3:
+                    started.set()
+        except BaseException as exc:  # reported to the test thread
+            failures.append(exc)
+            started.set()
+        finally:
+            other.dispose()
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    assert started.wait(60)
+    copies = [backup.backup_before(db_path, "import", rotate=False) for _ in range(3)]
+    thread.join(120)
+    assert not failures
+    for copy in copies:
+        assert copy.parent == db_path.parent / "backups"
+        n = _count(copy, ENTERPRISES)
+        assert 14 <= n <= 120
+        # every enterprise in the copy comes with its audit entry and vice versa: one snapshot, not a mix
+        assert _count(copy, CREATES) == n
+        assert _verify(copy).ok
+    assert _count(db_path, ENTERPRISES) == 120
+
+
+def test_backup_to_refuses_to_overwrite_and_names_the_missing_database(db: Database, tmp_path: Path) -> None:
+    out = tmp_path / "copy.sqlite"
+    out.write_text("keep me")
+    with pytest.raises(InputError, match="已存在"):
+        backup.backup_to(tmp_path / "desk.sqlite", out)
+    assert out.read_text() == "keep me"
+    with pytest.raises(InputError, match="不存在"):
+        backup.backup_to(tmp_path / "nothing.sqlite", tmp_path / "x.sqlite")
+
+
+def test_restore_round_trip_keeps_the_current_file_aside_and_the_chain_verifies(
+    db: Database, db_path: Path, tmp_path: Path
+) -> None:
+    rows = [data for data, _titles in demo.generate(30, seed=3)]
+    _add(db, rows[:20])
+    saved = backup.backup_to(db_path, tmp_path / "saved.sqlite").path
+    _add(db, rows[20:])
+    db.dispose()
+    assert _count(db_path, ENTERPRISES) == 30
+
+    report = backup.restore(db_path, saved, at=datetime(2026, 3, 1, 9, 30))
+
+    assert report.kept_aside == db_path.with_name("desk.before-restore-20260301-093000.sqlite")
+    assert _count(report.kept_aside, ENTERPRISES) == 30  # nothing lost: the replaced file is still there
+    assert _count(db_path, ENTERPRISES) == 20
+    verdict = _verify(db_path)
+    assert verdict.ok and verdict.entries == 20
+    # the restored database is usable: the app opens it and keeps appending to the same chain
+    database, _ = open_database(sqlite_url(db_path))
+    try:
+        _add(database, rows[20:21])
+        with database.uow() as uow:
+            assert audit.verify(uow).entries == 21 and audit.verify(uow).ok
+    finally:
+        database.dispose()
+
+
+def test_restore_refuses_a_file_that_is_not_a_subsidy_desk_database(
+    db: Database, db_path: Path, tmp_path: Path
+) -> None:
+    db.dispose()
+    text = tmp_path / "notes.sqlite"
+    text.write_text("not a database")
+    other = tmp_path / "other.sqlite"
+    con = sqlite3.connect(other)
+    con.execute("CREATE TABLE t (x)")
+    con.commit()
+    con.close()
+    before = db_path.read_bytes()
+    with pytest.raises(InputError, match="不是 SQLite 数据库"):
+        backup.restore(db_path, text)
+    with pytest.raises(InputError, match="alembic_version"):
+        backup.restore(db_path, other)
+    assert db_path.read_bytes() == before
+    assert not list(tmp_path.glob("*before-restore*"))
+
+
+def test_automatic_backups_are_rotated_and_daily_runs_once_a_day(db: Database, db_path: Path) -> None:
+    start = datetime(2026, 1, 1, 8, 0)
+    for day in range(40):
+        assert backup.backup_daily(db_path, at=start + timedelta(days=day)) is not None
+    assert backup.backup_daily(db_path, at=start + timedelta(days=39, hours=5)) is None
+    kept = backup.list_backups(db_path)
+    # 7 daily (Feb 3–9) plus the newest of 4 ISO weeks, of which weeks 6 and 5 are already among the dailies
+    assert [b.taken_at.date().isoformat() for b in kept] == [
+        "2026-02-09", "2026-02-08", "2026-02-07", "2026-02-06", "2026-02-05", "2026-02-04", "2026-02-03",
+        "2026-02-01", "2026-01-25",
+    ]  # fmt: skip
+    assert all(b.reason == "daily" for b in kept)
+    assert backup.backup_at_start(db_path.with_name("absent.sqlite")) is None
