@@ -70,7 +70,7 @@ def story(
     flow += [w.p(par, s.body) for par in t["body"]]  # type: ignore[attr-defined]
     # 附件说明: two characters in; a long name runs on aligned with its first character (GB/T 9704 7.3.4).
     label = ParagraphStyle("att", parent=s.plain, leftIndent=5 * PITCH, firstLineIndent=-3 * PITCH)
-    flow += [w.blank(1), w.p(f"附件：{t['attachment_title']}", label)]
+    flow += [w.blank(1), w.p(f"附件：{t['attachment_title']}".replace("\n", ""), label)]
     flow += [w.blank(3), *signature_block(w, data.settings.signatory, data.issued_on)]
     if t["contact"]:
         flow.append(w.p(str(t["contact"]), indented))

@@ -55,9 +55,10 @@ def story(
     flow += [
         w.p(
             str(t["list_title"]),
-            ParagraphStyle("list_title", parent=s.title, fontSize=16, leading=28, keepWithNext=1),
+            ParagraphStyle(
+                "list_title", parent=s.title, fontSize=16, leading=28, spaceAfter=6, keepWithNext=1
+            ),
         ),
-        w.blank(0.3),
         w.table(
             LIST_HEAD,
             [
