@@ -28,8 +28,9 @@ from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from core.domain import uscc
-from core.domain.enums import Field, RegStatus
+from core.domain.enums import Field, RegStatus, TitleKind
 from core.domain.text import normalize_name, to_half_width
+from core.domain.titles import batch_year_warning
 from core.io import excel_read
 from core.io.excel_read import Column, ReadError, Table
 from core.io.normalize import CellError, cell_text, is_blank, parse_date
@@ -1039,6 +1040,11 @@ def preview_titles(
         return Preview(**base, rows=(), warnings=(), missing=tuple(missing), params=params.to_json())  # type: ignore[arg-type]
     session = uow.session
     warnings: list[str] = list(_seen_before(session, str(base["sha256"])))
+    recognized_probe = probe["recognized_on"]
+    assert isinstance(recognized_probe, date)
+    year_note = batch_year_warning(TitleKind(str(probe["kind"])), int(str(probe["batch"])), recognized_probe)
+    if year_note:
+        warnings.append(year_note)
     reg = _register(session)
     kind = str(probe["kind"])
     existing_titles = {

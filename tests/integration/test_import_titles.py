@@ -98,6 +98,13 @@ def test_code_column_wins_over_name(register: Database, tmp_path: Path) -> None:
     assert any("按信用代码匹配" in w for w in report.warnings)
 
 
+def test_batch_year_mismatch_is_flagged(register: Database, tmp_path: Path) -> None:
+    params = svc.TitleImportParams("little-giant", 7, "2021-07-18")  # the 7th batch is of 2025
+    with register.uow() as uow:
+        report = svc.import_titles(uow, miit_list(tmp_path / "miit.xlsx"), params, dry_run=True)
+    assert any("第7批通常于2025年认定" in w for w in report.warnings)
+
+
 def test_bad_params_refused_before_reading(register: Database, tmp_path: Path) -> None:
     path = miit_list(tmp_path / "miit.xlsx")
     with register.uow() as uow, pytest.raises(InputError, match="称号信息有误"):
