@@ -6,12 +6,24 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from core.cli import audit, backup, cases, demo, documents, enterprises, imports, reward, titles, users
+from core.cli import (
+    audit,
+    backup,
+    budget,
+    cases,
+    demo,
+    documents,
+    enterprises,
+    imports,
+    reward,
+    titles,
+    users,
+)
 from core.cli.common import EXIT_BAD_INPUT, Context, run_handler
 from core.cli.options import add_identity_options
 from core.version import __version__
 
-AREAS = (enterprises, titles, demo, reward, imports, cases, documents, users, audit, backup)
+AREAS = (enterprises, titles, demo, reward, imports, cases, documents, users, audit, backup, budget)
 
 
 class _Parser(argparse.ArgumentParser):

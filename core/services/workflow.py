@@ -36,6 +36,7 @@ from core.store.models_workflow import CaseEvent, CasePayment
 from core.store.uow import UnitOfWork
 
 T = TypeVar("T")
+OVERRIDE = "override_reason"  # approving beyond the budget: the approver's reason (core.services.budget)
 ZERO = Decimal("0.00")
 NO_FACTS = Facts()
 CITY_PAID = "city_paid"
@@ -344,7 +345,7 @@ def _context(session: Session, case: RewardCase, events: list[CaseEvent]) -> Cas
 def _facts(raw: Facts | Mapping[str, object]) -> Facts:
     if isinstance(raw, Facts):
         return raw
-    facts, problems = wf.parse_facts(raw)
+    facts, problems = wf.parse_facts({k: v for k, v in raw.items() if k != OVERRIDE})
     if problems:
         raise TransitionRefused(problems)
     return facts
@@ -391,17 +392,44 @@ def _check(
     return tr, reasons
 
 
+def _override(raw: Facts | Mapping[str, object]) -> str:
+    value = None if isinstance(raw, Facts) else raw.get(OVERRIDE)
+    return " ".join(str(value).split()) if value else ""
+
+
+def _budget_rules(
+    session: Session, cases: list[RewardCase], tr: wf.Transition, facts: Facts, override: str
+) -> tuple[list[str], dict[str, object]]:
+    """Approving beyond a budget line is refused unless the approver states why (then recorded)."""
+    if tr.name != "approve" or facts.date is None:
+        return [], {}
+    from core.services import budget  # budget reads the workflow's states; imported here to avoid a cycle
+
+    problems = budget.approval_problems(session, cases, facts.date.year)
+    if not problems:
+        return [], {}
+    if override:
+        return [], {OVERRIDE: override, "budget_problems": "".join(problems)}
+    return [*problems, "如确需超预算批准，须由审批人填写超预算批准理由（override_reason）。"], {}
+
+
 def _enterprise_name(session: Session, case: RewardCase) -> str:
     ent = session.get(Enterprise, case.enterprise_id)
     return ent.name if ent else f"企业 {case.enterprise_id}"
 
 
 def _apply(
-    uow: UnitOfWork, actor: str, case: RewardCase, tr: wf.Transition, facts: Facts, at: datetime
+    uow: UnitOfWork,
+    actor: str,
+    case: RewardCase,
+    tr: wf.Transition,
+    facts: Facts,
+    at: datetime,
+    extra: Mapping[str, object] | None = None,
 ) -> StepResult:
     session = uow.session
     before = _state(case)
-    stated = facts.to_json()
+    stated = {**facts.to_json(), **(extra or {})}
     end: date | None = None
     if tr.name == "start_notice":
         assert facts.date is not None and facts.period is not None
@@ -475,9 +503,11 @@ def check_transition(
     """Every reason the step would be refused now (empty: it would be taken). Changes nothing."""
     session = uow.session
     target = _target(to)
-    _tr, reasons = _check(
-        session, actor, _roles(session, actor), _case(session, case_id), target, _facts(facts)
-    )
+    case = _case(session, case_id)
+    parsed = _facts(facts)
+    tr, reasons = _check(session, actor, _roles(session, actor), case, target, parsed)
+    if not reasons and tr is not None:
+        reasons.extend(_budget_rules(session, [case], tr, parsed, _override(facts))[0])
     return reasons
 
 
@@ -508,9 +538,13 @@ def transition(
     case = _case(session, case_id)
     _stale(session, case, expected_version)
     tr, reasons = _check(session, actor, roles, case, target, parsed)
+    extra: dict[str, object] = {}
+    if not reasons and tr is not None:
+        over, extra = _budget_rules(session, [case], tr, parsed, _override(facts))
+        reasons.extend(over)
     if reasons or tr is None:
         raise TransitionRefused(reasons, case_id)
-    return _commit(uow, [case_id], lambda: _apply(uow, actor, case, tr, parsed, now()))
+    return _commit(uow, [case_id], lambda: _apply(uow, actor, case, tr, parsed, now(), extra))
 
 
 def transition_batch(
@@ -558,8 +592,15 @@ def transition_batch(
             for line in lines
         ]
         return BatchReport(False, target, tuple(ok))
+    over, extra = _budget_rules(session, [c for c, _ in plan], plan[0][1], parsed, _override(facts))
+    if over:
+        return BatchReport(
+            False,
+            target,
+            tuple(BatchLine(c.id, False, "".join(over) + "（本批均未办理）", _state(c)) for c, _ in plan),
+        )
     at = now()
-    done = _commit(uow, ids, lambda: [_apply(uow, actor, case, tr, parsed, at) for case, tr in plan])
+    done = _commit(uow, ids, lambda: [_apply(uow, actor, case, tr, parsed, at, extra) for case, tr in plan])
     return BatchReport(
         True,
         target,
