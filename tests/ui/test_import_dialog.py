@@ -157,3 +157,36 @@ def test_officer_picks_a_candidate_for_an_unmatched_row(qtbot: Any, db: Database
     _wait(qtbot, dialog)
     p = dialog.preview
     assert p is not None and p.count(svc.RowStatus.NEW) == 1 and p.count(svc.RowStatus.UNMATCHED) == 0
+
+
+def test_cancel_leaves_the_database_unchanged(qtbot: Any, db: Database, tmp_path: Path) -> None:
+    import threading
+
+    from PySide6.QtCore import QRunnable
+
+    path = _file(tmp_path / "list.xlsx")
+    pool = QThreadPool()
+    pool.setMaxThreadCount(1)
+    dialog = ImportDialog(db, "enterprises", pool=pool)
+    qtbot.addWidget(dialog)
+    dialog.load_file(path)
+    _wait(qtbot, dialog)
+    dialog.set_mapping(1, "name")
+    _wait(qtbot, dialog)
+
+    gate = threading.Event()
+
+    class Blocker(QRunnable):
+        def run(self) -> None:
+            gate.wait(10)
+
+    pool.start(Blocker())  # holds the only worker thread, so the import waits in the queue
+    dialog.import_button.click()
+    assert dialog.busy and dialog.cancel_button.isEnabled() and not dialog.progress.isHidden()
+    dialog.cancel_button.click()
+    gate.set()
+    _wait(qtbot, dialog)
+    assert "已取消" in dialog.status_label.text()
+    with db.uow() as uow:
+        assert ent_svc.count(uow) == 0 and svc.list_batches(uow) == []
+    assert dialog.import_button.isEnabled()  # the officer may try again

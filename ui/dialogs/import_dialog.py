@@ -9,11 +9,12 @@ until an action is used: openpyxl and the services cost ~0.4 s at start-up).
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -112,27 +113,41 @@ class _Signals(QObject):
 
 
 class Job(QRunnable):
-    """Runs `work(progress, cancelled)` on the thread pool; results come back by signal on the UI thread."""
+    """Runs `work(progress, cancelled)` on the thread pool; results come back by signal on the UI thread.
+
+    A running job keeps itself (and its signals object) alive until it ends, even if the dialog that started
+    it is closed; a signal whose receiver is gone is dropped."""
+
+    _running: ClassVar[set[Job]] = set()
 
     def __init__(self, work: Callable[[Callable[[int, int], None], Callable[[], bool]], object]) -> None:
         super().__init__()
-        self.setAutoDelete(True)
+        self.setAutoDelete(False)
         self.signals = _Signals()
         self._work = work
         self._cancel = threading.Event()
+        Job._running.add(self)
 
     def cancel(self) -> None:
         self._cancel.set()
 
+    def _emit(self, signal: Any, *args: object) -> None:
+        with contextlib.suppress(RuntimeError):  # the dialog was closed and deleted meanwhile
+            signal.emit(*args)
+
     def run(self) -> None:
         try:
-            result = self._work(self.signals.progress.emit, self._cancel.is_set)
+            result = self._work(
+                lambda done, total: self._emit(self.signals.progress, done, total), self._cancel.is_set
+            )
         except ServiceError as exc:
-            self.signals.failed.emit(str(exc))
+            self._emit(self.signals.failed, str(exc))
         except Exception as exc:  # shown to the officer; the transaction was rolled back
-            self.signals.failed.emit(f"{type(exc).__name__}: {exc}")
+            self._emit(self.signals.failed, f"{type(exc).__name__}: {exc}")
         else:
-            self.signals.done.emit(result)
+            self._emit(self.signals.done, result)
+        finally:
+            Job._running.discard(self)
 
 
 # ------------------------------------------------------------------------------------------ preview model
