@@ -343,6 +343,8 @@ class ImportDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setWordWrap(False)
+        for column, width in enumerate((56, 72, 170, 300)):
+            self.table.setColumnWidth(column, width)
         self.warnings_label = QLabel()
         self.warnings_label.setWordWrap(True)
         self.warnings_label.setStyleSheet("color: #8a5300;")
