@@ -1351,7 +1351,9 @@ def undo_import(uow: UnitOfWork, batch_id: int, actor: str | None = None) -> Und
             problems.append(f"第{c.row}行导入的称号（编号 {c.entity_id}）在导入后又被修改过")
     if problems:
         shown = "；".join(problems[:5]) + (f"；等共{len(problems)}处" if len(problems) > 5 else "")
-        raise Conflict(f"无法撤销导入批次 {batch_id}：{shown}。请先处理这些记录，或手工修改。")
+        later = _later_batches(session, batch_id, ent_changes, title_changes, with_titles)
+        hint = f"请先撤销较晚的导入批次 {'、'.join(map(str, later))}，或" if later else "请先"
+        raise Conflict(f"无法撤销导入批次 {batch_id}：{shown}。{hint}处理这些记录（或手工修改）。")
     t_del = [c.entity_id for c in title_changes]
     for start in range(0, len(t_del), _CHUNK):
         session.execute(delete(NationalTitle).where(NationalTitle.id.in_(t_del[start : start + _CHUNK])))
@@ -1381,6 +1383,41 @@ def undo_import(uow: UnitOfWork, batch_id: int, actor: str | None = None) -> Und
     session.flush()
     uow.commit()
     return UndoReport(batch_id, len(created_ids) + len(t_del), restored)
+
+
+def _later_batches(
+    session: Session,
+    batch_id: int,
+    ent_changes: Sequence[ImportChange],
+    title_changes: Sequence[ImportChange],
+    enterprises_with_titles: set[int],
+) -> list[int]:
+    """Later imports, not undone, that touched the same records (or gave titles to enterprises this one
+    created): undoing those first usually clears the way."""
+    found: set[int] = set()
+    ent_ids = [c.entity_id for c in ent_changes]
+    title_ids = [c.entity_id for c in title_changes]
+    later = select(ImportBatch.id).where(ImportBatch.id > batch_id, ImportBatch.undone_at.is_(None))
+    for entity, ids in (("enterprise", ent_ids), ("title", title_ids)):
+        for start in range(0, len(ids), _CHUNK):
+            stmt = select(ImportChange.batch_id).where(
+                ImportChange.entity == entity,
+                ImportChange.entity_id.in_(ids[start : start + _CHUNK]),
+                ImportChange.batch_id.in_(later),
+            )
+            found.update(session.scalars(stmt))
+    holders = sorted(enterprises_with_titles)
+    for start in range(0, len(holders), _CHUNK):
+        titles = select(NationalTitle.id).where(
+            NationalTitle.enterprise_id.in_(holders[start : start + _CHUNK])
+        )
+        stmt = select(ImportChange.batch_id).where(
+            ImportChange.entity == "title",
+            ImportChange.entity_id.in_(titles),
+            ImportChange.batch_id.in_(later),
+        )
+        found.update(session.scalars(stmt))
+    return sorted(found, reverse=True)
 
 
 def count_rows(uow: UnitOfWork) -> dict[str, int]:

@@ -10,7 +10,7 @@ import pytest
 from core.services import enterprises as ent_svc
 from core.services import imports as svc
 from core.services import titles as title_svc
-from core.services.errors import InputError
+from core.services.errors import Conflict, InputError
 from core.store.uow import Database
 from tests.integration.test_import_enterprises import C1, C2, C3, C4, dump, xlsx
 
@@ -120,3 +120,20 @@ def test_undo_title_import(register: Database, tmp_path: Path) -> None:
         undone = svc.undo_import(uow, report.batch)
     assert undone.deleted == 3
     assert dump(register) == before
+
+
+def test_undo_of_an_enterprise_list_names_the_later_title_import_to_undo_first(
+    db: Database, tmp_path: Path
+) -> None:
+    ents = xlsx(tmp_path / "e.xlsx", [["企业名称", "统一社会信用代码"], ["佛山市云擎机器人科技有限公司", C1]])
+    with db.uow() as uow:
+        first = svc.import_enterprises(uow, ents)
+    with db.uow() as uow:
+        second = svc.import_titles(uow, miit_list(tmp_path / "miit.xlsx"), PARAMS)
+    assert first.batch is not None and second.batch is not None and second.created == 1
+    with db.uow() as uow, pytest.raises(Conflict, match=f"请先撤销较晚的导入批次 {second.batch}"):
+        svc.undo_import(uow, first.batch)
+    with db.uow() as uow:
+        svc.undo_import(uow, second.batch)
+    with db.uow() as uow:
+        assert svc.undo_import(uow, first.batch).deleted == 1
