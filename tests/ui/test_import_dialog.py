@@ -122,10 +122,14 @@ def test_history_undo_and_export(qtbot: Any, db: Database, tmp_path: Path) -> No
     assert "撤销" in history.message.text() or str(report.batch) in history.message.text()
     with db.uow() as uow:
         assert ent_svc.count(uow) == 0
-    export = ExportDialog(db)
+    export = ExportDialog(db, pool=QThreadPool())
     qtbot.addWidget(export)
     export.export("ledger", tmp_path / "ledger.xlsx")
-    assert (tmp_path / "ledger.xlsx").exists()
+    qtbot.waitUntil(lambda: not export.busy, timeout=20_000)
+    assert (tmp_path / "ledger.xlsx").exists() and "ledger.xlsx" in export.message.text()
+    export.export("enterprises", tmp_path / "wrong.csv")
+    qtbot.waitUntil(lambda: not export.busy, timeout=20_000)
+    assert ".xlsx" in export.message.text() and not (tmp_path / "wrong.csv").exists()
 
 
 def test_file_menu_has_the_import_actions(window: MainWindow) -> None:

@@ -860,29 +860,38 @@ class ExportDialog(QDialog):
         ("ledger", QT_TRANSLATE_NOOP("ImportDialog", "Case ledger")),
     )
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, parent: QWidget | None = None, pool: QThreadPool | None = None) -> None:
         super().__init__(parent)
         self.db = db
+        self.pool = pool or QThreadPool.globalInstance()
+        self.job: Job | None = None
         self.setWindowTitle(self.tr("Export to Excel"))
         self.what_combo = QComboBox()
         for key, text in self.WHAT:
             self.what_combo.addItem(_t(text), key)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        save = QPushButton(self.tr("Save as…"))
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setVisible(False)
+        self.save_button = QPushButton(self.tr("Save as…"))
         close = QPushButton(self.tr("Close"))
-        save.clicked.connect(self.on_save)
+        self.save_button.clicked.connect(self.on_save)
         close.clicked.connect(self.reject)
         form = QFormLayout()
         form.addRow(self.tr("Export:"), self.what_combo)
         buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(save)
+        buttons.addWidget(self.progress, 1)
+        buttons.addWidget(self.save_button)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
+
+    @property
+    def busy(self) -> bool:
+        return self.job is not None
 
     def on_save(self) -> None:
         names = {"enterprises": "企业名单.xlsx", "titles": "称号名单.xlsx", "ledger": "奖励资金台账.xlsx"}
@@ -892,20 +901,43 @@ class ExportDialog(QDialog):
             self.export(key, Path(name))
 
     def export(self, key: str, path: Path) -> None:
-        try:
-            with self.db.uow() as uow:
-                if key == "enterprises":
-                    report = export_svc.export_enterprises(uow, path)
-                elif key == "titles":
-                    report = export_svc.export_titles(uow, path)
-                else:
-                    report = export_svc.export_ledger(uow, path)
-        except ServiceError as exc:
-            self.message.setText(str(exc))
+        """Write the file off the UI thread (a 100,000-row list takes a while)."""
+        if self.busy:
             return
+        db = self.db
+
+        def work(_progress: Callable[[int, int], None], _cancelled: Callable[[], bool]) -> object:
+            with db.uow() as uow:
+                if key == "enterprises":
+                    return export_svc.export_enterprises(uow, path)
+                if key == "titles":
+                    return export_svc.export_titles(uow, path)
+                return export_svc.export_ledger(uow, path)
+
+        job = Job(work)
+        job.signals.done.connect(self.on_done)
+        job.signals.failed.connect(self.on_failed)
+        self.job = job
+        self.progress.setVisible(True)
+        self.save_button.setEnabled(False)
+        self.message.setText(self.tr("Exporting…"))
+        self.pool.start(job)
+
+    def _idle(self) -> None:
+        self.job = None
+        self.progress.setVisible(False)
+        self.save_button.setEnabled(True)
+
+    def on_done(self, result: object) -> None:
+        self._idle()
+        assert isinstance(result, export_svc.ExportReport)
         self.message.setText(
-            self.tr("%1 rows exported to %2.").replace("%1", str(report.rows)).replace("%2", str(path))
+            self.tr("%1 rows exported to %2.").replace("%1", str(result.rows)).replace("%2", str(result.path))
         )
+
+    def on_failed(self, message: str) -> None:
+        self._idle()
+        self.message.setText(message)
 
 
 __all__ = ["ExportDialog", "ImportDialog", "ImportHistoryDialog", "Job", "PreviewModel"]
