@@ -98,7 +98,7 @@ PAGES: list[PageSpec] = [
     PageSpec(
         "stats",
         QT_TRANSLATE_NOOP("MainWindow", "Statistics"),
-        _placeholder(QT_TRANSLATE_NOOP("MainWindow", "Statistics and budget figures will be shown here.")),
+        lambda window: __import__("ui.pages.stats_page", fromlist=["StatsPage"]).StatsPage(window.db),
     ),
     PageSpec("settings", QT_TRANSLATE_NOOP("MainWindow", "Settings"), _settings),
 ]

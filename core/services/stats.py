@@ -221,3 +221,15 @@ def cases_behind(
         CaseRow(i, n, d, _kind_label(k), CaseState(s).label if s in _STATES else s, on, c, p)
         for i, n, d, k, s, on, c, p in rows
     ]
+
+
+def years(uow: UnitOfWork) -> list[int]:
+    """The years worth offering in the dashboard's year filter: decision years and budget years, newest first."""
+    from core.store.models_budget import BudgetLine
+
+    decided = uow.session.scalars(
+        select(extract("year", RewardCase.decided_on)).where(RewardCase.decided_on.is_not(None)).distinct()
+    )
+    found = {int(y) for y in decided if y is not None}
+    found.update(int(y) for y in uow.session.scalars(select(BudgetLine.year).distinct()))
+    return sorted(found, reverse=True)

@@ -1631,4 +1631,193 @@ Reward cases for national single champions and little giants in the AI and robot
         <translation>%1——市级奖励 %2，省级配套 %3，合计 %4（奖励总额度 %5）</translation>
     </message>
 </context>
+<context>
+    <name>CasesBehindDialog</name>
+    <message>
+        <source>Cases: %1</source>
+        <translation>共 %1 件</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案件编号</translation>
+    </message>
+    <message>
+        <source>Enterprise</source>
+        <translation>企业</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>所在区</translation>
+    </message>
+    <message>
+        <source>Title kind</source>
+        <translation>称号类别</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Decided on</source>
+        <translation>决定日期</translation>
+    </message>
+    <message>
+        <source>City reward (yuan)</source>
+        <translation>市级奖励（元）</translation>
+    </message>
+    <message>
+        <source>Provincial matching (yuan)</source>
+        <translation>省级配套（元）</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>ChartBox</name>
+    <message>
+        <source>Save as PNG…</source>
+        <translation>另存为 PNG…</translation>
+    </message>
+    <message>
+        <source>Save chart</source>
+        <translation>保存图表</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+</context>
+<context>
+    <name>StatsPage</name>
+    <message>
+        <source>Year:</source>
+        <translation>年度：</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Amounts count the approved cases decided in the year; click a figure for its cases.</source>
+        <translation>金额按当年决定批准的案件统计；点击数字或柱形可查看对应案件。</translation>
+    </message>
+    <message>
+        <source>Cases by state</source>
+        <translation>案件状态</translation>
+    </message>
+    <message>
+        <source>Money</source>
+        <translation>资金</translation>
+    </message>
+    <message>
+        <source>Approved amounts by district (10,000 yuan)</source>
+        <translation>各区批准金额（万元）</translation>
+    </message>
+    <message>
+        <source>Approved amounts by title kind (10,000 yuan)</source>
+        <translation>各称号类别批准金额（万元）</translation>
+    </message>
+    <message>
+        <source>Approved amounts by month (10,000 yuan)</source>
+        <translation>各月批准金额（万元）</translation>
+    </message>
+    <message>
+        <source>Budget usage (10,000 yuan)</source>
+        <translation>预算使用（万元）</translation>
+    </message>
+    <message>
+        <source>Enterprises with valid titles, by kind and batch</source>
+        <translation>持有有效称号的企业（按类别、批次）</translation>
+    </message>
+    <message>
+        <source>Title kind</source>
+        <translation>称号类别</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Enterprises</source>
+        <translation>企业数</translation>
+    </message>
+    <message>
+        <source>All years</source>
+        <translation>全部年度</translation>
+    </message>
+    <message>
+        <source>No cases yet.</source>
+        <translation>暂无案件。</translation>
+    </message>
+    <message>
+        <source>Approved cases</source>
+        <translation>已批准案件</translation>
+    </message>
+    <message>
+        <source>City reward approved (yuan)</source>
+        <translation>市级奖励已批准（元）</translation>
+    </message>
+    <message>
+        <source>Provincial matching approved (yuan)</source>
+        <translation>省级配套已批准（元）</translation>
+    </message>
+    <message>
+        <source>City reward paid (yuan)</source>
+        <translation>市级奖励已拨付（元）</translation>
+    </message>
+    <message>
+        <source>Provincial matching paid (yuan)</source>
+        <translation>省级配套已拨付（元）</translation>
+    </message>
+    <message>
+        <source>no budget set</source>
+        <translation>未设置预算</translation>
+    </message>
+    <message>
+        <source>City budget remaining (yuan)</source>
+        <translation>市级预算结余（元）</translation>
+    </message>
+    <message>
+        <source>Provincial funds remaining (yuan)</source>
+        <translation>省级配套结余（元）</translation>
+    </message>
+    <message>
+        <source>Provincial funds received (yuan)</source>
+        <translation>省级配套已到账（元）</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>City reward</source>
+        <translation>市级奖励</translation>
+    </message>
+    <message>
+        <source>Provincial matching</source>
+        <translation>省级配套</translation>
+    </message>
+    <message>
+        <source>(no district)</source>
+        <translation>（未填所在区）</translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation>预算</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>已拨付</translation>
+    </message>
+    <message>
+        <source>Batch %1</source>
+        <translation>第 %1 批</translation>
+    </message>
+</context>
 </TS>
