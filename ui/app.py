@@ -100,9 +100,17 @@ def run(argv: Sequence[str]) -> int:
         )
         return 1
 
+    from ui.dialogs.sign_in import sign_in, sign_in_from_options
+
+    # --user NAME --password-env VAR signs in without the dialog (scripts, screenshots); else ask.
+    user = sign_in_from_options(db, args.user, args.password_env) or sign_in(db)
+    if user is None:  # the officer cancelled the sign-in
+        db.dispose()
+        return 0
+
     from ui.main_window import MainWindow
 
-    window = MainWindow(db, settings=settings)
+    window = MainWindow(db, settings=settings, user=user)
     if report.backup is not None:
         window.statusBar().showMessage(
             QCoreApplication.translate("App", "Database upgraded; a backup was written to %1").replace(
