@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.services.users import UserView
 from core.store.engine import describe
 from core.store.uow import Database
 from core.version import __version__
@@ -42,8 +43,11 @@ class PageSpec:
 
 def _enterprises(window: MainWindow) -> QWidget:
     from ui.pages.enterprises_page import EnterprisesPage
+    from ui.widgets.case_process import attach_history_to_enterprises_page
 
-    return EnterprisesPage(window.db)
+    page = EnterprisesPage(window.db)
+    attach_history_to_enterprises_page(page, window.db)  # the 历史 tab of the detail
+    return page
 
 
 def _titles(window: MainWindow) -> QWidget:
@@ -54,8 +58,11 @@ def _titles(window: MainWindow) -> QWidget:
 
 def _cases(window: MainWindow) -> QWidget:
     from ui.pages.cases_page import CasesPage
+    from ui.widgets.case_process import attach_to_cases_page
 
-    return CasesPage(window.db)
+    page = CasesPage(window.db)
+    attach_to_cases_page(page, window.db, window.user)  # the process steps and history beside the editor
+    return page
 
 
 def _documents(window: MainWindow) -> QWidget:
@@ -116,10 +123,15 @@ class PlaceholderPage(QWidget):
 
 class MainWindow(QMainWindow):
     def __init__(
-        self, db: Database, settings: QSettings | None = None, parent: QWidget | None = None
+        self,
+        db: Database,
+        settings: QSettings | None = None,
+        parent: QWidget | None = None,
+        user: UserView | None = None,
     ) -> None:
         super().__init__(parent)
         self.db = db
+        self.user = user
         self.settings = settings if settings is not None else QSettings("SubsidyDesk", "SubsidyDesk")
         self.setWindowTitle("奖补案件台 Subsidy Desk")
         screen = self.screen().availableGeometry()
@@ -157,10 +169,24 @@ class MainWindow(QMainWindow):
         self.db_label = QLabel(self.tr("Database: %1").replace("%1", describe(db.url_text)))
         self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addPermanentWidget(self.db_label)
+        self.user_label = QLabel()
+        self.user_label.setObjectName("signed_in_user")
+        self.statusBar().addPermanentWidget(self.user_label)
+        self.set_user(user)
 
         self._build_menus()
         self._connect_signals()
         self.nav.setCurrentRow(0)
+
+    def set_user(self, user: UserView | None) -> None:
+        """Who is signed in: shown in the status bar; every change is recorded under this name."""
+        self.user = user
+        if user is None:
+            self.user_label.setText(self.tr("Not signed in"))
+            return
+        self.user_label.setText(
+            self.tr("Signed in: %1 (%2)").replace("%1", user.shown_name).replace("%2", user.roles_label)
+        )
 
     # --- pages -------------------------------------------------------------------------------------------
 

@@ -159,6 +159,45 @@
     </message>
 </context>
 <context>
+    <name>CaseProcessPanel</name>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <source>No case selected</source>
+        <translation>未选择案件</translation>
+    </message>
+    <message>
+        <source>Case %1: %2</source>
+        <translation>案件 %1：%2</translation>
+    </message>
+    <message>
+        <source>Drafted by: %1</source>
+        <translation>经办人：%1</translation>
+    </message>
+    <message>
+        <source>Reviewed by: %1</source>
+        <translation>审核人：%1</translation>
+    </message>
+    <message>
+        <source>Public notice: %1 to %2</source>
+        <translation>公示期：%1 至 %2</translation>
+    </message>
+    <message>
+        <source>Nothing for your roles to do on this case now.</source>
+        <translation>您的角色目前对本案无可办理事项。</translation>
+    </message>
+    <message>
+        <source>Sign in to act on cases.</source>
+        <translation>请先登录再办理案件。</translation>
+    </message>
+    <message>
+        <source> (notice ends %1)</source>
+        <translation>（公示截止 %1）</translation>
+    </message>
+</context>
+<context>
     <name>CaseTableModel</name>
     <message>
         <source>Draft</source>
@@ -222,6 +261,49 @@
     </message>
 </context>
 <context>
+    <name>CasesBehindDialog</name>
+    <message>
+        <source>Cases: %1</source>
+        <translation>共 %1 件</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案件编号</translation>
+    </message>
+    <message>
+        <source>Enterprise</source>
+        <translation>企业</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>所在区</translation>
+    </message>
+    <message>
+        <source>Title kind</source>
+        <translation>称号类别</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Decided on</source>
+        <translation>决定日期</translation>
+    </message>
+    <message>
+        <source>City reward (yuan)</source>
+        <translation>市级奖励（元）</translation>
+    </message>
+    <message>
+        <source>Provincial matching (yuan)</source>
+        <translation>省级配套（元）</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>CasesPage</name>
     <message>
         <source>Search enterprise name, credit code or district (Ctrl+F)</source>
@@ -266,6 +348,21 @@
     <message>
         <source>%1 cases</source>
         <translation>共 %1 件</translation>
+    </message>
+</context>
+<context>
+    <name>ChartBox</name>
+    <message>
+        <source>Save as PNG…</source>
+        <translation>另存为 PNG…</translation>
+    </message>
+    <message>
+        <source>Save chart</source>
+        <translation>保存图表</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
     </message>
 </context>
 <context>
@@ -731,6 +828,37 @@
     <message>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
+    </message>
+</context>
+<context>
+    <name>FactsDialog</name>
+    <message>
+        <source>Date:</source>
+        <translation>日期：</translation>
+    </message>
+    <message>
+        <source>Notice period (working days):</source>
+        <translation>公示期（工作日）：</translation>
+    </message>
+    <message>
+        <source>Reason or opinion:</source>
+        <translation>原因/意见：</translation>
+    </message>
+    <message>
+        <source>Document number:</source>
+        <translation>文号：</translation>
+    </message>
+    <message>
+        <source>Amount (yuan):</source>
+        <translation>金额（元）：</translation>
+    </message>
+    <message>
+        <source>Voucher number:</source>
+        <translation>凭证号：</translation>
+    </message>
+    <message>
+        <source>Objector:</source>
+        <translation>异议人：</translation>
     </message>
 </context>
 <context>
@@ -1216,16 +1344,20 @@
         <translation>统计</translation>
     </message>
     <message>
-        <source>Statistics and budget figures will be shown here.</source>
-        <translation>统计和资金数据将在此显示。</translation>
-    </message>
-    <message>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
+    </message>
+    <message>
+        <source>Not signed in</source>
+        <translation>未登录</translation>
+    </message>
+    <message>
+        <source>Signed in: %1 (%2)</source>
+        <translation>当前用户：%1（%2）</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -1421,6 +1553,180 @@ Reward cases for national single champions and little giants in the AI and robot
     <message>
         <source>General</source>
         <translation>常规</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Create the administrator</source>
+        <translation>创建管理员</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>This is the first start on this database. Create the administrator account; the administrator then adds the officers and their roles.</source>
+        <translation>这是该数据库的首次启动。请创建管理员账户，再由管理员添加各位人员并分配角色。</translation>
+    </message>
+    <message>
+        <source>Sign in with your account.</source>
+        <translation>请用您的账户登录。</translation>
+    </message>
+    <message>
+        <source>User name:</source>
+        <translation>用户名：</translation>
+    </message>
+    <message>
+        <source>Full name:</source>
+        <translation>姓名：</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Repeat the password:</source>
+        <translation>再次输入密码：</translation>
+    </message>
+    <message>
+        <source>Create and sign in</source>
+        <translation>创建并登录</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>StatsPage</name>
+    <message>
+        <source>Year:</source>
+        <translation>年度：</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Amounts count the approved cases decided in the year; click a figure for its cases.</source>
+        <translation>金额按当年决定批准的案件统计；点击数字或柱形可查看对应案件。</translation>
+    </message>
+    <message>
+        <source>Cases by state</source>
+        <translation>案件状态</translation>
+    </message>
+    <message>
+        <source>Money</source>
+        <translation>资金</translation>
+    </message>
+    <message>
+        <source>Approved amounts by district (10,000 yuan)</source>
+        <translation>各区批准金额（万元）</translation>
+    </message>
+    <message>
+        <source>Approved amounts by title kind (10,000 yuan)</source>
+        <translation>各称号类别批准金额（万元）</translation>
+    </message>
+    <message>
+        <source>Approved amounts by month (10,000 yuan)</source>
+        <translation>各月批准金额（万元）</translation>
+    </message>
+    <message>
+        <source>Budget usage (10,000 yuan)</source>
+        <translation>预算使用（万元）</translation>
+    </message>
+    <message>
+        <source>Enterprises with valid titles, by kind and batch</source>
+        <translation>持有有效称号的企业（按类别、批次）</translation>
+    </message>
+    <message>
+        <source>Title kind</source>
+        <translation>称号类别</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Enterprises</source>
+        <translation>企业数</translation>
+    </message>
+    <message>
+        <source>All years</source>
+        <translation>全部年度</translation>
+    </message>
+    <message>
+        <source>No cases yet.</source>
+        <translation>暂无案件。</translation>
+    </message>
+    <message>
+        <source>Approved cases</source>
+        <translation>已批准案件</translation>
+    </message>
+    <message>
+        <source>City reward approved (yuan)</source>
+        <translation>市级奖励已批准（元）</translation>
+    </message>
+    <message>
+        <source>Provincial matching approved (yuan)</source>
+        <translation>省级配套已批准（元）</translation>
+    </message>
+    <message>
+        <source>City reward paid (yuan)</source>
+        <translation>市级奖励已拨付（元）</translation>
+    </message>
+    <message>
+        <source>Provincial matching paid (yuan)</source>
+        <translation>省级配套已拨付（元）</translation>
+    </message>
+    <message>
+        <source>no budget set</source>
+        <translation>未设置预算</translation>
+    </message>
+    <message>
+        <source>City budget remaining (yuan)</source>
+        <translation>市级预算结余（元）</translation>
+    </message>
+    <message>
+        <source>Provincial funds remaining (yuan)</source>
+        <translation>省级配套结余（元）</translation>
+    </message>
+    <message>
+        <source>Provincial funds received (yuan)</source>
+        <translation>省级配套已到账（元）</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>City reward</source>
+        <translation>市级奖励</translation>
+    </message>
+    <message>
+        <source>Provincial matching</source>
+        <translation>省级配套</translation>
+    </message>
+    <message>
+        <source>(no district)</source>
+        <translation>（未填所在区）</translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation>预算</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>已拨付</translation>
+    </message>
+    <message>
+        <source>Batch %1</source>
+        <translation>第 %1 批</translation>
     </message>
 </context>
 <context>
@@ -1629,195 +1935,6 @@ Reward cases for national single champions and little giants in the AI and robot
     <message>
         <source>%1 — city reward %2, provincial match %3, total %4 (cap %5)</source>
         <translation>%1——市级奖励 %2，省级配套 %3，合计 %4（奖励总额度 %5）</translation>
-    </message>
-</context>
-<context>
-    <name>CasesBehindDialog</name>
-    <message>
-        <source>Cases: %1</source>
-        <translation>共 %1 件</translation>
-    </message>
-    <message>
-        <source>Case</source>
-        <translation>案件编号</translation>
-    </message>
-    <message>
-        <source>Enterprise</source>
-        <translation>企业</translation>
-    </message>
-    <message>
-        <source>District</source>
-        <translation>所在区</translation>
-    </message>
-    <message>
-        <source>Title kind</source>
-        <translation>称号类别</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>Decided on</source>
-        <translation>决定日期</translation>
-    </message>
-    <message>
-        <source>City reward (yuan)</source>
-        <translation>市级奖励（元）</translation>
-    </message>
-    <message>
-        <source>Provincial matching (yuan)</source>
-        <translation>省级配套（元）</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>关闭</translation>
-    </message>
-</context>
-<context>
-    <name>ChartBox</name>
-    <message>
-        <source>Save as PNG…</source>
-        <translation>另存为 PNG…</translation>
-    </message>
-    <message>
-        <source>Save chart</source>
-        <translation>保存图表</translation>
-    </message>
-    <message>
-        <source>PNG images (*.png)</source>
-        <translation>PNG 图片 (*.png)</translation>
-    </message>
-</context>
-<context>
-    <name>StatsPage</name>
-    <message>
-        <source>Year:</source>
-        <translation>年度：</translation>
-    </message>
-    <message>
-        <source>Refresh</source>
-        <translation>刷新</translation>
-    </message>
-    <message>
-        <source>Amounts count the approved cases decided in the year; click a figure for its cases.</source>
-        <translation>金额按当年决定批准的案件统计；点击数字或柱形可查看对应案件。</translation>
-    </message>
-    <message>
-        <source>Cases by state</source>
-        <translation>案件状态</translation>
-    </message>
-    <message>
-        <source>Money</source>
-        <translation>资金</translation>
-    </message>
-    <message>
-        <source>Approved amounts by district (10,000 yuan)</source>
-        <translation>各区批准金额（万元）</translation>
-    </message>
-    <message>
-        <source>Approved amounts by title kind (10,000 yuan)</source>
-        <translation>各称号类别批准金额（万元）</translation>
-    </message>
-    <message>
-        <source>Approved amounts by month (10,000 yuan)</source>
-        <translation>各月批准金额（万元）</translation>
-    </message>
-    <message>
-        <source>Budget usage (10,000 yuan)</source>
-        <translation>预算使用（万元）</translation>
-    </message>
-    <message>
-        <source>Enterprises with valid titles, by kind and batch</source>
-        <translation>持有有效称号的企业（按类别、批次）</translation>
-    </message>
-    <message>
-        <source>Title kind</source>
-        <translation>称号类别</translation>
-    </message>
-    <message>
-        <source>Batch</source>
-        <translation>批次</translation>
-    </message>
-    <message>
-        <source>Enterprises</source>
-        <translation>企业数</translation>
-    </message>
-    <message>
-        <source>All years</source>
-        <translation>全部年度</translation>
-    </message>
-    <message>
-        <source>No cases yet.</source>
-        <translation>暂无案件。</translation>
-    </message>
-    <message>
-        <source>Approved cases</source>
-        <translation>已批准案件</translation>
-    </message>
-    <message>
-        <source>City reward approved (yuan)</source>
-        <translation>市级奖励已批准（元）</translation>
-    </message>
-    <message>
-        <source>Provincial matching approved (yuan)</source>
-        <translation>省级配套已批准（元）</translation>
-    </message>
-    <message>
-        <source>City reward paid (yuan)</source>
-        <translation>市级奖励已拨付（元）</translation>
-    </message>
-    <message>
-        <source>Provincial matching paid (yuan)</source>
-        <translation>省级配套已拨付（元）</translation>
-    </message>
-    <message>
-        <source>no budget set</source>
-        <translation>未设置预算</translation>
-    </message>
-    <message>
-        <source>City budget remaining (yuan)</source>
-        <translation>市级预算结余（元）</translation>
-    </message>
-    <message>
-        <source>Provincial funds remaining (yuan)</source>
-        <translation>省级配套结余（元）</translation>
-    </message>
-    <message>
-        <source>Provincial funds received (yuan)</source>
-        <translation>省级配套已到账（元）</translation>
-    </message>
-    <message>
-        <source>(none)</source>
-        <translation>（无）</translation>
-    </message>
-    <message>
-        <source>City reward</source>
-        <translation>市级奖励</translation>
-    </message>
-    <message>
-        <source>Provincial matching</source>
-        <translation>省级配套</translation>
-    </message>
-    <message>
-        <source>(no district)</source>
-        <translation>（未填所在区）</translation>
-    </message>
-    <message>
-        <source>Budget</source>
-        <translation>预算</translation>
-    </message>
-    <message>
-        <source>Approved</source>
-        <translation>已批准</translation>
-    </message>
-    <message>
-        <source>Paid</source>
-        <translation>已拨付</translation>
-    </message>
-    <message>
-        <source>Batch %1</source>
-        <translation>第 %1 批</translation>
     </message>
 </context>
 </TS>
