@@ -107,6 +107,9 @@ def run(argv: Sequence[str]) -> int:
     if user is None:  # the officer cancelled the sign-in
         db.dispose()
         return 0
+    from core.services import audit
+
+    audit.set_signed_in(user.name)  # changes made in this window are recorded under the officer's name
 
     from ui.main_window import MainWindow
 

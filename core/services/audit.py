@@ -34,6 +34,19 @@ _PG_LOCK_KEY = 0x5D_A0D17  # one advisory lock serialises appends on a shared Po
 
 Change = tuple[Any, Any]
 
+# The officer signed in to this process (the desktop app sets it at sign-in): recorded for changes whose
+# caller passed no actor of its own. One officer per window process; the CLI passes --user explicitly.
+_signed_in: str | None = None
+
+
+def set_signed_in(name: str | None) -> None:
+    global _signed_in
+    _signed_in = name
+
+
+def actor_or_signed_in(actor: str) -> str:
+    return _signed_in if actor in ("", SYSTEM) and _signed_in else (actor or SYSTEM)
+
 
 def plain(value: Any) -> Any:
     """A JSON value for a stored field: dates as ISO text, amounts as "1000.00", enums by code."""
@@ -113,7 +126,7 @@ def record(
     entry = AuditEntry(
         id=prev_id + 1,
         at=now(),
-        actor=actor or SYSTEM,
+        actor=actor_or_signed_in(actor),
         entity=entity,
         entity_id=str(entity_id),
         action=action,
