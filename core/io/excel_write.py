@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -39,26 +40,32 @@ def needs_escape(value: object) -> bool:
     return isinstance(value, str) and value.startswith(_FORMULA_STARTS)
 
 
-def _put(ws: Any, row: int, col: int, value: object, kind: str = "text") -> Any:
-    cell = ws.cell(row=row, column=col)
+def _cell(ws: Any, value: object, kind: str = "text", font: Font | None = None) -> Any:
+    """A cell for a write-only sheet; plain values stay plain (fast), the rest get a styled cell."""
     if value is None or value == "":
-        return cell
+        return WriteOnlyCell(ws, None) if font else None
+    if isinstance(value, bool):
+        value = "是" if value else "否"
     if isinstance(value, str):
-        cell.value = value
-        if needs_escape(value) or cell.data_type != "s":
+        if not needs_escape(value) and font is None:
+            return value
+        cell = WriteOnlyCell(ws, value)
+        if needs_escape(value):
             cell.data_type = "s"  # openpyxl would store "=…" as a formula
             cell.quotePrefix = True  # and Excel shows it as text even after the cell is edited
-    elif isinstance(value, bool):
-        cell.value = "是" if value else "否"
     elif isinstance(value, (int, Decimal, float, date, datetime)):
-        cell.value = value
+        if kind != "money" and not isinstance(value, (date, datetime)) and font is None:
+            return value
+        cell = WriteOnlyCell(ws, value)
         if kind == "money":
             cell.number_format = MONEY_FORMAT
         elif isinstance(value, (date, datetime)):
             cell.number_format = DATE_FORMAT
     else:
-        cell.value = str(value)
+        cell = WriteOnlyCell(ws, str(value))
         cell.data_type = "s"
+    if font is not None:
+        cell.font = font
     return cell
 
 
@@ -74,43 +81,43 @@ def write_table(
 ) -> int:
     """Write one table; returns the number of data rows. The header is on the first row after the title and
     filter lines; the totals row (when `totals_label`) follows the data and carries the sums of the `total`
-    columns as values (a count of rows in the first column's label)."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = sheet_title[:31]
-    r = 1
-    if title:
-        _put(ws, r, 1, title).font = _TITLE_FONT
-        r += 1
-    if filter_text is not None:
-        _put(ws, r, 1, f"筛选条件：{filter_text or '全部'}")
-        r += 1
-    header_row = r
+    columns as values (a count of rows in the first column's label). Streams (openpyxl write-only mode):
+    100,000 rows take seconds and little memory."""
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(sheet_title[:31])
     for c, col in enumerate(columns, start=1):
-        cell = _put(ws, r, c, col.header)
+        ws.column_dimensions[get_column_letter(c)].width = col.width
+    header_row = 1 + (1 if title else 0) + (1 if filter_text is not None else 0)
+    ws.freeze_panes = f"A{header_row + 1}"
+    if title:
+        ws.append([_cell(ws, title, font=_TITLE_FONT)])
+    if filter_text is not None:
+        ws.append([_cell(ws, f"筛选条件：{filter_text or '全部'}")])
+    header = []
+    for col in columns:
+        cell = WriteOnlyCell(ws, col.header)
         cell.font = _HEADER_FONT
         cell.fill = _HEADER_FILL
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        ws.column_dimensions[get_column_letter(c)].width = col.width
+        header.append(cell)
+    ws.append(header)
     sums: dict[int, Decimal] = {i: Decimal("0.00") for i, col in enumerate(columns) if col.total}
+    kinds = [col.kind for col in columns]
     count = 0
     for values in rows:
-        r += 1
         count += 1
-        for c, (col, value) in enumerate(zip(columns, values, strict=False), start=1):
-            _put(ws, r, c, value, col.kind)
-            if c - 1 in sums and isinstance(value, (int, Decimal)):
-                sums[c - 1] += value
-    last = max(r, header_row + 1) if count else header_row
-    ref = f"A{header_row}:{get_column_letter(len(columns))}{last}"
-    ws.auto_filter.ref = ref
-    ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
+        ws.append([_cell(ws, v, k) for v, k in zip(values, kinds, strict=False)])
+        for i in sums:
+            v = values[i] if i < len(values) else None
+            if isinstance(v, (int, Decimal)) and not isinstance(v, bool):
+                sums[i] += v
+    last = header_row + max(count, 1)
+    ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(columns))}{last}"
     if totals_label is not None:
-        r += 1
-        first = _put(ws, r, 1, f"{totals_label}（{count}条）")
-        first.font = _HEADER_FONT
-        for i, total in sums.items():
-            _put(ws, r, i + 1, total, "money").font = _HEADER_FONT
+        totals: list[object] = [_cell(ws, f"{totals_label}（{count}条）", font=_HEADER_FONT)]
+        for i in range(1, len(columns)):
+            totals.append(_cell(ws, sums[i], "money", _HEADER_FONT) if i in sums else None)
+        ws.append(totals)
     try:
         wb.save(Path(path))
     except OSError as exc:
