@@ -118,8 +118,15 @@ def create_cmd(ctx: Context) -> int:
         decided_on=a.decided_on,
         exclusion_hits=tuple(a.exclusion),
     )
+    drafter = ctx.actor_name("")  # with --user: recorded as the drafter (separation of duties)
     with ctx.db().uow() as uow:
         view = svc.create_case(uow, a.code, a.title_kind, edit, a.policy)
+    if drafter:
+        from core.services import workflow as wf_svc
+
+        with ctx.db().uow() as uow:
+            wf_svc.record_created(uow, drafter, view.id)
+            uow.commit()
     ctx.emit(view.to_json(), lambda: f"已创建奖励案件 {view.id}\n{_detail(view)}")
     return EXIT_OK
 

@@ -116,3 +116,21 @@ def test_refusals_exit_2_with_an_error(cli: Callable[..., Run], case_id: int) ->
     assert batch.code == 2 and [c["ok"] for c in batch.json["cases"]] == [True, False]
     process = cli("cases", "process", cid, "--json")
     assert process.json["status"] == "draft"  # the batch changed nothing
+
+
+def test_the_officer_who_creates_a_case_cannot_review_it(cli: Callable[..., Run], case_id: int) -> None:
+    code2 = "91440605MA4W1234XF"
+    add = _as(cli, "wang", "enterprises", "add", "--code", code2, "--name", "佛山市第二机器人有限公司",
+              "--field", "robotics", "--json")  # fmt: skip
+    assert add.code == 0, add.out + add.err
+    title = _as(cli, "wang", "titles", "add", "--code", code2, "--kind", "single-champion", "--batch", "9",
+                "--recognized-on", "2025-07-18", "--champion-type", "enterprise")  # fmt: skip
+    assert title.code == 0, title.out + title.err
+    created = _as(cli, "all", "cases", "create", "--code", code2, "--title-kind", "single-champion", "--json")
+    assert created.code == 0, created.out + created.err
+    cid = str(created.json["id"])
+    assert cli("cases", "process", cid, "--json").json["drafter"] == "all"
+    assert _as(cli, "wang", "cases", "transition", cid, "--to", "submitted", "--json").code == 0
+    refused = _as(cli, "all", "cases", "transition", cid, "--to", "under_review", "--json")
+    assert refused.code == 2 and "不能审核本案" in refused.json["error"]
+    assert case_id != int(cid)
