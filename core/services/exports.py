@@ -5,9 +5,9 @@ The enterprise list uses the import's own column names, so an exported list impo
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -229,12 +229,23 @@ LEDGER_COLUMNS = (
 )
 
 
+def _event_date(facts: Mapping[str, object], at: datetime) -> date:
+    value = facts.get("date")
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    return at.date()
+
+
 def ledger_rows(uow: UnitOfWork) -> list[LedgerRow]:
-    """The ledger lines from the case register, one per case, in case order. A case whose city reward is not
-    decided yet shows 0.00. Submission/payment dates and the funding notice's 文号 come with the workflow area
-    (not in this build): blank until then."""
+    """The ledger lines from the case register, one per case, in case order: amounts from the case (a city
+    reward not decided yet shows 0.00), dates and the funding notice's 文号 from the case's process events
+    (提交申报 → 申报日期, 批准 → 决策日期, 下达资金 → 文号, 市级拨付 → 拨付日期)."""
     from core.domain.workflow import CaseState
     from core.services.cases import list_cases
+    from core.services.workflow import process
 
     out: list[LedgerRow] = []
     for c in sorted(list_cases(uow), key=lambda v: v.id):
@@ -242,6 +253,17 @@ def ledger_rows(uow: UnitOfWork) -> list[LedgerRow]:
             status = CaseState(c.status).label
         except ValueError:
             status = c.status
+        submitted = decided = paid = None
+        notice_no = ""
+        for e in process(uow, c.id).events:
+            if e.to_state is CaseState.SUBMITTED and submitted is None:
+                submitted = _event_date(e.facts, e.at)
+            elif e.to_state in (CaseState.APPROVED, CaseState.REJECTED):
+                decided = _event_date(e.facts, e.at)
+            elif e.to_state is CaseState.NOTICE_ISSUED:
+                notice_no = str(e.facts.get("doc_no", "") or "")
+            elif e.to_state is CaseState.PAID:
+                paid = _event_date(e.facts, e.at)
         city = c.city_reward if c.city_reward is not None else Decimal("0.00")
         out.append(
             LedgerRow(
@@ -254,7 +276,10 @@ def ledger_rows(uow: UnitOfWork) -> list[LedgerRow]:
                 provincial_match=c.province_match,
                 total=c.total,
                 status=status,
-                decided_on=c.decided_on,
+                submitted_on=submitted,
+                decided_on=c.decided_on or decided,
+                paid_on=paid,
+                notice_no=notice_no,
             )
         )
     return out

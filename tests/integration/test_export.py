@@ -199,3 +199,36 @@ def test_ledger_from_the_case_register(db: Database, tmp_path: Path) -> None:
     assert row[1:6] == ["佛山市甲机器人有限公司", C1, "南海区", "专精特新“小巨人”", "第7批"]
     assert Decimal(str(row[6])) == case.city_reward
     assert Decimal(str(row[8])) == case.total
+
+
+def test_ledger_dates_and_notice_number_come_from_the_case_process(db: Database, tmp_path: Path) -> None:
+    import random
+
+    from core.services import budget, users
+    from core.services import workflow as wf
+    from tests.integration.test_budget import _approve, _notice_case
+
+    with db.uow() as uow:
+        users.create_first_admin(uow, "admin", "password 123")
+    for name, roles in (("wang", "clerk"), ("li", "reviewer"), ("zhao", "approver")):
+        with db.uow() as uow:
+            users.add_user(uow, "admin", name, roles, "password 123")
+    with db.uow() as uow:
+        budget.set_line(uow, "admin", 2025, "city", "3000000")
+    with db.uow() as uow:
+        budget.set_line(uow, "admin", 2025, "province", "3000000")
+    case_id = _notice_case(db, random.Random(5), "佛山市灵动机器人有限公司")
+    _approve(db, case_id)
+    with db.uow() as uow:
+        wf.transition(
+            uow, "wang", case_id, "notice_issued", {"date": "2025-10-20", "doc_no": "佛工信函〔2025〕12号"}
+        )
+    with db.uow() as uow:
+        wf.transition(
+            uow, "wang", case_id, "paid", {"date": "2025-11-03", "amount": "1000000", "voucher": "市财-1"}
+        )
+    with db.uow() as uow:
+        (row,) = ex.ledger_rows(uow)
+    assert row.status == "已拨付" and row.notice_no == "佛工信函〔2025〕12号"
+    assert (row.decided_on, row.paid_on) == (date(2025, 10, 10), date(2025, 11, 3))
+    assert row.submitted_on is not None
