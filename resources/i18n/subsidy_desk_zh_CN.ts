@@ -1937,4 +1937,71 @@ Reward cases for national single champions and little giants in the AI and robot
         <translation>%1——市级奖励 %2，省级配套 %3，合计 %4（奖励总额度 %5）</translation>
     </message>
 </context>
+<context>
+    <name>BackupsTab</name>
+    <message>
+        <source>Taken at</source>
+        <translation>备份时间</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <source>Restore the selected backup…</source>
+        <translation>用所选备份恢复…</translation>
+    </message>
+    <message>
+        <source>Restore from a file…</source>
+        <translation>从文件恢复…</translation>
+    </message>
+    <message>
+        <source>Backups apply to a SQLite database file; a shared server is backed up by its administrator.</source>
+        <translation>备份适用于 SQLite 数据库文件；共用服务器的数据库由其管理员备份。</translation>
+    </message>
+    <message>
+        <source>Automatic backups (at start, before an import, daily; 7 daily and 4 weekly kept) in %1</source>
+        <translation>自动备份（启动时、导入前、每日；保留最近 7 天每日一份及最近 4 周每周一份）存放于 %1</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Choose a backup in the list first.</source>
+        <translation>请先在列表中选择一个备份。</translation>
+    </message>
+    <message>
+        <source>Restore from a file</source>
+        <translation>从文件恢复</translation>
+    </message>
+    <message>
+        <source>SQLite databases (*.sqlite *.db);;All files (*)</source>
+        <translation>SQLite 数据库 (*.sqlite *.db);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Replace the database with the backup %1?
+
+The current file is kept aside (renamed with today&apos;s time) first; changes made since the backup will not be in the restored database.</source>
+        <translation>用备份 %1 替换当前数据库？
+
+当前数据库文件会先改名留存（文件名带当前时间）；备份之后所做的修改不会出现在恢复后的数据库中。</translation>
+    </message>
+    <message>
+        <source>Restored. The previous database file was kept as %1.</source>
+        <translation>已恢复。原数据库文件已留存为 %1。</translation>
+    </message>
+</context>
 </TS>

@@ -1,0 +1,69 @@
+"""设置 → 备份: list the automatic copies, take one now, restore one only after the officer confirms."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from core.services import backup, demo
+from core.services.enterprises import add_enterprise
+from core.store.uow import Database
+from ui.pages.backups_tab import BackupsTab
+
+
+def _count(path: Path) -> int:
+    con = sqlite3.connect(path)
+    try:
+        return int(con.execute("SELECT count(*) FROM enterprise").fetchone()[0])
+    finally:
+        con.close()
+
+
+@pytest.fixture
+def tab(qtbot: Any, db: Database) -> BackupsTab:
+    widget = BackupsTab(db)
+    qtbot.addWidget(widget)
+    return widget
+
+
+def test_back_up_now_lists_the_copy(tab: BackupsTab, db_path: Path) -> None:
+    assert tab.table.rowCount() == 0
+    made = tab.backup_now()
+    assert made is not None and made.parent == db_path.parent / "backups"
+    assert tab.table.rowCount() == 1 and tab.table.item(0, 1).text() == "manual"
+
+
+def test_restore_happens_only_after_confirmation(
+    tab: BackupsTab, db: Database, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = [data for data, _t in demo.generate(3, seed=2)]
+    with db.uow() as uow:
+        add_enterprise(uow, rows[0], actor="wang")
+    copy = backup.backup_before(db_path, "import")
+    with db.uow() as uow:
+        add_enterprise(uow, rows[1], actor="wang")
+    tab.refresh()
+    tab.table.selectRow(0)
+    asked: list[str] = []
+    answer = QMessageBox.StandardButton.No
+
+    def question(_parent: Any, _title: str, text: str, *a: Any) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return answer
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda *a: QMessageBox.StandardButton.Ok))
+    assert tab.restore_selected() is False
+    assert _count(db_path) == 2 and copy.name in asked[0]
+
+    answer = QMessageBox.StandardButton.Yes
+    assert tab.restore_selected() is True
+    assert _count(db_path) == 1
+    assert list(db_path.parent.glob("desk.before-restore-*.sqlite"))
+    with db.uow() as uow:  # the app's database object works on the restored file
+        add_enterprise(uow, rows[2], actor="wang")
+    assert _count(db_path) == 2
