@@ -1,14 +1,14 @@
 """Figures for the 统计 dashboard, aggregated in SQL (GROUP BY on the database, not row by row in Python).
 
 Money figures count the approved cases (批准 and every later state, `core.services.budget.COMMITTED_STATES`) of
-the fiscal year of their decision date; case counts by state count the cases created in the year. `year=None`
-means all years. `cases_behind` lists the cases behind any figure (the drill-down of a card or a bar).
+the fiscal year of their decision date; case counts by state count the cases of the year (decided that year,
+or not decided yet and created that year). `year=None` means all years. `cases_behind` lists the cases behind any figure (the drill-down of a card or a bar).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -89,6 +89,12 @@ def _decided_in(year: int | None) -> Any:
     return cond
 
 
+def _case_year(year: int) -> Any:
+    """A case's year: of its decision when decided, else of its creation."""
+    when = func.coalesce(RewardCase.decided_on, RewardCase.created_at)
+    return and_(when >= date(year, 1, 1), when < date(year + 1, 1, 1))
+
+
 def _kind_label(kind: str) -> str:
     try:
         return TitleKind(kind).label
@@ -118,9 +124,7 @@ def dashboard(uow: UnitOfWork, year: int | None = None) -> Dashboard:
     session = uow.session
     state_stmt = select(RewardCase.status, func.count(RewardCase.id)).group_by(RewardCase.status)
     if year is not None:
-        state_stmt = state_stmt.where(
-            RewardCase.created_at >= datetime(year, 1, 1), RewardCase.created_at < datetime(year + 1, 1, 1)
-        )
+        state_stmt = state_stmt.where(_case_year(year))
     counts: dict[str, int] = {str(k): int(n) for k, n in session.execute(state_stmt)}
     order = [s.value for s in CaseState]
     by_state = tuple(
@@ -189,7 +193,7 @@ def cases_behind(
     month: int | None = None,
     limit: int = 5000,
 ) -> list[CaseRow]:
-    """The cases a dashboard figure counts: by `state` (cases created in the year), or the approved cases of
+    """The cases a dashboard figure counts: by `state` (the cases of the year), or the approved cases of
     the year, optionally of one district, title kind or decision month."""
     stmt = select(
         RewardCase.id,
@@ -204,10 +208,7 @@ def cases_behind(
     if state is not None:
         stmt = stmt.where(RewardCase.status == state)
         if year is not None:
-            stmt = stmt.where(
-                RewardCase.created_at >= datetime(year, 1, 1),
-                RewardCase.created_at < datetime(year + 1, 1, 1),
-            )
+            stmt = stmt.where(_case_year(year))
     else:
         stmt = stmt.where(_decided_in(year))
     if district is not None:

@@ -98,6 +98,7 @@ def test_dashboard_figures_match_the_hand_computed_ones(fixture_db: tuple[Databa
         ("approved", 3),
         ("paid", 1),
     ]
+    assert [(s, n) for s, _label, n in d.by_state] == [("approved", 2), ("paid", 1)]  # decided in 2025
     assert [(k, b, n) for k, _label, b, n in everything.titles] == [
         ("little-giant", 6, 1),
         ("little-giant", 7, 4),

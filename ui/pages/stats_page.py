@@ -119,9 +119,13 @@ class ChartBox(QGroupBox):
         layout.addWidget(self.export_button, alignment=Qt.AlignmentFlag.AlignRight)
 
     def clear(self) -> None:
-        self.chart.removeAllSeries()
-        for axis in self.chart.axes():
-            self.chart.removeAxis(axis)
+        """Start a new chart (series and axes of the old one go with it)."""
+        old = self.chart
+        self.chart = QChart()
+        self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self.view.setChart(self.chart)
+        old.deleteLater()
 
     def save_png(self, path: Path) -> bool:
         return self.view.grab().save(str(path), "PNG")
@@ -207,14 +211,15 @@ class StatsPage(QWidget):
 
     def _fill_years(self) -> None:
         with self.db.uow() as uow:
-            years = set(svc.years(uow))
-        years.add(date.today().year)
+            found = svc.years(uow)
+        years = {*found, date.today().year}
+        default = found[0] if found else date.today().year
         self.year.blockSignals(True)
         self.year.clear()
         self.year.addItem(self.tr("All years"), None)
         for y in sorted(years, reverse=True):
             self.year.addItem(str(y), y)
-        self.year.setCurrentIndex(1 if years else 0)
+        self.year.setCurrentIndex(max(0, self.year.findData(default)))
         self.year.blockSignals(False)
         self.refresh()
 
@@ -235,6 +240,8 @@ class StatsPage(QWidget):
             item = layout.takeAt(0)
             widget = item.widget()
             if widget is not None:
+                widget.hide()
+                widget.setParent(None)
                 widget.deleteLater()
 
     def _card(self, key: str, text: str, on_click: Callable[..., object]) -> QPushButton:
