@@ -79,6 +79,9 @@ def _settings(window: MainWindow) -> QWidget:
     page = SettingsPage(window.settings)
     page.add_tab(PolicyFilesTab(window.db), QCoreApplication.translate("MainWindow", "Policy files"))
     page.add_tab(DocumentSettingsTab(window.db), QCoreApplication.translate("MainWindow", "Issuing"))
+    from ui.dialogs.users_tab import UsersTab
+
+    page.add_tab(UsersTab(window.db, window.user), QCoreApplication.translate("MainWindow", "Users"))
     return page
 
 

@@ -33,6 +33,73 @@
     </message>
 </context>
 <context>
+    <name>BackupsTab</name>
+    <message>
+        <source>Taken at</source>
+        <translation>备份时间</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <source>Restore the selected backup…</source>
+        <translation>用所选备份恢复…</translation>
+    </message>
+    <message>
+        <source>Restore from a file…</source>
+        <translation>从文件恢复…</translation>
+    </message>
+    <message>
+        <source>Backups apply to a SQLite database file; a shared server is backed up by its administrator.</source>
+        <translation>备份适用于 SQLite 数据库文件；共用服务器的数据库由其管理员备份。</translation>
+    </message>
+    <message>
+        <source>Automatic backups (at start, before an import, daily; 7 daily and 4 weekly kept) in %1</source>
+        <translation>自动备份（启动时、导入前、每日；保留最近 7 天每日一份及最近 4 周每周一份）存放于 %1</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Choose a backup in the list first.</source>
+        <translation>请先在列表中选择一个备份。</translation>
+    </message>
+    <message>
+        <source>Restore from a file</source>
+        <translation>从文件恢复</translation>
+    </message>
+    <message>
+        <source>SQLite databases (*.sqlite *.db);;All files (*)</source>
+        <translation>SQLite 数据库 (*.sqlite *.db);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Replace the database with the backup %1?
+
+The current file is kept aside (renamed with today&apos;s time) first; changes made since the backup will not be in the restored database.</source>
+        <translation>用备份 %1 替换当前数据库？
+
+当前数据库文件会先改名留存（文件名带当前时间）；备份之后所做的修改不会出现在恢复后的数据库中。</translation>
+    </message>
+    <message>
+        <source>Restored. The previous database file was kept as %1.</source>
+        <translation>已恢复。原数据库文件已留存为 %1。</translation>
+    </message>
+</context>
+<context>
     <name>BatchDialog</name>
     <message>
         <source>Create cases for a recognition year</source>
@@ -1324,6 +1391,10 @@
         <translation>发文设置</translation>
     </message>
     <message>
+        <source>Users</source>
+        <translation>用户</translation>
+    </message>
+    <message>
         <source>Enterprises</source>
         <translation>企业库</translation>
     </message>
@@ -1938,70 +2009,86 @@ Reward cases for national single champions and little giants in the AI and robot
     </message>
 </context>
 <context>
-    <name>BackupsTab</name>
+    <name>UsersTab</name>
     <message>
-        <source>Taken at</source>
-        <translation>备份时间</translation>
+        <source>User name</source>
+        <translation>用户名</translation>
     </message>
     <message>
-        <source>Reason</source>
-        <translation>原因</translation>
+        <source>Full name</source>
+        <translation>姓名</translation>
     </message>
     <message>
-        <source>File</source>
-        <translation>文件</translation>
+        <source>Roles</source>
+        <translation>角色</translation>
     </message>
     <message>
-        <source>Back up now</source>
-        <translation>立即备份</translation>
+        <source>Status</source>
+        <translation>状态</translation>
     </message>
     <message>
-        <source>Restore the selected backup…</source>
-        <translation>用所选备份恢复…</translation>
+        <source>Add officer</source>
+        <translation>添加人员</translation>
     </message>
     <message>
-        <source>Restore from a file…</source>
-        <translation>从文件恢复…</translation>
+        <source>Disable / enable the selected officer</source>
+        <translation>停用/启用所选人员</translation>
     </message>
     <message>
-        <source>Backups apply to a SQLite database file; a shared server is backed up by its administrator.</source>
-        <translation>备份适用于 SQLite 数据库文件；共用服务器的数据库由其管理员备份。</translation>
+        <source>Set this password for the selected officer</source>
+        <translation>为所选人员设置此密码</translation>
     </message>
     <message>
-        <source>Automatic backups (at start, before an import, daily; 7 daily and 4 weekly kept) in %1</source>
-        <translation>自动备份（启动时、导入前、每日；保留最近 7 天每日一份及最近 4 周每周一份）存放于 %1</translation>
+        <source>User name:</source>
+        <translation>用户名：</translation>
     </message>
     <message>
-        <source>Backup</source>
-        <translation>备份</translation>
+        <source>Full name:</source>
+        <translation>姓名：</translation>
     </message>
     <message>
-        <source>Restore</source>
-        <translation>恢复</translation>
+        <source>Roles:</source>
+        <translation>角色：</translation>
     </message>
     <message>
-        <source>Choose a backup in the list first.</source>
-        <translation>请先在列表中选择一个备份。</translation>
+        <source>Password:</source>
+        <translation>密码：</translation>
     </message>
     <message>
-        <source>Restore from a file</source>
-        <translation>从文件恢复</translation>
+        <source>Officers (administrator only)</source>
+        <translation>人员账户（仅管理员）</translation>
     </message>
     <message>
-        <source>SQLite databases (*.sqlite *.db);;All files (*)</source>
-        <translation>SQLite 数据库 (*.sqlite *.db);;所有文件 (*)</translation>
+        <source>Only an administrator manages officers.</source>
+        <translation>只有管理员才能管理人员账户。</translation>
     </message>
     <message>
-        <source>Replace the database with the backup %1?
-
-The current file is kept aside (renamed with today&apos;s time) first; changes made since the backup will not be in the restored database.</source>
-        <translation>用备份 %1 替换当前数据库？
-
-当前数据库文件会先改名留存（文件名带当前时间）；备份之后所做的修改不会出现在恢复后的数据库中。</translation>
+        <source>Active</source>
+        <translation>启用</translation>
     </message>
     <message>
-        <source>Restored. The previous database file was kept as %1.</source>
-        <translation>已恢复。原数据库文件已留存为 %1。</translation>
+        <source>Disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Added %1.</source>
+        <translation>已添加 %1。</translation>
+    </message>
+    <message>
+        <source>Select an officer in the list first.</source>
+        <translation>请先在列表中选择人员。</translation>
+    </message>
+    <message>
+        <source>%1 enabled.</source>
+        <translation>%1 已启用。</translation>
+    </message>
+    <message>
+        <source>%1 disabled.</source>
+        <translation>%1 已停用。</translation>
+    </message>
+    <message>
+        <source>New password set for %1.</source>
+        <translation>已为 %1 设置新密码。</translation>
     </message>
 </context>
 </TS>

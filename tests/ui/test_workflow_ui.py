@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog
 
+from core.domain.workflow import Role
 from core.services import cases as cases_svc
 from core.services import users
 from core.services.titles import TitleInput, add_title
@@ -144,3 +145,27 @@ def test_enterprise_detail_has_a_history_tab(window: MainWindow, db: Database) -
     page.select_id(ent.id)
     assert page.detail_tabs.count() == 2
     assert page.history_list.count() == 1 and "新增企业" in page.history_list.item(0).text()
+
+
+def test_the_administrator_adds_an_officer_in_settings(qtbot: Any, db: Database) -> None:
+    from ui.dialogs.users_tab import UsersTab
+
+    officers = _officers(db)
+    with db.uow() as uow:
+        admin = users.get_user(uow, "admin")
+    tab = UsersTab(db, admin)
+    qtbot.addWidget(tab)
+    assert tab.table.rowCount() == 4
+    tab.name_edit.setText("sun")
+    tab.display_edit.setText("孙七")
+    tab.role_boxes[Role.APPROVER].setChecked(True)
+    tab.password_edit.setText(PW)
+    tab.add_button.click()
+    assert "孙七（sun）" in tab.message_label.text() and tab.table.rowCount() == 5
+    assert tab.password_edit.text() == ""
+    with db.uow() as uow:
+        assert users.authenticate(uow, "sun", PW).roles == {Role.APPROVER}
+    # a clerk sees the list but cannot manage officers
+    clerk_tab = UsersTab(db, officers["wang"])
+    qtbot.addWidget(clerk_tab)
+    assert not clerk_tab.add_button.isEnabled()
