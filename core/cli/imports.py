@@ -68,7 +68,7 @@ def _add_common(p: Any, aliases: dict[str, tuple[str, ...]]) -> None:
         metavar="列名=字段",
         help=f"指定某列的含义（可多次），字段：{'、'.join(aliases)}；用 - 忽略该列",
     )
-    p.add_argument("--actor", help="操作人（默认：当前系统用户）")
+    p.add_argument("--actor", help="操作人（默认：--user，否则当前系统用户）")
     add_json_flag(p)
 
 
@@ -102,7 +102,7 @@ def register(sub: Any) -> None:
     lst.set_defaults(handler=list_cmd)
     undo = cmds.add_parser("undo", help="撤销一次导入（恢复导入前的值，删除导入新增的记录）")
     undo.add_argument("batch", type=int)
-    undo.add_argument("--actor", help="操作人（默认：当前系统用户）")
+    undo.add_argument("--actor", help="操作人（默认：--user，否则当前系统用户）")
     add_json_flag(undo)
     undo.set_defaults(handler=undo_cmd)
 
@@ -119,6 +119,11 @@ def register(sub: Any) -> None:
     exp.add_argument("--year", type=int, help="认定年份")
     add_json_flag(exp)
     exp.set_defaults(handler=export_cmd)
+
+
+def _actor(args: Any) -> str | None:
+    """--actor, else the global --user, else (in the service) the operating-system user."""
+    return getattr(args, "actor", None) or getattr(args, "user", None) or None
 
 
 def _path(text: str) -> Path:
@@ -146,7 +151,7 @@ def enterprise_import_cmd(ctx: Context) -> int:
     mapping = _resolve_mapping(path, a.sheet, _mapping(a.column, svc.ENTERPRISE_ALIASES), "enterprises")
     with ctx.db().uow() as uow:
         report = svc.import_enterprises(
-            uow, path, sheet=a.sheet, mapping=mapping, actor=a.actor, dry_run=a.dry_run
+            uow, path, sheet=a.sheet, mapping=mapping, actor=_actor(a), dry_run=a.dry_run
         )
     ctx.emit(report.to_json(), lambda: _report_text(report))
     return EXIT_OK
@@ -174,7 +179,7 @@ def title_import_cmd(ctx: Context) -> int:
             sheet=a.sheet,
             mapping=mapping,
             resolutions=resolutions,
-            actor=a.actor,
+            actor=_actor(a),
             dry_run=a.dry_run,
         )
     ctx.emit(report.to_json(), lambda: _report_text(report))
@@ -212,7 +217,7 @@ def list_cmd(ctx: Context) -> int:
 
 def undo_cmd(ctx: Context) -> int:
     with ctx.db().uow() as uow:
-        report = svc.undo_import(uow, ctx.args.batch, ctx.args.actor)
+        report = svc.undo_import(uow, ctx.args.batch, _actor(ctx.args))
     ctx.emit(
         report.to_json(),
         f"已撤销导入批次 {report.batch}：删除 {report.deleted} 条新增记录，恢复 {report.restored} 条修改前的值。",

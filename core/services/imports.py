@@ -34,11 +34,15 @@ from core.domain.titles import batch_year_warning
 from core.io import excel_read
 from core.io.excel_read import Column, ReadError, Table
 from core.io.normalize import CellError, cell_text, is_blank, parse_date
+from core.services import audit
+from core.services import titles as title_svc
+from core.services.enterprises import AUDITED_FIELDS as ENTERPRISE_AUDITED
 from core.services.enterprises import EnterpriseInput, search_text_for, validate_enterprise
 from core.services.errors import Conflict, InputError, NotFound, ServiceError
 from core.services.titles import TitleInput
 from core.services.titles import _validate as validate_title  # the same checks as titles.add_title
 from core.store.models import Enterprise, NationalTitle, now
+from core.store.models_audit import AuditEntry
 from core.store.models_imports import ImportBatch, ImportChange
 from core.store.uow import UnitOfWork
 
@@ -182,10 +186,50 @@ def map_status_value(text: str) -> str:
 
 
 def default_actor() -> str:
+    """The officer signed in to this window (core.services.audit), else the operating-system user."""
+    signed_in = audit.actor_or_signed_in("")
+    if signed_in != audit.SYSTEM:
+        return signed_in
     try:
         return getpass.getuser()
     except Exception:  # no login name in some service environments
         return os.environ.get("USERNAME") or os.environ.get("USER") or "unknown"
+
+
+AuditItem = tuple[str, int | str, str, Mapping[str, audit.Change]]
+
+
+def _audit_many(session: Session, actor: str, items: Sequence[AuditItem]) -> None:
+    """Append many entries to the audit chain in the caller's transaction: the first through audit.record
+    (which takes the chain's write lock and reads its end), the rest hashed here in sequence and inserted in
+    bulk (one audit.record per row would cost seconds for a 10,000-row list)."""
+    if not items:
+        return
+    first = audit.record(session, actor, *items[0])
+    prev_id, prev_hash = first.id, first.hash
+    rows: list[dict[str, object]] = []
+    for entity, entity_id, action, changes in items[1:]:
+        payload = {k: [audit.plain(b), audit.plain(a)] for k, (b, a) in changes.items()}
+        entry = AuditEntry(
+            id=prev_id + 1,
+            at=first.at,
+            actor=first.actor,
+            entity=entity,
+            entity_id=str(entity_id),
+            action=action,
+            changes=json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
+            prev_hash=prev_hash,
+            hash="",
+        )
+        entry.hash = audit.entry_hash(prev_hash, entry)
+        rows.append({c: getattr(entry, c) for c in _AUDIT_COLUMNS})
+        prev_id, prev_hash = entry.id, entry.hash
+    table = cast(SaTable, AuditEntry.__table__)
+    for start in range(0, len(rows), 2000):
+        session.connection().execute(insert(table), rows[start : start + 2000])
+
+
+_AUDIT_COLUMNS = ("id", "at", "actor", "entity", "entity_id", "action", "changes", "prev_hash", "hash")
 
 
 # ------------------------------------------------------------------------------------------ results
@@ -844,9 +888,10 @@ def commit_preview(
     if dry_run:
         return _report(preview, None, True)
     session = uow.session
+    who = (actor or default_actor())[:50]
     batch = ImportBatch(
         kind=preview.kind,
-        actor=(actor or default_actor())[:100],
+        actor=who,
         file_name=preview.file_name[:300],
         sha256=preview.sha256,
         sheet=preview.sheet[:100],
@@ -861,6 +906,7 @@ def commit_preview(
     session.add(batch)
     session.flush()
     work = [r for r in preview.rows if r.status in (RowStatus.NEW, RowStatus.CHANGED)]
+    audit_items: list[AuditItem] = []
     total = len(work)
     done = 0
     for start in range(0, total, _CHUNK):
@@ -869,19 +915,30 @@ def commit_preview(
             if cancel is not None and cancel():
                 raise ImportCancelled("已取消导入，数据库未作任何修改。")
         if preview.kind == "enterprises":
-            _write_enterprise_chunk(session, batch.id, chunk)
+            audit_items.extend(_write_enterprise_chunk(session, batch.id, chunk))
         else:
-            _write_title_chunk(session, batch.id, chunk)
+            audit_items.extend(_write_title_chunk(session, batch.id, chunk))
         done += len(chunk)
         if progress is not None:
             progress(done, total)
+    summary = {
+        "kind": preview.kind,
+        "file_name": preview.file_name,
+        "sha256": preview.sha256,
+        "rows": batch.rows,
+        "created": batch.created,
+        "updated": batch.updated,
+    }
+    _audit_many(session, who, [("import_batch", batch.id, "import", audit.created(summary)), *audit_items])
     session.flush()
     uow.commit()
     return _report(preview, batch.id, False)
 
 
-def _write_enterprise_chunk(session: Session, batch_id: int, chunk: Sequence[PreviewRow]) -> None:
+def _write_enterprise_chunk(session: Session, batch_id: int, chunk: Sequence[PreviewRow]) -> list[AuditItem]:
+    """Write one chunk of new and changed rows with their change records; return their audit entries."""
     stamp = now()
+    items: list[AuditItem] = []
     new = [r for r in chunk if r.status is RowStatus.NEW]
     changes: list[dict[str, object]] = []
     if new:
@@ -895,6 +952,9 @@ def _write_enterprise_chunk(session: Session, batch_id: int, chunk: Sequence[Pre
         by_code: dict[str, int] = {code: ent_id for code, ent_id in conn.execute(ids_q)}
         ids = [by_code[r.code] for r in new]
         for r, ent_id in zip(new, ids, strict=True):
+            items.append(
+                ("enterprise", ent_id, "create", audit.created({k: r.values[k] for k in ENTERPRISE_AUDITED}))
+            )
             changes.append(
                 {
                     "batch_id": batch_id,
@@ -932,6 +992,17 @@ def _write_enterprise_chunk(session: Session, batch_id: int, chunk: Sequence[Pre
                     "v_updated_at": stamp,
                 }
             )
+            items.append(
+                (
+                    "enterprise",
+                    r.target_id,
+                    "update",
+                    audit.diff(
+                        {k: before[k] for k in ENTERPRISE_AUDITED},
+                        {k: r.values[k] for k in ENTERPRISE_AUDITED},
+                    ),
+                )
+            )
             changes.append(
                 {
                     "batch_id": batch_id,
@@ -952,6 +1023,7 @@ def _write_enterprise_chunk(session: Session, batch_id: int, chunk: Sequence[Pre
         session.connection().execute(stmt, params)
     if changes:
         session.connection().execute(insert(cast(SaTable, ImportChange.__table__)), changes)
+    return items
 
 
 # ------------------------------------------------------------------------------------------ titles
@@ -1233,7 +1305,8 @@ def import_titles(
     return commit_preview(uow, preview, actor=actor, dry_run=dry_run, cancel=cancel, progress=progress)
 
 
-def _write_title_chunk(session: Session, batch_id: int, chunk: Sequence[PreviewRow]) -> None:
+def _write_title_chunk(session: Session, batch_id: int, chunk: Sequence[PreviewRow]) -> list[AuditItem]:
+    """Write one chunk of new titles with their change records; return their audit entries."""
     stamp = now()
     rows = [
         {k: r.values[k] for k in _TITLE_STORED}
@@ -1258,6 +1331,10 @@ def _write_title_chunk(session: Session, batch_id: int, chunk: Sequence[PreviewR
             for r, t_id in zip(chunk, ids, strict=True)
         ],
     )
+    return [
+        ("title", t_id, "create", audit.created({k: row.get(k) for k in title_svc.AUDITED_FIELDS}))
+        for row, t_id in zip(rows, ids, strict=True)
+    ]
 
 
 # ------------------------------------------------------------------------------------------ batches, undo
@@ -1354,12 +1431,29 @@ def undo_import(uow: UnitOfWork, batch_id: int, actor: str | None = None) -> Und
         later = _later_batches(session, batch_id, ent_changes, title_changes, with_titles)
         hint = f"请先撤销较晚的导入批次 {'、'.join(map(str, later))}，或" if later else "请先"
         raise Conflict(f"无法撤销导入批次 {batch_id}：{shown}。{hint}处理这些记录（或手工修改）。")
+    who = (actor or default_actor())[:50]
+    audit_items: list[AuditItem] = []
     t_del = [c.entity_id for c in title_changes]
     for start in range(0, len(t_del), _CHUNK):
         session.execute(delete(NationalTitle).where(NationalTitle.id.in_(t_del[start : start + _CHUNK])))
+    audit_items.extend(("title", t_id, "delete", {}) for t_id in t_del)
     restored = 0
     upd = [c for c in ent_changes if c.action == "update"]
     if upd:
+        now_values: dict[int, dict[str, Any]] = {}
+        upd_ids = [c.entity_id for c in upd]
+        cols = [Enterprise.id, *(getattr(Enterprise, k) for k in ENTERPRISE_AUDITED)]
+        for start in range(0, len(upd_ids), _CHUNK):
+            for row in session.execute(
+                select(*cols).where(Enterprise.id.in_(upd_ids[start : start + _CHUNK]))
+            ):
+                now_values[row.id] = {k: getattr(row, k) for k in ENTERPRISE_AUDITED}
+        for c in upd:
+            before_values = json.loads(c.before)
+            restored_values = {k: before_values[k] for k in ENTERPRISE_AUDITED}
+            audit_items.append(
+                ("enterprise", c.entity_id, "update", audit.diff(now_values[c.entity_id], restored_values))
+            )
         t = cast(SaTable, Enterprise.__table__)
         stmt4 = (
             update(t)
@@ -1378,8 +1472,11 @@ def undo_import(uow: UnitOfWork, batch_id: int, actor: str | None = None) -> Und
         restored = len(upd)
     for start in range(0, len(created_ids), _CHUNK):
         session.execute(delete(Enterprise).where(Enterprise.id.in_(created_ids[start : start + _CHUNK])))
+    audit_items.extend(("enterprise", e_id, "delete", {}) for e_id in created_ids)
     batch.undone_at = now()
-    batch.undone_by = (actor or default_actor())[:100]
+    batch.undone_by = who
+    summary = {"deleted": len(created_ids) + len(t_del), "restored": restored}
+    _audit_many(session, who, [("import_batch", batch_id, "undo", audit.created(summary)), *audit_items])
     session.flush()
     uow.commit()
     return UndoReport(batch_id, len(created_ids) + len(t_del), restored)

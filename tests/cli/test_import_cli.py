@@ -24,8 +24,9 @@ def test_enterprise_import_dry_run_then_commit_then_undo(cli: Callable[..., Run]
     assert isinstance(report["warnings"], list)
     assert cli("enterprises", "list", "--json").json == []  # --dry-run wrote nothing
 
-    done = cli("enterprises", "import", str(path), "--json")
+    done = cli("--user", "wang", "enterprises", "import", str(path), "--json")
     assert done.code == 0 and done.json["created"] == 4 and isinstance(done.json["batch"], int)
+    assert cli("imports", "list", "--json").json[0]["actor"] == "wang"
     assert len(cli("enterprises", "list", "--json").json) == 4
 
     undo = cli("imports", "undo", str(done.json["batch"]), "--json")

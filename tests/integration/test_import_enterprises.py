@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import select, text
 
 from core.domain.uscc import with_check_digit
+from core.services import audit
 from core.services import enterprises as ent_svc
 from core.services import imports as svc
 from core.services.errors import Conflict
@@ -240,11 +241,12 @@ def test_failure_mid_import_leaves_the_database_exactly_as_it_was(
     real = svc._write_enterprise_chunk
     calls = {"n": 0}
 
-    def failing(*args: Any) -> None:
+    def failing(*args: Any) -> list[Any]:
         calls["n"] += 1
-        real(*args)  # the first chunk is written inside the transaction …
+        result = real(*args)  # the first chunk is written inside the transaction …
         if calls["n"] == 2:
             raise RuntimeError("disk unplugged")  # … then the second fails half-way
+        return result
 
     monkeypatch.setattr(svc, "_write_enterprise_chunk", failing)
     with db.uow() as uow, pytest.raises(RuntimeError):
@@ -280,7 +282,7 @@ def test_undo_restores_prior_values_and_removes_created_rows(db: Database, tmp_p
     before = dump(db)
     path = district_file(tmp_path / "list.xlsx")
     with db.uow() as uow:
-        report = svc.import_enterprises(uow, path)
+        report = svc.import_enterprises(uow, path, actor="tester")
     assert (report.created, report.updated) == (3, 1)
     assert report.batch is not None
     with db.uow() as uow:
@@ -293,6 +295,16 @@ def test_undo_restores_prior_values_and_removes_created_rows(db: Database, tmp_p
     with db.uow() as uow:
         batch = svc.get_batch(uow, report.batch)
         assert batch.undone_by == "王科员" and batch.undone_at is not None
+        # Every change is in the audit trail, the chain intact: the import, then the undo.
+        assert audit.verify(uow).ok
+        c1 = ent_svc.get_enterprise(uow, C1).id
+        trail = [(e.actor, e.action) for e in audit.entries_for(uow, "enterprise", c1)]
+        assert trail[-2:] == [("tester", "update"), ("王科员", "update")]
+        imported, restored = audit.entries_for(uow, "enterprise", c1)[-2:]
+        assert imported.changes["field"] == ["ai", "robotics"] and restored.changes["field"] == [
+            "robotics",
+            "ai",
+        ]
         with pytest.raises(Conflict, match="已于"):
             svc.undo_import(uow, report.batch)
 

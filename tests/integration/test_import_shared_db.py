@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
+from core.services import audit
 from core.services import enterprises as ent_svc
 from core.services import imports as svc
 from core.store.uow import Database
@@ -51,6 +52,8 @@ def test_import_reimport_failure_and_undo(
         undone = svc.undo_import(uow, report.batch)
     assert (undone.deleted, undone.restored) == (3, 1)
     assert [r[:-3] for r in _dump(shared_db)] == [r[:-3] for r in before]
+    with shared_db.uow() as uow:
+        assert audit.verify(uow).ok  # the bulk-appended audit entries keep the hash chain intact
 
 
 def test_title_import_and_undo(shared_db: Database, tmp_path: Path) -> None:  # noqa: F811
