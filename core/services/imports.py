@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import Table as SaTable
@@ -201,35 +201,43 @@ AuditItem = tuple[str, int | str, str, Mapping[str, audit.Change]]
 
 def _audit_many(session: Session, actor: str, items: Sequence[AuditItem]) -> None:
     """Append many entries to the audit chain in the caller's transaction: the first through audit.record
-    (which takes the chain's write lock and reads its end), the rest hashed here in sequence and inserted in
-    bulk (one audit.record per row would cost seconds for a 10,000-row list)."""
+    (which takes the chain's write lock and reads its end), the rest hashed here in sequence with
+    audit.entry_hash and inserted in bulk (one audit.record per row would cost seconds for 10,000 rows).
+    The changes are audit.created/audit.diff results, whose values are already plain."""
     if not items:
         return
     first = audit.record(session, actor, *items[0])
     prev_id, prev_hash = first.id, first.hash
     rows: list[dict[str, object]] = []
     for entity, entity_id, action, changes in items[1:]:
-        payload = {k: [audit.plain(b), audit.plain(a)] for k, (b, a) in changes.items()}
-        entry = AuditEntry(
-            id=prev_id + 1,
-            at=first.at,
-            actor=first.actor,
-            entity=entity,
-            entity_id=str(entity_id),
-            action=action,
-            changes=json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
-            prev_hash=prev_hash,
-            hash="",
+        payload = {k: [b, a] for k, (b, a) in changes.items()}
+        entry = _Entry(
+            prev_id + 1,
+            first.at,
+            first.actor,
+            entity,
+            str(entity_id),
+            action,
+            json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
         )
-        entry.hash = audit.entry_hash(prev_hash, entry)
-        rows.append({c: getattr(entry, c) for c in _AUDIT_COLUMNS})
-        prev_id, prev_hash = entry.id, entry.hash
+        digest = audit.entry_hash(prev_hash, cast(AuditEntry, entry))  # reads the same attributes
+        rows.append(entry._asdict() | {"prev_hash": prev_hash, "hash": digest})
+        prev_id, prev_hash = entry.id, digest
     table = cast(SaTable, AuditEntry.__table__)
     for start in range(0, len(rows), 2000):
         session.connection().execute(insert(table), rows[start : start + 2000])
 
 
-_AUDIT_COLUMNS = ("id", "at", "actor", "entity", "entity_id", "action", "changes", "prev_hash", "hash")
+class _Entry(NamedTuple):
+    """An audit entry's hashed fields, without the cost of an ORM object per row."""
+
+    id: int
+    at: datetime
+    actor: str
+    entity: str
+    entity_id: str
+    action: str
+    changes: str
 
 
 # ------------------------------------------------------------------------------------------ results
