@@ -194,3 +194,28 @@ def test_cancel_leaves_the_database_unchanged(qtbot: Any, db: Database, tmp_path
     with db.uow() as uow:
         assert ent_svc.count(uow) == 0 and svc.list_batches(uow) == []
     assert dialog.import_button.isEnabled()  # the officer may try again
+
+
+def test_changing_the_title_details_rechecks_before_import(qtbot: Any, db: Database, tmp_path: Path) -> None:
+    add_enterprise(db, 1, "佛山市甲机器人有限公司")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["序号", "省份", "企业名称"])
+    ws.append([1, "广东省", "佛山市甲机器人有限公司"])
+    wb.save(tmp_path / "miit.xlsx")
+    dialog = ImportDialog(db, "titles", pool=QThreadPool())
+    qtbot.addWidget(dialog)
+    dialog.batch_spin.setValue(6)
+    dialog.load_file(tmp_path / "miit.xlsx")
+    _wait(qtbot, dialog)
+    assert dialog.import_button.isEnabled()
+    dialog.batch_spin.setValue(7)
+    assert not dialog.import_button.isEnabled()  # the preview was made for batch 6
+    qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=20_000)
+    assert dialog.preview is not None and dialog.preview.params["batch"] == "7"
+    with qtbot.waitSignal(dialog.imported, timeout=20_000):
+        dialog.import_button.click()
+    with db.uow() as uow:
+        from core.services import titles as title_svc
+
+        assert [t.batch for t in title_svc.list_titles(uow)] == [7]

@@ -26,6 +26,7 @@ from PySide6.QtCore import (
     QRunnable,
     Qt,
     QThreadPool,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor
@@ -256,6 +257,10 @@ class ImportDialog(QDialog):
         self.job: Job | None = None
         self._mapping: dict[int, str | None] = {}
         self.resolutions: dict[int, int] = {}  # title lists: Excel row → the enterprise the officer picked
+        self._stale = False  # the title details changed since the preview was made
+        self._params_timer = QTimer(self)
+        self._params_timer.setSingleShot(True)
+        self._params_timer.setInterval(400)
         self._loading = False
         self.setWindowTitle(
             self.tr("Import enterprise list") if kind == "enterprises" else self.tr("Import title list")
@@ -411,6 +416,15 @@ class ImportDialog(QDialog):
         self.table.selectionModel().currentRowChanged.connect(self.on_row_selected)
         self.match_combo.activated.connect(self.on_match_chosen)
         self.add_enterprise_button.clicked.connect(self.on_add_enterprise)
+        # A title list's preview carries the stated kind, batch, date and 文号: a change re-checks the list,
+        # and Import waits for that check (never writes a preview made with the old values).
+        self._params_timer.timeout.connect(self.on_params_timer)
+        self.kind_combo.currentIndexChanged.connect(self.on_params_changed)
+        self.batch_spin.valueChanged.connect(self.on_params_changed)
+        self.date_edit.dateChanged.connect(self.on_params_changed)
+        self.doc_edit.textChanged.connect(self.on_params_changed)
+        self.re_review_check.toggled.connect(self.on_params_changed)
+        self.region_edit.textChanged.connect(self.on_params_changed)
         self.check_button.clicked.connect(self.run_preview)
         self.import_button.clicked.connect(self.on_import)
         self.errors_button.clicked.connect(self.on_save_errors)
@@ -431,6 +445,7 @@ class ImportDialog(QDialog):
             and not p.missing
             and (p.count(RowStatus.NEW) + p.count(RowStatus.CHANGED)) > 0
             and self.last_batch is None
+            and not self._stale
         )
         self.import_button.setEnabled(not self.busy and bool(can_import))
         self.check_button.setEnabled(not self.busy and self.path is not None)
@@ -493,9 +508,23 @@ class ImportDialog(QDialog):
 
     # --- preview ---------------------------------------------------------------------------------------------
 
+    def on_params_changed(self, *_args: object) -> None:
+        if self.path is None:
+            return
+        self._stale = True
+        self._update_buttons()
+        self._params_timer.start()
+
+    def on_params_timer(self) -> None:
+        if self.busy:
+            self._params_timer.start()  # check again once the running job is done
+            return
+        self.run_preview()
+
     def run_preview(self, first_sheet_with_content: bool = False) -> None:
         if self.path is None or self.busy:
             return
+        self._stale = False
         path = self.path
         sheet = None if first_sheet_with_content else (self.sheet_combo.currentText() or None)
         mapping = dict(self._mapping)
