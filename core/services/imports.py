@@ -25,6 +25,7 @@ from typing import Any, NamedTuple, cast
 from rapidfuzz import fuzz, process
 from sqlalchemy import Table as SaTable
 from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from core.domain import uscc
@@ -922,10 +923,15 @@ def commit_preview(
         for _r in chunk:
             if cancel is not None and cancel():
                 raise ImportCancelled("已取消导入，数据库未作任何修改。")
-        if preview.kind == "enterprises":
-            audit_items.extend(_write_enterprise_chunk(session, batch.id, chunk))
-        else:
-            audit_items.extend(_write_title_chunk(session, batch.id, chunk))
+        try:
+            if preview.kind == "enterprises":
+                audit_items.extend(_write_enterprise_chunk(session, batch.id, chunk))
+            else:
+                audit_items.extend(_write_title_chunk(session, batch.id, chunk))
+        except IntegrityError:
+            raise Conflict(
+                "导入时发现企业库已被他人修改（如同一信用代码已被登记），数据库未作任何修改。请重新预览后再导入。"
+            ) from None
         done += len(chunk)
         if progress is not None:
             progress(done, total)

@@ -331,3 +331,18 @@ def test_unreadable_file(db: Database, tmp_path: Path) -> None:
     bad.write_bytes(b"this is not a workbook")
     with db.uow() as uow, pytest.raises(svc.FileUnreadable, match="无法读取"):
         svc.preview_enterprises(uow, bad)
+
+
+def test_register_changed_between_preview_and_import(db: Database, tmp_path: Path) -> None:
+    path = xlsx(
+        tmp_path / "l.xlsx",
+        [["企业名称", "统一社会信用代码"], ["甲机器人有限公司", C1], ["乙智能有限公司", C2]],
+    )
+    with db.uow() as uow:
+        preview = svc.preview_enterprises(uow, path)
+    with db.uow() as uow:  # another officer registers one of them meanwhile
+        ent_svc.add_enterprise(uow, ent_svc.EnterpriseInput(code=C2, name="乙智能有限公司"))
+    before = dump(db)
+    with db.uow() as uow, pytest.raises(Conflict, match="请重新预览"):
+        svc.commit_preview(uow, preview)
+    assert dump(db) == before
