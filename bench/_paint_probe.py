@@ -20,7 +20,7 @@ def main() -> None:
     app = QApplication([sys.argv[0]])
 
     class FirstPaint(QObject):
-        def eventFilter(self, _obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        def eventFilter(self, _obj: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.Paint:
                 print(f"{time.time():.6f}", flush=True)
                 QTimer.singleShot(0, app.quit)
@@ -32,11 +32,10 @@ def main() -> None:
         window.setCentralWidget(QLabel("bare"))
         window.resize(1280, 800)
     else:
-        from ui.app import ensure_cjk_font, install_translators
-        from ui.main_window import MainWindow
-
         from core.store.engine import sqlite_url
         from core.store.migrate import open_database
+        from ui.app import ensure_cjk_font, install_translators
+        from ui.main_window import MainWindow
 
         install_translators(app, "zh_CN")
         ensure_cjk_font(app)

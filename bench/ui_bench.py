@@ -26,8 +26,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 def first_paint_ms(mode: list[str]) -> float:
     start = time.time()
-    out = subprocess.run([sys.executable, str(ROOT / "bench" / "_paint_probe.py"), *mode], capture_output=True,
-                         text=True, check=True, env={**os.environ}).stdout
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "_paint_probe.py"), *mode],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ},
+    ).stdout
     return (float(out.strip().splitlines()[-1]) - start) * 1000
 
 
@@ -73,10 +78,10 @@ def main() -> None:
 
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
-    from ui.main_window import MainWindow
 
     from core.store.engine import sqlite_url
     from core.store.migrate import open_database
+    from ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
     db, _ = open_database(sqlite_url(big))
@@ -125,7 +130,10 @@ def main() -> None:
         f" ({med(ours_big) / med(bare):.2f}× bare) | |",
         f"| search-as-you-type on {args.count:,}, per keystroke: median / max ({len(keystrokes)} keystrokes) |"
         f" {med(keystrokes):.0f} / {max(keystrokes):.0f} ms | ≤ 50 ms |",
-        *(f"| sort by {name} ({rows:,} rows), slower direction | {ms:.0f} ms | ≤ 300 ms |" for name, ms in sorts.items()),
+        *(
+            f"| sort by {name} ({rows:,} rows), slower direction | {ms:.0f} ms | ≤ 300 ms |"
+            for name, ms in sorts.items()
+        ),
         f"| peak memory of the benchmark process (window + {args.count:,}-row database) | {peak_mb:.0f} MB | |",
         "",
     ]

@@ -11,11 +11,17 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from core.cli.options import parse_global
 from core.paths import default_db_path
 from core.store.engine import sqlite_url
 from core.store.migrate import open_database
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMainWindow
+
+    from core.store.uow import Database
 
 ORGANIZATION = "SubsidyDesk"
 APPLICATION = "SubsidyDesk"
@@ -121,11 +127,43 @@ def run(argv: Sequence[str]) -> int:
             ),
             15000,
         )
+    _start_backups(db, window)
     window.show()
     try:
         return app.exec()
     finally:
         db.dispose()
+
+
+def _start_backups(db: Database, window: QMainWindow) -> None:
+    """SQLite: a backup at start and one a day while the app stays open (rotation keeps 7 daily, 4 weekly).
+
+    A failed backup is reported in the status bar; it never stops the officer working.
+    """
+    from PySide6.QtCore import QCoreApplication, QTimer
+    from sqlalchemy.engine import make_url
+
+    from core.services import backup
+
+    url = make_url(db.url_text)
+    if url.get_backend_name() != "sqlite" or not url.database:
+        return
+    path = Path(url.database)
+
+    def run_backup(first: bool) -> None:
+        try:
+            (backup.backup_at_start if first else backup.backup_daily)(path)
+        except Exception as exc:  # a full disk or a locked folder: say so, keep working
+            window.statusBar().showMessage(
+                QCoreApplication.translate("App", "Automatic backup failed: %1").replace("%1", str(exc)),
+                30000,
+            )
+
+    QTimer.singleShot(1500, window, lambda: run_backup(True))  # after the window is up and painted
+    timer = QTimer(window)
+    timer.setInterval(60 * 60 * 1000)  # hourly check; backup_daily writes at most one copy a day
+    timer.timeout.connect(lambda: run_backup(False))
+    timer.start()
 
 
 def install_translators(app: object, language: str) -> list[object]:

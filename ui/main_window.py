@@ -82,6 +82,12 @@ def _settings(window: MainWindow) -> QWidget:
     from ui.dialogs.users_tab import UsersTab
 
     page.add_tab(UsersTab(window.db, window.user), QCoreApplication.translate("MainWindow", "Users"))
+    if window.db.engine.dialect.name == "sqlite":  # a shared PostgreSQL server is backed up by its own tools
+        from ui.pages.backups_tab import BackupsTab
+
+        backups = BackupsTab(window.db)
+        backups.restored.connect(lambda _file: window.refresh_all())
+        page.add_tab(backups, QCoreApplication.translate("MainWindow", "Backups"))
     return page
 
 
@@ -207,6 +213,13 @@ class MainWindow(QMainWindow):
             layout.addWidget(widget)
             self._pages[key] = widget
         return self._pages[key]
+
+    def refresh_all(self) -> None:
+        """Reload every page built so far (after a restore replaced the database under them)."""
+        for page in self._pages.values():
+            refresh = getattr(page, "refresh", None)
+            if callable(refresh):
+                refresh()
 
     def current_key(self) -> str:
         return self.keys()[self.stack.currentIndex()]

@@ -27,6 +27,7 @@ def register_case_actions(cmds: Any) -> None:
     tr.add_argument("--voucher", help="拨付凭证号")
     tr.add_argument("--objector", help="异议人（异议成立退回审查时）")
     tr.add_argument("--expected-version", type=int, help="打开案件时的版本号（他人已修改则拒绝）")
+    tr.add_argument("--override-reason", help="预算不足仍批准时，审批人填写的理由（记入审计）")
     add_json_flag(tr)
     tr.set_defaults(handler=transition_cmd)
 
@@ -81,6 +82,7 @@ def _facts(ctx: Context) -> dict[str, object]:
         "amount": a.amount,
         "voucher": a.voucher,
         "objector": a.objector,
+        "override_reason": a.override_reason,
     }
     return {k: v for k, v in raw.items() if v is not None}
 

@@ -22,6 +22,10 @@
         <translation>数据库已升级，升级前的备份保存在 %1</translation>
     </message>
     <message>
+        <source>Automatic backup failed: %1</source>
+        <translation>自动备份失败：%1</translation>
+    </message>
+    <message>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
@@ -1393,6 +1397,10 @@ The current file is kept aside (renamed with today&apos;s time) first; changes m
     <message>
         <source>Users</source>
         <translation>用户</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>备份</translation>
     </message>
     <message>
         <source>Enterprises</source>
