@@ -200,33 +200,43 @@ def default_actor() -> str:
 AuditItem = tuple[str, int | str, str, Mapping[str, audit.Change]]
 
 
-def _audit_many(session: Session, actor: str, items: Sequence[AuditItem]) -> None:
-    """Append many entries to the audit chain in the caller's transaction: the first through audit.record
-    (which takes the chain's write lock and reads its end), the rest hashed here in sequence with
-    audit.entry_hash and inserted in bulk (one audit.record per row would cost seconds for 10,000 rows).
+class _AuditAppender:
+    """Appends entries to the audit chain in the caller's transaction, chunk by chunk: the first through
+    audit.record (which takes the chain's write lock and reads its end), the rest hashed here in sequence
+    with audit.entry_hash and inserted in bulk (one audit.record per row would cost seconds for 10,000 rows).
     The changes are audit.created/audit.diff results, whose values are already plain."""
-    if not items:
-        return
-    first = audit.record(session, actor, *items[0])
-    prev_id, prev_hash = first.id, first.hash
-    rows: list[dict[str, object]] = []
-    for entity, entity_id, action, changes in items[1:]:
-        payload = {k: [b, a] for k, (b, a) in changes.items()}
-        entry = _Entry(
-            prev_id + 1,
-            first.at,
-            first.actor,
-            entity,
-            str(entity_id),
-            action,
-            json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
-        )
-        digest = audit.entry_hash(prev_hash, cast(AuditEntry, entry))  # reads the same attributes
-        rows.append(entry._asdict() | {"prev_hash": prev_hash, "hash": digest})
-        prev_id, prev_hash = entry.id, digest
-    table = cast(SaTable, AuditEntry.__table__)
-    for start in range(0, len(rows), 2000):
-        session.connection().execute(insert(table), rows[start : start + 2000])
+
+    def __init__(self, session: Session, actor: str) -> None:
+        self.session = session
+        self.actor = actor
+        self.last: tuple[int, str, datetime, str] | None = None  # id, hash, at, actor of the chain's end
+
+    def add(self, items: Sequence[AuditItem]) -> None:
+        if not items:
+            return
+        if self.last is None:
+            first = audit.record(self.session, self.actor, *items[0])
+            self.last = (first.id, first.hash, first.at, first.actor)
+            items = items[1:]
+        prev_id, prev_hash, at, who = self.last
+        rows: list[dict[str, object]] = []
+        for entity, entity_id, action, changes in items:
+            payload = {k: [b, a] for k, (b, a) in changes.items()}
+            entry = _Entry(
+                prev_id + 1,
+                at,
+                who,
+                entity,
+                str(entity_id),
+                action,
+                json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
+            )
+            digest = audit.entry_hash(prev_hash, cast(AuditEntry, entry))  # reads the same attributes
+            rows.append(entry._asdict() | {"prev_hash": prev_hash, "hash": digest})
+            prev_id, prev_hash = entry.id, digest
+        if rows:
+            self.session.connection().execute(insert(cast(SaTable, AuditEntry.__table__)), rows)
+        self.last = (prev_id, prev_hash, at, who)
 
 
 class _Entry(NamedTuple):
@@ -915,7 +925,16 @@ def commit_preview(
     session.add(batch)
     session.flush()
     work = [r for r in preview.rows if r.status in (RowStatus.NEW, RowStatus.CHANGED)]
-    audit_items: list[AuditItem] = []
+    trail = _AuditAppender(session, who)
+    summary = {
+        "kind": preview.kind,
+        "file_name": preview.file_name,
+        "sha256": preview.sha256,
+        "rows": batch.rows,
+        "created": batch.created,
+        "updated": batch.updated,
+    }
+    trail.add([("import_batch", batch.id, "import", audit.created(summary))])
     total = len(work)
     done = 0
     for start in range(0, total, _CHUNK):
@@ -925,9 +944,9 @@ def commit_preview(
                 raise ImportCancelled("已取消导入，数据库未作任何修改。")
         try:
             if preview.kind == "enterprises":
-                audit_items.extend(_write_enterprise_chunk(session, batch.id, chunk))
+                trail.add(_write_enterprise_chunk(session, batch.id, chunk))
             else:
-                audit_items.extend(_write_title_chunk(session, batch.id, chunk))
+                trail.add(_write_title_chunk(session, batch.id, chunk))
         except IntegrityError:
             raise Conflict(
                 "导入时发现企业库已被他人修改（如同一信用代码已被登记），数据库未作任何修改。请重新预览后再导入。"
@@ -935,15 +954,6 @@ def commit_preview(
         done += len(chunk)
         if progress is not None:
             progress(done, total)
-    summary = {
-        "kind": preview.kind,
-        "file_name": preview.file_name,
-        "sha256": preview.sha256,
-        "rows": batch.rows,
-        "created": batch.created,
-        "updated": batch.updated,
-    }
-    _audit_many(session, who, [("import_batch", batch.id, "import", audit.created(summary)), *audit_items])
     session.flush()
     uow.commit()
     return _report(preview, batch.id, False)
@@ -1490,7 +1500,9 @@ def undo_import(uow: UnitOfWork, batch_id: int, actor: str | None = None) -> Und
     batch.undone_at = now()
     batch.undone_by = who
     summary = {"deleted": len(created_ids) + len(t_del), "restored": restored}
-    _audit_many(session, who, [("import_batch", batch_id, "undo", audit.created(summary)), *audit_items])
+    _AuditAppender(session, who).add(
+        [("import_batch", batch_id, "undo", audit.created(summary)), *audit_items]
+    )
     session.flush()
     uow.commit()
     return UndoReport(batch_id, len(created_ids) + len(t_del), restored)

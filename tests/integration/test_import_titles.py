@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from core.services import audit
 from core.services import enterprises as ent_svc
 from core.services import imports as svc
 from core.services import titles as title_svc
@@ -117,9 +118,14 @@ def test_undo_title_import(register: Database, tmp_path: Path) -> None:
         report = svc.import_titles(uow, miit_list(tmp_path / "miit.xlsx"), PARAMS)
     assert report.batch is not None and report.created == 3
     with register.uow() as uow:
+        title_id = title_svc.list_titles(uow)[0].id
         undone = svc.undo_import(uow, report.batch)
     assert undone.deleted == 3
     assert dump(register) == before
+    with register.uow() as uow:
+        assert audit.verify(uow).ok
+        actions = [e.action for e in audit.entries_for(uow, "title", title_id)]
+    assert actions == ["create", "delete"]  # imported, then undone
 
 
 def test_undo_of_an_enterprise_list_names_the_later_title_import_to_undo_first(
