@@ -176,14 +176,13 @@ def main() -> None:
             "and opening the database. 'commit' = read + normalise + validate + compare + write in one transaction\n"
             "with the batch and per-row change records. Targets: 10,000 rows committed < 3 s; import ≤ 3 × bare read.\n\n"
             f"{table}\n\n"
-            "Where the time goes (cProfile, 100,000 rows): validation through\n"
-            "core.services.enterprises.validate_enterprise is ~64 % of the dry-run, most of it\n"
-            "core.domain.uscc.check → python-stdnum (compact/clean/check digit over generators, twice per code);\n"
-            "validate_enterprise alone takes ~3.2 × the bare calamine read of the same file, so the 3 × target\n"
-            "cannot be met while every row goes through it. The write (commit − dry-run) is SQLite executemany\n"
-            "with four indexes (~45 %) plus SQLAlchemy parameter processing. Next steps if needed: a faster\n"
-            "check-digit path in core.domain.uscc (table lookup, no stdnum on the hot path), and raw\n"
-            "DBAPI executemany for the bulk insert.\n"
+            "Where the time goes (cProfile): validation through core.services.enterprises.validate_enterprise is\n"
+            "~60 % of the dry-run, most of it core.domain.uscc.check → python-stdnum (compact/clean/check digit\n"
+            "over generators); validate_enterprise alone takes ~3.2 × the bare calamine read of the same file, so\n"
+            "the 3 × target cannot be met while every row goes through it (a table-lookup check digit measured\n"
+            "9 × faster than uscc.check: 0.02 s against 0.18 s for 10,000 codes). The write (commit − dry-run) is\n"
+            "SQLite executemany with four indexes, the per-row change records for undo, and one audit-trail entry\n"
+            "per record (hash-chained; ~0.5 s per 10,000 rows) plus SQLAlchemy parameter processing.\n"
         )
         (ROOT / "bench" / "RESULTS-import.md").write_text(text, encoding="utf-8")
         print("written bench/RESULTS-import.md")
