@@ -1,51 +1,84 @@
-"""Child process of startup_bench: start a window, print the wall-clock time of its first paint, quit.
+"""Child process of ui_bench: start a window, print wall-clock times (time.time(), one per line), quit.
 
-`bare`: a bare PySide6 QMainWindow. `app DBPATH`: Subsidy Desk's own start path (translators, font, database
-open and migrate, MainWindow) exactly as ui.app.run does it.
+`bare`: a bare PySide6 QMainWindow (with a label, sized like the app's window); prints the time of its first
+paint.
+
+`app DBPATH`: Subsidy Desk's real start path, `ui.app.run(["--db", DBPATH, "--user", …, "--password-env", …])`
+(translators, font, the window shell, then — after its first paint — the database opened and migrated, the
+sign-in, the first page). Prints two lines:
+  1. the first paint of the main window: the shell (title, greyed navigation, menus, status bar, "正在打开数据库，请稍候…"
+     in the page area); the database is not open yet and nobody is signed in;
+  2. the first paint of the first page (企业库 with its rows) after the sign-in with --user: the window is usable.
+DBPATH must hold the account BENCH_USER with the password in BENCH_PASSWORD_ENV (ui_bench.make_db adds it).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+BENCH_USER = "bench"
+BENCH_PASSWORD_ENV = "SUBSIDY_DESK_BENCH_PASSWORD"
+BENCH_PASSWORD = "bench password 1"
+
 
 def main() -> None:
     from PySide6.QtCore import QEvent, QObject, QTimer
-    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QWidget
 
     app = QApplication([sys.argv[0]])
+    bare = sys.argv[1] == "bare"
 
-    class FirstPaint(QObject):
-        def eventFilter(self, _obj: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Paint:
+    class Probe(QObject):
+        """Watches paint events: the first one anywhere, then (app) the first one inside the first page."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.painted = False
+
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+            if event.type() != QEvent.Type.Paint:
+                return False
+            if not self.painted:
+                self.painted = True
                 print(f"{time.time():.6f}", flush=True)
-                QTimer.singleShot(0, app.quit)
-                app.removeEventFilter(self)
+                if bare:
+                    self.done()
+                return False
+            widget = obj if isinstance(obj, QWidget) else None
+            while widget is not None and widget.objectName() != "page_enterprises":
+                widget = widget.parentWidget()
+            if widget is not None:
+                print(f"{time.time():.6f}", flush=True)
+                self.done()
             return False
 
-    if sys.argv[1] == "bare":
+        def done(self) -> None:
+            app.removeEventFilter(self)
+            QTimer.singleShot(0, app.quit)
+
+    probe = Probe()
+    app.installEventFilter(probe)
+    if bare:
         window = QMainWindow()
         window.setCentralWidget(QLabel("bare"))
-        window.resize(1280, 800)
-    else:
-        from core.store.engine import sqlite_url
-        from core.store.migrate import open_database
-        from ui.app import ensure_cjk_font, install_translators
-        from ui.main_window import MainWindow
+        screen = window.screen().availableGeometry()  # the size MainWindow gives itself: same area to paint
+        window.resize(min(1500, int(screen.width() * 0.92)), min(950, int(screen.height() * 0.92)))
+        window.show()
+        app.exec()
+        return
+    from ui.app import run
 
-        install_translators(app, "zh_CN")
-        ensure_cjk_font(app)
-        db, _ = open_database(sqlite_url(Path(sys.argv[2])))
-        window = MainWindow(db)
-        window.resize(1280, 800)
-    probe = FirstPaint()
-    app.installEventFilter(probe)
-    window.show()
-    app.exec()
+    os.environ[BENCH_PASSWORD_ENV] = BENCH_PASSWORD
+    code = run(
+        ["--lang", "zh_CN", "--db", sys.argv[2], "--user", BENCH_USER, "--password-env", BENCH_PASSWORD_ENV]
+    )
+    if code != 0:
+        raise SystemExit(code)
 
 
 if __name__ == "__main__":

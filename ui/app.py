@@ -1,6 +1,15 @@
 """Composition root of the desktop app: settings, database, translators, fonts, main window.
 
 The only place that wires things together; pages and dialogs are handed what they need.
+
+Start-up order (the officer sees a window as soon as a bare Qt window would appear, issue 2's start target):
+1. Qt, translators, font, and the main window as a shell (title, greyed navigation, menus, status bar,
+   "opening the database" in the page area) — shown and painted. Nothing of SQLAlchemy is imported yet.
+2. After that first paint (`MainWindow.first_painted`, or after START_FALLBACK_MS when the window is not
+   painted, e.g. started minimised): import the store, open and migrate the database (a failure is a message
+   box over the window, exit code 1), sign in (`--user/--password-env`, else the sign-in or first-administrator
+   dialog over the window; cancelling exits 0), then `window.attach(db, user)` builds the first page, and the
+   backups start (the first one 1.5 s later).
 """
 
 from __future__ import annotations
@@ -14,14 +23,15 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from core.cli.options import parse_global
-from core.paths import default_db_path
-from core.store.engine import sqlite_url
-from core.store.migrate import open_database
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QMainWindow
+    from argparse import Namespace
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMainWindow
 
     from core.store.uow import Database
+    from ui.main_window import MainWindow
 
 ORGANIZATION = "SubsidyDesk"
 APPLICATION = "SubsidyDesk"
@@ -66,9 +76,16 @@ def has_display(environ: dict[str, str] | None = None, platform: str | None = No
     return bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY") or env.get("QT_QPA_PLATFORM"))
 
 
+# When the shell window gets no paint (started minimised, a platform that paints late), go on after this long.
+START_FALLBACK_MS = 1000
+
+
 def database_url(db: str | None, db_url: str | None) -> str:
     if db_url:
         return db_url
+    from core.paths import default_db_path
+    from core.store.engine import sqlite_url
+
     path = Path(db) if db else default_db_path()
     return sqlite_url(path.expanduser().resolve()).render_as_string(hide_password=False)
 
@@ -79,8 +96,8 @@ def run(argv: Sequence[str]) -> int:
         sys.stderr.write(NO_DISPLAY_MESSAGE)
         return 1
 
-    from PySide6.QtCore import QCoreApplication, QSettings
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "main.py"])
     assert isinstance(app, QApplication)
@@ -93,46 +110,100 @@ def run(argv: Sequence[str]) -> int:
     ensure_cjk_font(app)
     install_excepthook()
 
-    url = database_url(args.db, args.db_url)
-    try:
-        db, report = open_database(url)
-    except Exception as exc:  # any failure to open: tell the officer, no traceback
-        QMessageBox.critical(
-            None,
-            QCoreApplication.translate("App", "Cannot open the database"),
-            QCoreApplication.translate("App", "The database could not be opened:\n%1\n\n%2")
-            .replace("%1", url)
-            .replace("%2", f"{type(exc).__name__}: {exc}"),
-        )
-        return 1
-
-    from ui.dialogs.sign_in import sign_in, sign_in_from_options
-
-    # --user NAME --password-env VAR signs in without the dialog (scripts, screenshots); else ask.
-    user = sign_in_from_options(db, args.user, args.password_env) or sign_in(db)
-    if user is None:  # the officer cancelled the sign-in
-        db.dispose()
-        return 0
-    from core.services import audit
-
-    audit.set_signed_in(user.name)  # changes made in this window are recorded under the officer's name
-
     from ui.main_window import MainWindow
 
-    window = MainWindow(db, settings=settings, user=user)
-    if report.backup is not None:
-        window.statusBar().showMessage(
-            QCoreApplication.translate("App", "Database upgraded; a backup was written to %1").replace(
-                "%1", str(report.backup)
-            ),
-            15000,
-        )
-    _start_backups(db, window)
+    window = MainWindow(settings=settings)  # the shell: painted before the database is touched
+    start = _Start(app, window, args)
+    window.first_painted.connect(start.after_first_paint)
+    start.fallback = QTimer(window)
+    start.fallback.setSingleShot(True)
+    start.fallback.setInterval(START_FALLBACK_MS)
+    start.fallback.timeout.connect(start.after_first_paint)
+    start.fallback.start()
     window.show()
     try:
-        return app.exec()
+        code = app.exec()
     finally:
-        db.dispose()
+        start.close()
+        window.deleteLater()  # nothing of this start may fire after run() returned (tests call run() again)
+    return start.code if start.code is not None else code
+
+
+class _Start:
+    """Step 2 of the start-up (see the module docstring), run once from the event loop."""
+
+    def __init__(self, app: QApplication, window: MainWindow, args: Namespace) -> None:
+        self.app = app
+        self.window = window
+        self.args = args
+        self.db: Database | None = None
+        self.code: int | None = None  # set when the start-up itself ends the app (error, cancelled sign-in)
+        self.started = False
+        self.fallback: QTimer | None = None
+
+    def after_first_paint(self) -> None:
+        if self.started:
+            return
+        self.started = True
+        if self.fallback is not None:
+            self.fallback.stop()
+        from PySide6.QtCore import QCoreApplication
+        from PySide6.QtWidgets import QMessageBox
+
+        from core.store.migrate import open_database  # SQLAlchemy, the models: ~0.3 s, now the window is up
+
+        url = database_url(self.args.db, self.args.db_url)
+        try:
+            self.db, report = open_database(url)
+        except Exception as exc:  # any failure to open: tell the officer, no traceback
+            QMessageBox.critical(
+                self.window,
+                QCoreApplication.translate("App", "Cannot open the database"),
+                QCoreApplication.translate("App", "The database could not be opened:\n%1\n\n%2")
+                .replace("%1", url)
+                .replace("%2", f"{type(exc).__name__}: {exc}"),
+            )
+            self.stop(1)
+            return
+
+        from ui.dialogs.sign_in import sign_in, sign_in_from_options
+
+        self.window.await_sign_in()
+
+        # --user NAME --password-env VAR signs in without the dialog (scripts, screenshots); else ask.
+        user = sign_in_from_options(self.db, self.args.user, self.args.password_env) or sign_in(
+            self.db, self.window
+        )
+        if user is None:  # the officer cancelled the sign-in
+            self.stop(0)
+            return
+        from core.services import audit
+
+        audit.set_signed_in(user.name)  # changes made in this window are recorded under the officer's name
+        self.window.attach(self.db, user)
+        if report.backup is not None:
+            self.window.statusBar().showMessage(
+                QCoreApplication.translate("App", "Database upgraded; a backup was written to %1").replace(
+                    "%1", str(report.backup)
+                ),
+                15000,
+            )
+        _start_backups(self.db, self.window)
+
+    def stop(self, code: int) -> None:
+        """End the app from the start-up: the window closes and app.exec() returns; run() returns `code`."""
+        self.code = code
+        self.window.close()
+        self.app.exit(code)
+
+    def close(self) -> None:
+        """After app.exec() returned: nothing left to fire; the database closed."""
+        self.started = True
+        if self.fallback is not None:
+            self.fallback.stop()
+        if self.db is not None:
+            self.db.dispose()
+            self.db = None
 
 
 def _start_backups(db: Database, window: QMainWindow) -> None:

@@ -4,15 +4,23 @@ To give an area its page, replace its factory in PAGES (one line). A factory tak
 holds `db` and `settings`) and returns the page widget. A page may offer these optional methods, which the
 window's shortcuts call: `focus_search()` (Ctrl+F), `new_item()` (Ctrl+N), `refresh()` (when shown again).
 Pages are built the first time they are shown (or asked for with `page(key)`).
+
+Start-up (ui.app.run) first shows the window as a shell, `MainWindow(settings=...)` without a database: title,
+navigation (greyed), menus, status bar and a "opening the database" line in the page area. Only that is
+painted before the slow part (SQLAlchemy, the migration check, the sign-in); `first_painted` tells the app when
+the shell is on screen, and `attach(db, user)` then enables the window and builds the first page. Given a
+database at construction (tests, benches), the window attaches at once. This module therefore imports nothing
+that pulls SQLAlchemy in at import time.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -25,11 +33,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.services.users import UserView
-from core.store.engine import describe
-from core.store.uow import Database
 from core.version import __version__
 from ui.i18n import QT_TRANSLATE_NOOP
+
+if TYPE_CHECKING:  # at run time these come with attach(): importing them pulls SQLAlchemy in (~0.25 s)
+    from core.services.users import UserView
+    from core.store.uow import Database
 
 PageFactory = Callable[["MainWindow"], QWidget]
 
@@ -131,15 +140,18 @@ class PlaceholderPage(QWidget):
 
 
 class MainWindow(QMainWindow):
+    first_painted = Signal()  # the window is on screen (emitted once, after its first paint has been flushed)
+
     def __init__(
         self,
-        db: Database,
+        db: Database | None = None,
         settings: QSettings | None = None,
         parent: QWidget | None = None,
         user: UserView | None = None,
     ) -> None:
         super().__init__(parent)
-        self.db = db
+        self._db: Database | None = None
+        self._painted = False
         self.user = user
         self.settings = settings if settings is not None else QSettings("SubsidyDesk", "SubsidyDesk")
         self.setWindowTitle("奖补案件台 Subsidy Desk")
@@ -166,6 +178,14 @@ class MainWindow(QMainWindow):
             QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
             self._holders[spec.key] = holder
             self.stack.addWidget(holder)
+        # What the page area says until the database is open and an officer signed in (see attach()).
+        self.waiting_label: QLabel | None = QLabel(self.tr("Opening the database…"))
+        self.waiting_label.setObjectName("waiting")
+        self.waiting_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.waiting_label.setStyleSheet("color: #666; font-size: 15px;")
+        first_layout = self._holders[PAGES[0].key].layout()
+        assert first_layout is not None
+        first_layout.addWidget(self.waiting_label)
 
         central = QWidget()
         row = QHBoxLayout(central)
@@ -175,7 +195,7 @@ class MainWindow(QMainWindow):
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        self.db_label = QLabel(self.tr("Database: %1").replace("%1", describe(db.url_text)))
+        self.db_label = QLabel()
         self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addPermanentWidget(self.db_label)
         self.user_label = QLabel()
@@ -185,7 +205,59 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._connect_signals()
+        self._set_attached(False)
+        if db is not None:
+            self.attach(db, user)
+
+    @property
+    def db(self) -> Database:
+        """The open database; the window has none between its first paint and the sign-in (see attach())."""
+        if self._db is None:
+            raise RuntimeError("the main window has no database yet: attach() one first")
+        return self._db
+
+    @property
+    def attached(self) -> bool:
+        """A database is attached (and, when started by ui.app, an officer signed in)."""
+        return self._db is not None
+
+    @property
+    def painted(self) -> bool:
+        """The window has been painted at least once."""
+        return self._painted
+
+    def attach(self, db: Database, user: UserView | None = None) -> None:
+        """Hand the window its database and the signed-in officer: navigation and commands come alive and the
+        first page is built (start-up calls this after the sign-in, over the already painted window)."""
+        from core.store.engine import describe  # SQLAlchemy: loaded by now, not at the window's first paint
+
+        self._db = db
+        self.db_label.setText(self.tr("Database: %1").replace("%1", describe(db.url_text)))
+        self.set_user(user)
+        if self.waiting_label is not None:
+            self.waiting_label.hide()
+            self.waiting_label.deleteLater()
+            self.waiting_label = None
+        self._set_attached(True)
         self.nav.setCurrentRow(0)
+
+    def await_sign_in(self) -> None:
+        """The database is open; the page area now says the sign-in is what is awaited."""
+        if self.waiting_label is not None:
+            self.waiting_label.setText(self.tr("Please sign in."))
+
+    def _set_attached(self, attached: bool) -> None:
+        """Before attach(), the navigation and every command that needs the database are greyed out."""
+        self.nav.setEnabled(attached)
+        for action in (*self.import_actions, self.find_action, self.new_action, *self.page_actions):
+            action.setEnabled(attached)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            # Queued: the backing store is flushed to the screen before anyone reacts.
+            QTimer.singleShot(0, self, self.first_painted.emit)
 
     def set_user(self, user: UserView | None) -> None:
         """Who is signed in: shown in the status bar; every change is recorded under this name."""

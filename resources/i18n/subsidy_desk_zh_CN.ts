@@ -1427,8 +1427,16 @@ The current file is kept aside (renamed with today&apos;s time) first; changes m
         <translation>设置</translation>
     </message>
     <message>
+        <source>Opening the database…</source>
+        <translation>正在打开数据库，请稍候…</translation>
+    </message>
+    <message>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
+    </message>
+    <message>
+        <source>Please sign in.</source>
+        <translation>请登录。</translation>
     </message>
     <message>
         <source>Not signed in</source>

@@ -76,3 +76,140 @@ def test_excepthook_shows_the_error_and_returns(monkeypatch: pytest.MonkeyPatch,
     assert "ValueError: boom" in boxes[0].text()
     assert "test_excepthook_shows_the_error" in boxes[0].detailedText()
     assert "ValueError: boom" in capsys.readouterr().err
+
+
+# --- the start-up order: the window first, then the database and the sign-in over it ----------------------
+
+
+def _shown_main_windows() -> list[Any]:
+    from ui.main_window import MainWindow
+
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+
+
+@pytest.fixture
+def start_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """run() installs an excepthook and records the signed-in officer for the audit: undone after the test."""
+    from core.services import audit
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(audit, "_signed_in", audit._signed_in)
+
+
+def _quit_after_attach(monkeypatch: pytest.MonkeyPatch, seen: dict[str, Any]) -> None:
+    """Record the window as attach() leaves it, then end app.exec() (as closing the window would)."""
+    from PySide6.QtCore import QTimer
+
+    from ui.main_window import MainWindow
+
+    attach = MainWindow.attach
+
+    def attach_and_quit(window: MainWindow, *args: Any, **kwargs: Any) -> None:
+        attach(window, *args, **kwargs)
+        seen["user_label"] = window.user_label.text()
+        seen["db_label"] = window.db_label.text()
+        seen["page"] = type(window.current_page()).__name__
+        seen["nav_enabled"] = window.nav.isEnabled()
+        window.close()
+        QTimer.singleShot(0, QCoreApplication.quit)
+
+    monkeypatch.setattr(MainWindow, "attach", attach_and_quit)
+
+
+def test_the_window_is_painted_before_the_database_is_opened_and_the_sign_in_comes_over_it(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, start_env: None
+) -> None:
+    from core.store import migrate
+    from ui.dialogs.sign_in import SignInDialog
+
+    events: list[str] = []
+    opened = migrate.open_database
+
+    def open_database(url: str) -> Any:
+        windows = _shown_main_windows()
+        assert len(windows) == 1, "no main window on screen when the database is opened"
+        window = windows[0]
+        events.append(f"open database: painted={window.painted} attached={window.attached}")
+        return opened(url)
+
+    monkeypatch.setattr(migrate, "open_database", open_database)
+
+    def exec_(dialog: SignInDialog) -> int:
+        window = _shown_main_windows()[0]
+        waiting = window.waiting_label.text() if window.waiting_label is not None else None
+        events.append(
+            f"sign-in over the window={dialog.parent() is window} first_start={dialog.first_start}"
+            f" nav_enabled={window.nav.isEnabled()} waiting={waiting}"
+        )
+        return 0  # the officer cancels
+
+    monkeypatch.setattr(SignInDialog, "exec", exec_)
+    code = app.run(["--lang", "en", "--db", str(tmp_path / "desk.sqlite")])
+    assert code == 0
+    assert events == [
+        "open database: painted=True attached=False",
+        "sign-in over the window=True first_start=True nav_enabled=False waiting=Please sign in.",
+    ]
+    assert (tmp_path / "desk.sqlite").exists()
+    assert _shown_main_windows() == []  # cancelling the sign-in closes the window
+
+
+def test_first_start_creates_the_administrator_and_opens_the_first_page(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, start_env: None
+) -> None:
+    from core.services import audit, users
+    from core.store.engine import sqlite_url
+    from core.store.migrate import open_database
+    from ui.dialogs.sign_in import SignInDialog
+
+    def exec_(dialog: SignInDialog) -> int:
+        assert dialog.first_start
+        dialog.name_edit.setText("admin")
+        dialog.display_edit.setText("系统管理员")
+        dialog.password_edit.setText("password 123")
+        dialog.confirm_edit.setText("password 123")
+        dialog.on_ok()
+        return dialog.result()
+
+    monkeypatch.setattr(SignInDialog, "exec", exec_)
+    seen: dict[str, Any] = {}
+    _quit_after_attach(monkeypatch, seen)
+    path = tmp_path / "desk.sqlite"
+    assert app.run(["--lang", "en", "--db", str(path)]) == 0
+    assert seen == {
+        "user_label": "Signed in: 系统管理员（admin） (管理员)",
+        "db_label": f"Database: {path}",
+        "page": "EnterprisesPage",
+        "nav_enabled": True,
+    }
+    assert audit._signed_in == "admin"  # changes in the window are recorded under the officer's name
+    db, _ = open_database(sqlite_url(path))
+    try:
+        with db.uow() as uow:
+            assert not users.needs_first_admin(uow)
+    finally:
+        db.dispose()
+
+
+def test_user_and_password_env_sign_in_without_a_dialog(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, start_env: None
+) -> None:
+    from core.services import users
+    from core.store.engine import sqlite_url
+    from core.store.migrate import open_database
+
+    path = tmp_path / "desk.sqlite"
+    db, _ = open_database(sqlite_url(path))
+    with db.uow() as uow:
+        users.create_first_admin(uow, "admin", "password 123")
+    db.dispose()
+    monkeypatch.setenv("DESK_TEST_PASSWORD", "password 123")
+    seen: dict[str, Any] = {}
+    _quit_after_attach(monkeypatch, seen)
+    # No dialog is patched: the autouse guard fails the test if the sign-in dialog opened.
+    code = app.run(
+        ["--lang", "en", "--db", str(path), "--user", "admin", "--password-env", "DESK_TEST_PASSWORD"]
+    )
+    assert code == 0
+    assert seen["user_label"].startswith("Signed in: ") and "admin" in seen["user_label"]
+    assert seen["page"] == "EnterprisesPage"
