@@ -1,4 +1,6 @@
-"""Child process of ui_bench: start a window, print wall-clock times (time.time(), one per line), quit.
+"""Child process of ui_bench: start a window, print wall-clock times (time.time(), one per line), quit, and
+print `peak_kb N`, the process's peak resident memory (VmHWM: the forking parent's pages are not counted, as
+they are in ru_maxrss).
 
 `bare`: a bare PySide6 QMainWindow (with a label, sized like the app's window); prints the time of its first
 paint.
@@ -24,6 +26,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 BENCH_USER = "bench"
 BENCH_PASSWORD_ENV = "SUBSIDY_DESK_BENCH_PASSWORD"
 BENCH_PASSWORD = "bench password 1"
+
+
+def peak_kb() -> int:
+    """Peak resident set of this process since its exec (Linux: VmHWM; elsewhere ru_maxrss)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 def main() -> None:
@@ -70,6 +85,7 @@ def main() -> None:
         window.resize(min(1500, int(screen.width() * 0.92)), min(950, int(screen.height() * 0.92)))
         window.show()
         app.exec()
+        print(f"peak_kb {peak_kb()}", flush=True)
         return
     from ui.app import run
 
@@ -79,6 +95,7 @@ def main() -> None:
     )
     if code != 0:
         raise SystemExit(code)
+    print(f"peak_kb {peak_kb()}", flush=True)
 
 
 if __name__ == "__main__":

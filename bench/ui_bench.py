@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import resource
 import statistics
 import subprocess
 import sys
@@ -24,8 +23,8 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-def paint_times_ms(mode: list[str]) -> list[float]:
-    """Milliseconds from launching the probe process to each time it prints (see bench/_paint_probe.py)."""
+def probe(mode: list[str]) -> tuple[list[float], float]:
+    """Start bench/_paint_probe.py: milliseconds from the launch to each paint it reports, and its peak MB."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}  # no recompiling per start
     start = time.time()
     out = subprocess.run(
@@ -35,13 +34,24 @@ def paint_times_ms(mode: list[str]) -> list[float]:
         check=True,
         env=env,
     ).stdout
-    return [(float(line) - start) * 1000 for line in out.split()]
+    times, peak = [], 0.0
+    for line in out.splitlines():
+        if line.startswith("peak_kb "):
+            peak = int(line.split()[1]) / 1024
+        elif line.strip():
+            times.append((float(line) - start) * 1000)
+    return times, peak
+
+
+def peak_kb() -> int:
+    from bench._paint_probe import peak_kb as probe_peak_kb
+
+    return int(probe_peak_kb())
 
 
 def make_db(path: Path, count: int) -> None:
     """A demo database with `count` enterprises and the probe's account (the app signs in with --user)."""
-    from _paint_probe import BENCH_PASSWORD, BENCH_USER
-
+    from bench._paint_probe import BENCH_PASSWORD, BENCH_USER
     from core.services import demo, users
     from core.store.engine import sqlite_url
     from core.store.migrate import open_database
@@ -82,32 +92,38 @@ def main() -> None:
     )
     parser.add_argument("--count", type=int, default=100_000, help="enterprises in the big database")
     parser.add_argument("--runs", type=int, default=5, help="starts of each kind (after one uncounted)")
+    parser.add_argument("--make-db", nargs=2, metavar=("PATH", "COUNT"), help=argparse.SUPPRESS)  # internal
     args = parser.parse_args()
+    if args.make_db:
+        make_db(Path(args.make_db[0]), int(args.make_db[1]))
+        return
 
     tmp = Path(tempfile.mkdtemp(prefix="desk-bench-"))
     small, big = tmp / "small.sqlite", tmp / "big.sqlite"
-    make_db(small, 200)
+    # In child processes: building 100,000 demo enterprises would otherwise set this process's peak memory.
+    subprocess.run([sys.executable, __file__, "--make-db", str(small), "200"], check=True)
     t = time.perf_counter()
-    make_db(big, args.count)
+    subprocess.run([sys.executable, __file__, "--make-db", str(big), str(args.count)], check=True)
     print(f"demo database of {args.count:,} enterprises built in {time.perf_counter() - t:.1f} s")
 
     # One start of each first, not counted (bytecode caches, the OS file cache); then the three kinds of start
     # take turns, so that a busy moment of the machine falls on all of them alike.
-    paint_times_ms(["bare"]), paint_times_ms(["app", str(small)]), paint_times_ms(["app", str(big)])
+    probe(["bare"]), probe(["app", str(small)]), probe(["app", str(big)])
     bare: list[float] = []
     ours: list[float] = []
     ours_ready: list[float] = []
     ours_big: list[float] = []
     ours_big_ready: list[float] = []
+    peaks: dict[str, float] = {}
     for _ in range(args.runs):
-        bare.append(paint_times_ms(["bare"])[0])
-        first, ready = paint_times_ms(["app", str(small)])
+        (first,), peaks["bare"] = probe(["bare"])
+        bare.append(first)
+        (first, ready), peaks["small"] = probe(["app", str(small)])
         ours.append(first)
         ours_ready.append(ready)
-        first, ready = paint_times_ms(["app", str(big)])
+        (first, ready), peaks["big"] = probe(["app", str(big)])
         ours_big.append(first)
         ours_big_ready.append(ready)
-    child_peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
@@ -143,7 +159,7 @@ def main() -> None:
             name = str(model.headerData(column, Qt.Orientation.Horizontal))
             sorts[name] = max(sorts.get(name, 0.0), (time.perf_counter() - t) * 1000)
     rows = model.rowCount()
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_mb = peak_kb() / 1024
     window.close()
     db.dispose()
 
@@ -176,10 +192,12 @@ def main() -> None:
             f"| sort by {name} ({rows:,} rows), slower direction | {ms:.0f} ms | ≤ 300 ms |"
             for name, ms in sorts.items()
         ),
-        f"| peak memory of the benchmark process (window + {args.count:,}-row database, the searches and sorts"
-        f" above) | {peak_mb:.0f} MB | |",
-        f"| peak memory of an app start on {args.count:,} enterprises (first page shown) | {child_peak_mb:.0f} MB |"
-        " |",
+        f"| peak memory: bare window | {peaks['bare']:.0f} MB | |",
+        f"| peak memory: app started on 200 enterprises, signed in, first page shown | {peaks['small']:.0f} MB | |",
+        f"| peak memory: app started on {args.count:,} enterprises, signed in, first page shown"
+        f" | {peaks['big']:.0f} MB | |",
+        f"| peak memory: this benchmark process after the searches and sorts above on {args.count:,}"
+        f" | {peak_mb:.0f} MB | |",
         "",
         "Start-up: milliseconds from launching the process (`python bench/_paint_probe.py …`, the interpreter's own"
         " start included) to the first paint. What is painted first is the main window's shell — title, menus,"
