@@ -40,8 +40,7 @@ from core.services import titles as title_svc
 from core.services.enterprises import AUDITED_FIELDS as ENTERPRISE_AUDITED
 from core.services.enterprises import EnterpriseInput, search_text_for, validate_enterprise
 from core.services.errors import Conflict, InputError, NotFound, ServiceError
-from core.services.titles import TitleInput
-from core.services.titles import _validate as validate_title  # the same checks as titles.add_title
+from core.services.titles import TitleInput, validate_title  # the same checks as titles.add_title
 from core.store.models import Enterprise, NationalTitle, now
 from core.store.models_audit import AuditEntry
 from core.store.models_imports import ImportBatch, ImportChange
