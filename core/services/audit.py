@@ -2,33 +2,45 @@
 
 Each entry's hash is sha256(previous entry's hash + the canonical JSON of the entry, its position included), so
 editing, deleting, inserting or reordering stored entries breaks the chain at the first entry concerned, which
-`verify` names. `record` is called by the write use cases inside their own transaction: the change and its
-audit entry are committed together or not at all.
+`verify` names. Nothing follows the last entry, so the chain's end is also kept in a one-row head
+(`audit_head`: entry count, last id and hash), updated in the same transaction as every append; `verify`
+compares the stored end with it, which catches the deletion of the last entries too. New entries are numbered
+and chained from the head, so an entry deleted at the end stays visibly missing after later appends.
+
+`record` is called by the write use cases inside their own transaction: the change and its audit entry are
+committed together or not at all. Appends serialise on a write lock (SQLite: the database write lock, taken
+by a no-op UPDATE; PostgreSQL: a transaction-scoped advisory lock), so two officers saving at once queue up.
+
+What a hash chain cannot do: someone who can write the database file may rewrite every entry from the first
+one on and the head with them. `verify` reports the last hash of a whole chain (`last_hash`): noting it
+elsewhere now and then (or keeping the automatic backups) anchors the trail against that.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from typing import Any, NamedTuple, cast
 
-from sqlalchemy import select, text
+from sqlalchemy import Table as SaTable
+from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from core.domain.workflow import TRANSITIONS, CaseState
 from core.store.models import NationalTitle, now
-from core.store.models_audit import AuditEntry
-
-__all__ = ["AuditEntry"]
+from core.store.models_audit import AuditEntry, AuditHead
 from core.store.models_users import User
 from core.store.uow import UnitOfWork
 
+__all__ = ["AuditEntry"]
+
 GENESIS = "0" * 64
+HEAD_ID = 1  # the one row of audit_head
 SYSTEM = "system"
 _PG_LOCK_KEY = 0x5D_A0D17  # one advisory lock serialises appends on a shared PostgreSQL database
 
@@ -101,6 +113,65 @@ def entry_hash(prev_hash: str, entry: AuditEntry) -> str:
     return hashlib.sha256((prev_hash + _canonical(entry)).encode("utf-8")).hexdigest()
 
 
+@dataclass(frozen=True)
+class ChainEnd:
+    """The chain's end as its head row records it: how many entries, the last one's id and hash."""
+
+    entries: int
+    last_id: int
+    last_hash: str
+
+
+def _lock(session: Session) -> None:
+    """Take the audit trail's write lock for the rest of the transaction, so that two officers saving at once
+    queue up instead of both appending after the same entry (and `verify` reads entries and head together)."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
+    elif dialect == "sqlite":
+        session.execute(text("UPDATE audit_head SET id = id WHERE 0 = 1"))  # a no-op write takes the lock
+
+
+def _read_head(session: Session) -> ChainEnd | None:
+    row = session.execute(
+        select(AuditHead.entries, AuditHead.last_id, AuditHead.last_hash).where(AuditHead.id == HEAD_ID)
+    ).first()
+    return ChainEnd(int(row[0]), int(row[1]), str(row[2])) if row else None
+
+
+def _chain_end(session: Session) -> ChainEnd:
+    """Where the next entry goes: the head row (not the last stored entry, so that an entry deleted at the
+    end stays missing: the next one is numbered and chained after it). A database without the row (it was
+    removed) gets it back from its entries as they are."""
+    head = _read_head(session)
+    if head is not None:
+        return head
+    last = session.execute(
+        select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)
+    ).first()
+    count = int(session.scalar(select(func.count(AuditEntry.id))) or 0)
+    end = ChainEnd(count, int(last[0]), str(last[1])) if last else ChainEnd(0, 0, GENESIS)
+    session.execute(
+        insert(AuditHead).values(
+            id=HEAD_ID, entries=end.entries, last_id=end.last_id, last_hash=end.last_hash
+        )
+    )
+    return end
+
+
+def _advance(session: Session, end: ChainEnd) -> None:
+    session.execute(
+        update(AuditHead)
+        .where(AuditHead.id == HEAD_ID)
+        .values(entries=end.entries, last_id=end.last_id, last_hash=end.last_hash)
+    )
+
+
+def _payload(changes: Mapping[str, Change] | None) -> str:
+    body = {k: [plain(b), plain(a)] for k, (b, a) in (changes or {}).items()}
+    return json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def record(
     session: Session,
     actor: str,
@@ -110,34 +181,76 @@ def record(
     changes: Mapping[str, Change] | None = None,
 ) -> AuditEntry:
     """Append one entry to the chain (in the caller's transaction; it commits with the change it records)."""
-    # Take the write lock before reading the chain's end, so that two officers saving at once queue up
-    # instead of both appending after the same entry.
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
-    elif dialect == "sqlite":
-        session.execute(text("UPDATE audit_entry SET id = id WHERE 0 = 1"))  # a no-op write takes the lock
+    _lock(session)
     session.flush()
-    last = session.execute(
-        select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)
-    ).first()
-    prev_id, prev_hash = (last[0], last[1]) if last else (0, GENESIS)
-    payload = {k: [plain(b), plain(a)] for k, (b, a) in (changes or {}).items()}
+    end = _chain_end(session)
     entry = AuditEntry(
-        id=prev_id + 1,
+        id=end.last_id + 1,
         at=now(),
         actor=actor_or_signed_in(actor),
         entity=entity,
         entity_id=str(entity_id),
         action=action,
-        changes=json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
-        prev_hash=prev_hash,
+        changes=_payload(changes),
+        prev_hash=end.last_hash,
         hash="",
     )
-    entry.hash = entry_hash(prev_hash, entry)
+    entry.hash = entry_hash(end.last_hash, entry)
     session.add(entry)
     session.flush()
+    _advance(session, ChainEnd(end.entries + 1, entry.id, entry.hash))
     return entry
+
+
+Item = tuple[str, int | str, str, Mapping[str, Change]]  # entity, id, action, changes
+
+
+class _Entry(NamedTuple):
+    """An audit entry's hashed fields, without the cost of an ORM object per row."""
+
+    id: int
+    at: datetime
+    actor: str
+    entity: str
+    entity_id: str
+    action: str
+    changes: str
+
+
+class Appender:
+    """Appends many entries to the chain in the caller's transaction, chunk by chunk (imports, the demo): the
+    first through `record` (which takes the write lock and reads the chain's end), the rest hashed here in
+    sequence and inserted in bulk (one `record` per row would cost seconds for 10,000 rows); the head row
+    follows each chunk. All entries of one appender carry the same time and actor."""
+
+    def __init__(self, session: Session, actor: str) -> None:
+        self.session = session
+        self.actor = actor
+        self.last: tuple[ChainEnd, datetime, str] | None = None  # the chain's end, the time and actor
+
+    def add(self, items: Sequence[Item]) -> None:
+        if not items:
+            return
+        if self.last is None:
+            first = record(self.session, self.actor, *items[0])
+            head = _read_head(self.session)
+            assert head is not None  # record wrote it
+            self.last = (head, first.at, first.actor)
+            items = items[1:]
+            if not items:
+                return
+        end, at, who = self.last
+        prev_id, prev_hash = end.last_id, end.last_hash
+        rows: list[dict[str, object]] = []
+        for entity, entity_id, action, changes in items:
+            entry = _Entry(prev_id + 1, at, who, entity, str(entity_id), action, _payload(changes))
+            digest = entry_hash(prev_hash, cast(AuditEntry, entry))  # reads the same attributes
+            rows.append(entry._asdict() | {"prev_hash": prev_hash, "hash": digest})
+            prev_id, prev_hash = entry.id, digest
+        self.session.connection().execute(insert(cast(SaTable, AuditEntry.__table__)), rows)
+        end = ChainEnd(end.entries + len(rows), prev_id, prev_hash)
+        _advance(self.session, end)
+        self.last = (end, at, who)
 
 
 @dataclass(frozen=True)
@@ -146,20 +259,30 @@ class VerifyReport:
     entries: int
     first_bad: int | None = None
     problem: str = ""
+    last_hash: str = GENESIS  # the chain's last hash when whole: note it elsewhere to anchor the trail
 
     def to_json(self) -> dict[str, object]:
-        return {"ok": self.ok, "entries": self.entries, "first_bad": self.first_bad, "problem": self.problem}
+        return {
+            "ok": self.ok,
+            "entries": self.entries,
+            "first_bad": self.first_bad,
+            "problem": self.problem,
+            "last_hash": self.last_hash if self.ok else None,
+        }
 
 
-def verify(uow: UnitOfWork) -> VerifyReport:
-    """Walk the whole chain; name the first entry that was altered, removed or inserted out of order."""
-    rows = list(uow.session.scalars(select(AuditEntry).order_by(AuditEntry.id)))
+def _span(first: int, last: int) -> str:
+    return f"第{first}条" if first == last else f"第{first}至{last}条"
+
+
+def _walk(rows: Sequence[AuditEntry]) -> VerifyReport | None:
+    """The first entry that was altered, removed or inserted out of order (None: the chain is whole)."""
     known_hashes = {r.hash for r in rows}
     expected_prev, prev_id = GENESIS, 0
     for row in rows:
         if row.prev_hash != expected_prev:
             if row.id != prev_id + 1 and row.prev_hash not in known_hashes:
-                gap = f"第{prev_id + 1}条" if row.id == prev_id + 2 else f"第{prev_id + 1}至{row.id - 1}条"
+                gap = _span(prev_id + 1, row.id - 1)
                 problem = f"{gap}审计记录被删除（第{row.id}条的前一条已不存在）。"
                 return VerifyReport(False, len(rows), prev_id + 1, problem)
             if row.prev_hash in known_hashes or row.prev_hash == GENESIS:
@@ -177,7 +300,51 @@ def verify(uow: UnitOfWork) -> VerifyReport:
             )
             return VerifyReport(False, len(rows), row.id, problem)
         expected_prev, prev_id = row.hash, row.id
-    return VerifyReport(True, len(rows))
+    return None
+
+
+def _check_head(rows: Sequence[AuditEntry], head: ChainEnd | None) -> VerifyReport:
+    """The stored chain against its head row: entries removed at the end, appended behind the program's
+    back, or the last one replaced."""
+    n = len(rows)
+    last_id, last_hash = (rows[-1].id, rows[-1].hash) if rows else (0, GENESIS)
+    if head is None:
+        if not rows:
+            return VerifyReport(True, 0)
+        return VerifyReport(
+            False, n, None, f"审计记录的链头（audit_head）缺失，无法确认最后第{last_id}条之后没有记录被删除。"
+        )
+    if head.last_id > last_id:
+        first = last_id + 1
+        problem = (
+            f"{_span(first, head.last_id)}审计记录被删除（是最后{'一' if first == head.last_id else '几'}条："
+            f"链头记录最后一条为第{head.last_id}条，现只到第{last_id}条）。"
+        )
+        return VerifyReport(False, n, first, problem)
+    if head.last_id < last_id:
+        first = head.last_id + 1
+        problem = (
+            f"{_span(first, last_id)}审计记录不是由本程序追加的（链头记录最后一条为第{head.last_id}条），"
+            "疑为在数据库中直接插入。"
+        )
+        return VerifyReport(False, n, first, problem)
+    if head.last_hash != last_hash:
+        problem = f"第{last_id}条（最后一条）审计记录被改动或替换（与链头记录的哈希不符）。"
+        return VerifyReport(False, n, last_id, problem)
+    if head.entries != n:
+        problem = f"审计记录应有 {head.entries} 条，现有 {n} 条。"
+        return VerifyReport(False, n, None, problem)
+    return VerifyReport(True, n, last_hash=last_hash)
+
+
+def verify(uow: UnitOfWork) -> VerifyReport:
+    """Walk the whole chain and compare its end with the head row; name the first entry that was altered,
+    removed (the last ones included) or inserted out of order. Holds the audit write lock while it reads
+    (appends wait), so entries and head are read as one state; changes nothing."""
+    session = uow.session
+    _lock(session)
+    rows = list(session.scalars(select(AuditEntry).order_by(AuditEntry.id)))
+    return _walk(rows) or _check_head(rows, _read_head(session))
 
 
 # --- history in plain Chinese ---------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, NamedTuple, cast
+from typing import Any, cast
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import Table as SaTable
@@ -42,7 +42,6 @@ from core.services.enterprises import EnterpriseInput, search_text_for, validate
 from core.services.errors import Conflict, InputError, NotFound, ServiceError
 from core.services.titles import TitleInput, validate_title  # the same checks as titles.add_title
 from core.store.models import Enterprise, NationalTitle, now
-from core.store.models_audit import AuditEntry
 from core.store.models_imports import ImportBatch, ImportChange
 from core.store.uow import UnitOfWork
 
@@ -196,58 +195,7 @@ def default_actor() -> str:
         return os.environ.get("USERNAME") or os.environ.get("USER") or "unknown"
 
 
-AuditItem = tuple[str, int | str, str, Mapping[str, audit.Change]]
-
-
-class _AuditAppender:
-    """Appends entries to the audit chain in the caller's transaction, chunk by chunk: the first through
-    audit.record (which takes the chain's write lock and reads its end), the rest hashed here in sequence
-    with audit.entry_hash and inserted in bulk (one audit.record per row would cost seconds for 10,000 rows).
-    The changes are audit.created/audit.diff results, whose values are already plain."""
-
-    def __init__(self, session: Session, actor: str) -> None:
-        self.session = session
-        self.actor = actor
-        self.last: tuple[int, str, datetime, str] | None = None  # id, hash, at, actor of the chain's end
-
-    def add(self, items: Sequence[AuditItem]) -> None:
-        if not items:
-            return
-        if self.last is None:
-            first = audit.record(self.session, self.actor, *items[0])
-            self.last = (first.id, first.hash, first.at, first.actor)
-            items = items[1:]
-        prev_id, prev_hash, at, who = self.last
-        rows: list[dict[str, object]] = []
-        for entity, entity_id, action, changes in items:
-            payload = {k: [b, a] for k, (b, a) in changes.items()}
-            entry = _Entry(
-                prev_id + 1,
-                at,
-                who,
-                entity,
-                str(entity_id),
-                action,
-                json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
-            )
-            digest = audit.entry_hash(prev_hash, cast(AuditEntry, entry))  # reads the same attributes
-            rows.append(entry._asdict() | {"prev_hash": prev_hash, "hash": digest})
-            prev_id, prev_hash = entry.id, digest
-        if rows:
-            self.session.connection().execute(insert(cast(SaTable, AuditEntry.__table__)), rows)
-        self.last = (prev_id, prev_hash, at, who)
-
-
-class _Entry(NamedTuple):
-    """An audit entry's hashed fields, without the cost of an ORM object per row."""
-
-    id: int
-    at: datetime
-    actor: str
-    entity: str
-    entity_id: str
-    action: str
-    changes: str
+AuditItem = audit.Item
 
 
 # ------------------------------------------------------------------------------------------ results
@@ -924,7 +872,7 @@ def commit_preview(
     session.add(batch)
     session.flush()
     work = [r for r in preview.rows if r.status in (RowStatus.NEW, RowStatus.CHANGED)]
-    trail = _AuditAppender(session, who)
+    trail = audit.Appender(session, who)
     summary = {
         "kind": preview.kind,
         "file_name": preview.file_name,
@@ -1499,7 +1447,7 @@ def undo_import(uow: UnitOfWork, batch_id: int, actor: str | None = None) -> Und
     batch.undone_at = now()
     batch.undone_by = who
     summary = {"deleted": len(created_ids) + len(t_del), "restored": restored}
-    _AuditAppender(session, who).add(
+    audit.Appender(session, who).add(
         [("import_batch", batch_id, "undo", audit.created(summary)), *audit_items]
     )
     session.flush()
