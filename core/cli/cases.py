@@ -118,15 +118,9 @@ def create_cmd(ctx: Context) -> int:
         decided_on=a.decided_on,
         exclusion_hits=tuple(a.exclusion),
     )
-    drafter = ctx.actor_name("")  # with --user: recorded as the drafter (separation of duties)
+    actor = ctx.actor_name()  # --user: audited, and recorded as the drafter (separation of duties)
     with ctx.db().uow() as uow:
-        view = svc.create_case(uow, a.code, a.title_kind, edit, a.policy)
-    if drafter:
-        from core.services import workflow as wf_svc
-
-        with ctx.db().uow() as uow:
-            wf_svc.record_created(uow, drafter, view.id)
-            uow.commit()
+        view = svc.create_case(uow, a.code, a.title_kind, edit, a.policy, actor=actor)
     ctx.emit(view.to_json(), lambda: f"已创建奖励案件 {view.id}\n{_detail(view)}")
     return EXIT_OK
 
@@ -157,6 +151,7 @@ def show_cmd(ctx: Context) -> int:
 
 def update_cmd(ctx: Context) -> int:
     a = ctx.args
+    actor = ctx.actor_name()  # --user: recorded in the audit trail
     with ctx.db().uow() as uow:
         edit = svc.edit_of(uow, a.id)
         changes: dict[str, Any] = {}
@@ -170,14 +165,15 @@ def update_cmd(ctx: Context) -> int:
             changes["exclusion_hits"] = ()
         elif a.exclusion:
             changes["exclusion_hits"] = tuple(a.exclusion)
-        view = svc.update_case(uow, a.id, replace(edit, **changes))
+        view = svc.update_case(uow, a.id, replace(edit, **changes), actor=actor)
     ctx.emit(view.to_json(), lambda: _detail(view))
     return EXIT_OK
 
 
 def freeze_cmd(ctx: Context) -> int:
+    actor = ctx.actor_name()  # --user: recorded in the audit trail
     with ctx.db().uow() as uow:
-        view = svc.freeze_case(uow, ctx.args.id, ctx.args.decided_on)
+        view = svc.freeze_case(uow, ctx.args.id, ctx.args.decided_on, actor=actor)
     ctx.emit(view.to_json(), lambda: f"已定案\n{_detail(view)}")
     return EXIT_OK
 
@@ -198,9 +194,10 @@ def verify_cmd(ctx: Context) -> int:
 def batch_cmd(ctx: Context) -> int:
     a = ctx.args
     kind = _kind(a.kind)
+    actor = ctx.actor_name() if a.create else ""  # --user: audited, recorded as the drafter of each case
     with ctx.db().uow() as uow:
         preview = svc.preview_batch(uow, a.year, kind)
-        created = svc.create_batch(uow, a.year, kind) if a.create else []
+        created = svc.create_batch(uow, a.year, kind, actor=actor) if a.create else []
     payload = {**preview.to_json(), "created": [c.id for c in created]}
 
     def text() -> str:

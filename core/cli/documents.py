@@ -147,10 +147,11 @@ def settings_cmd(ctx: Context) -> int:
         for f in fields(BureauSettings)
         if getattr(ctx.args, f.name) is not None
     }
+    actor = ctx.actor_name(getpass.getuser()) if changes else ""  # --user, else the OS user: audited
     with ctx.db().uow() as uow:
         current = svc.get_settings(uow)
         if changes:
-            current = svc.save_settings(uow, replace(current, **changes), getpass.getuser())
+            current = svc.save_settings(uow, replace(current, **changes), actor)
     ctx.emit(
         current.to_json(),
         lambda: "\n".join(f"{SETTING_HELP[k]}：{v}" for k, v in current.to_json().items()),

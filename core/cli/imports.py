@@ -142,6 +142,8 @@ def _report_text(r: svc.ImportReport) -> str:
         near = "、".join(f"{c.name}（{c.code}）" for c in u.candidates) or "无相近企业"
         lines.append(f"  未匹配 第{u.row}行 {u.name}：{near}")
     lines += [f"  提示：{w}" for w in r.warnings]
+    if r.backup:
+        lines.append(f"  导入前已备份数据库：{r.backup}")
     return "\n".join(lines)
 
 
@@ -220,7 +222,8 @@ def undo_cmd(ctx: Context) -> int:
         report = svc.undo_import(uow, ctx.args.batch, _actor(ctx.args))
     ctx.emit(
         report.to_json(),
-        f"已撤销导入批次 {report.batch}：删除 {report.deleted} 条新增记录，恢复 {report.restored} 条修改前的值。",
+        f"已撤销导入批次 {report.batch}：删除 {report.deleted} 条新增记录，恢复 {report.restored} 条修改前的值。"
+        + (f"\n撤销前已备份数据库：{report.backup}" if report.backup else ""),
     )
     return EXIT_OK
 

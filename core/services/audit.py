@@ -2,34 +2,47 @@
 
 Each entry's hash is sha256(previous entry's hash + the canonical JSON of the entry, its position included), so
 editing, deleting, inserting or reordering stored entries breaks the chain at the first entry concerned, which
-`verify` names. `record` is called by the write use cases inside their own transaction: the change and its
-audit entry are committed together or not at all.
+`verify` names. Nothing follows the last entry, so the chain's end is also kept in a one-row head
+(`audit_head`: entry count, last id and hash), updated in the same transaction as every append; `verify`
+compares the stored end with it, which catches the deletion of the last entries too. New entries are numbered
+and chained from the head, so an entry deleted at the end stays visibly missing after later appends.
+
+`record` is called by the write use cases inside their own transaction: the change and its audit entry are
+committed together or not at all. Appends serialise on a write lock (SQLite: the database write lock, taken
+by a no-op UPDATE; PostgreSQL: a transaction-scoped advisory lock), so two officers saving at once queue up.
+
+What a hash chain cannot do: someone who can write the database file may rewrite every entry from the first
+one on and the head with them. `verify` reports the last hash of a whole chain (`last_hash`): noting it
+elsewhere now and then (or keeping the automatic backups) anchors the trail against that.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from typing import Any, NamedTuple, cast
 
-from sqlalchemy import select, text
+from sqlalchemy import Table as SaTable
+from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from core.domain.workflow import TRANSITIONS, CaseState
 from core.store.models import NationalTitle, now
-from core.store.models_audit import AuditEntry
-
-__all__ = ["AuditEntry"]
+from core.store.models_audit import AuditEntry, AuditHead
 from core.store.models_users import User
 from core.store.uow import UnitOfWork
 
+__all__ = ["AuditEntry"]
+
 GENESIS = "0" * 64
+HEAD_ID = 1  # the one row of audit_head
 SYSTEM = "system"
+DEMO = "demo"  # the actor of the demo register (core.services.demo)
 _PG_LOCK_KEY = 0x5D_A0D17  # one advisory lock serialises appends on a shared PostgreSQL database
 
 Change = tuple[Any, Any]
@@ -101,6 +114,65 @@ def entry_hash(prev_hash: str, entry: AuditEntry) -> str:
     return hashlib.sha256((prev_hash + _canonical(entry)).encode("utf-8")).hexdigest()
 
 
+@dataclass(frozen=True)
+class ChainEnd:
+    """The chain's end as its head row records it: how many entries, the last one's id and hash."""
+
+    entries: int
+    last_id: int
+    last_hash: str
+
+
+def _lock(session: Session) -> None:
+    """Take the audit trail's write lock for the rest of the transaction, so that two officers saving at once
+    queue up instead of both appending after the same entry (and `verify` reads entries and head together)."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
+    elif dialect == "sqlite":
+        session.execute(text("UPDATE audit_head SET id = id WHERE 0 = 1"))  # a no-op write takes the lock
+
+
+def _read_head(session: Session) -> ChainEnd | None:
+    row = session.execute(
+        select(AuditHead.entries, AuditHead.last_id, AuditHead.last_hash).where(AuditHead.id == HEAD_ID)
+    ).first()
+    return ChainEnd(int(row[0]), int(row[1]), str(row[2])) if row else None
+
+
+def _chain_end(session: Session) -> ChainEnd:
+    """Where the next entry goes: the head row (not the last stored entry, so that an entry deleted at the
+    end stays missing: the next one is numbered and chained after it). A database without the row (it was
+    removed) gets it back from its entries as they are."""
+    head = _read_head(session)
+    if head is not None:
+        return head
+    last = session.execute(
+        select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)
+    ).first()
+    count = int(session.scalar(select(func.count(AuditEntry.id))) or 0)
+    end = ChainEnd(count, int(last[0]), str(last[1])) if last else ChainEnd(0, 0, GENESIS)
+    session.execute(
+        insert(AuditHead).values(
+            id=HEAD_ID, entries=end.entries, last_id=end.last_id, last_hash=end.last_hash
+        )
+    )
+    return end
+
+
+def _advance(session: Session, end: ChainEnd) -> None:
+    session.execute(
+        update(AuditHead)
+        .where(AuditHead.id == HEAD_ID)
+        .values(entries=end.entries, last_id=end.last_id, last_hash=end.last_hash)
+    )
+
+
+def _payload(changes: Mapping[str, Change] | None) -> str:
+    body = {k: [plain(b), plain(a)] for k, (b, a) in (changes or {}).items()}
+    return json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def record(
     session: Session,
     actor: str,
@@ -110,34 +182,76 @@ def record(
     changes: Mapping[str, Change] | None = None,
 ) -> AuditEntry:
     """Append one entry to the chain (in the caller's transaction; it commits with the change it records)."""
-    # Take the write lock before reading the chain's end, so that two officers saving at once queue up
-    # instead of both appending after the same entry.
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
-    elif dialect == "sqlite":
-        session.execute(text("UPDATE audit_entry SET id = id WHERE 0 = 1"))  # a no-op write takes the lock
+    _lock(session)
     session.flush()
-    last = session.execute(
-        select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)
-    ).first()
-    prev_id, prev_hash = (last[0], last[1]) if last else (0, GENESIS)
-    payload = {k: [plain(b), plain(a)] for k, (b, a) in (changes or {}).items()}
+    end = _chain_end(session)
     entry = AuditEntry(
-        id=prev_id + 1,
+        id=end.last_id + 1,
         at=now(),
         actor=actor_or_signed_in(actor),
         entity=entity,
         entity_id=str(entity_id),
         action=action,
-        changes=json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
-        prev_hash=prev_hash,
+        changes=_payload(changes),
+        prev_hash=end.last_hash,
         hash="",
     )
-    entry.hash = entry_hash(prev_hash, entry)
+    entry.hash = entry_hash(end.last_hash, entry)
     session.add(entry)
     session.flush()
+    _advance(session, ChainEnd(end.entries + 1, entry.id, entry.hash))
     return entry
+
+
+Item = tuple[str, int | str, str, Mapping[str, Change]]  # entity, id, action, changes
+
+
+class _Entry(NamedTuple):
+    """An audit entry's hashed fields, without the cost of an ORM object per row."""
+
+    id: int
+    at: datetime
+    actor: str
+    entity: str
+    entity_id: str
+    action: str
+    changes: str
+
+
+class Appender:
+    """Appends many entries to the chain in the caller's transaction, chunk by chunk (imports, the demo): the
+    first through `record` (which takes the write lock and reads the chain's end), the rest hashed here in
+    sequence and inserted in bulk (one `record` per row would cost seconds for 10,000 rows); the head row
+    follows each chunk. All entries of one appender carry the same time and actor."""
+
+    def __init__(self, session: Session, actor: str) -> None:
+        self.session = session
+        self.actor = actor
+        self.last: tuple[ChainEnd, datetime, str] | None = None  # the chain's end, the time and actor
+
+    def add(self, items: Sequence[Item]) -> None:
+        if not items:
+            return
+        if self.last is None:
+            first = record(self.session, self.actor, *items[0])
+            head = _read_head(self.session)
+            assert head is not None  # record wrote it
+            self.last = (head, first.at, first.actor)
+            items = items[1:]
+            if not items:
+                return
+        end, at, who = self.last
+        prev_id, prev_hash = end.last_id, end.last_hash
+        rows: list[dict[str, object]] = []
+        for entity, entity_id, action, changes in items:
+            entry = _Entry(prev_id + 1, at, who, entity, str(entity_id), action, _payload(changes))
+            digest = entry_hash(prev_hash, cast(AuditEntry, entry))  # reads the same attributes
+            rows.append(entry._asdict() | {"prev_hash": prev_hash, "hash": digest})
+            prev_id, prev_hash = entry.id, digest
+        self.session.connection().execute(insert(cast(SaTable, AuditEntry.__table__)), rows)
+        end = ChainEnd(end.entries + len(rows), prev_id, prev_hash)
+        _advance(self.session, end)
+        self.last = (end, at, who)
 
 
 @dataclass(frozen=True)
@@ -146,20 +260,30 @@ class VerifyReport:
     entries: int
     first_bad: int | None = None
     problem: str = ""
+    last_hash: str = GENESIS  # the chain's last hash when whole: note it elsewhere to anchor the trail
 
     def to_json(self) -> dict[str, object]:
-        return {"ok": self.ok, "entries": self.entries, "first_bad": self.first_bad, "problem": self.problem}
+        return {
+            "ok": self.ok,
+            "entries": self.entries,
+            "first_bad": self.first_bad,
+            "problem": self.problem,
+            "last_hash": self.last_hash if self.ok else None,
+        }
 
 
-def verify(uow: UnitOfWork) -> VerifyReport:
-    """Walk the whole chain; name the first entry that was altered, removed or inserted out of order."""
-    rows = list(uow.session.scalars(select(AuditEntry).order_by(AuditEntry.id)))
+def _span(first: int, last: int) -> str:
+    return f"第{first}条" if first == last else f"第{first}至{last}条"
+
+
+def _walk(rows: Sequence[AuditEntry]) -> VerifyReport | None:
+    """The first entry that was altered, removed or inserted out of order (None: the chain is whole)."""
     known_hashes = {r.hash for r in rows}
     expected_prev, prev_id = GENESIS, 0
     for row in rows:
         if row.prev_hash != expected_prev:
             if row.id != prev_id + 1 and row.prev_hash not in known_hashes:
-                gap = f"第{prev_id + 1}条" if row.id == prev_id + 2 else f"第{prev_id + 1}至{row.id - 1}条"
+                gap = _span(prev_id + 1, row.id - 1)
                 problem = f"{gap}审计记录被删除（第{row.id}条的前一条已不存在）。"
                 return VerifyReport(False, len(rows), prev_id + 1, problem)
             if row.prev_hash in known_hashes or row.prev_hash == GENESIS:
@@ -177,7 +301,51 @@ def verify(uow: UnitOfWork) -> VerifyReport:
             )
             return VerifyReport(False, len(rows), row.id, problem)
         expected_prev, prev_id = row.hash, row.id
-    return VerifyReport(True, len(rows))
+    return None
+
+
+def _check_head(rows: Sequence[AuditEntry], head: ChainEnd | None) -> VerifyReport:
+    """The stored chain against its head row: entries removed at the end, appended behind the program's
+    back, or the last one replaced."""
+    n = len(rows)
+    last_id, last_hash = (rows[-1].id, rows[-1].hash) if rows else (0, GENESIS)
+    if head is None:
+        if not rows:
+            return VerifyReport(True, 0)
+        return VerifyReport(
+            False, n, None, f"审计记录的链头（audit_head）缺失，无法确认最后第{last_id}条之后没有记录被删除。"
+        )
+    if head.last_id > last_id:
+        first = last_id + 1
+        problem = (
+            f"{_span(first, head.last_id)}审计记录被删除（是最后{'一' if first == head.last_id else '几'}条："
+            f"链头记录最后一条为第{head.last_id}条，现只到第{last_id}条）。"
+        )
+        return VerifyReport(False, n, first, problem)
+    if head.last_id < last_id:
+        first = head.last_id + 1
+        problem = (
+            f"{_span(first, last_id)}审计记录不是由本程序追加的（链头记录最后一条为第{head.last_id}条），"
+            "疑为在数据库中直接插入。"
+        )
+        return VerifyReport(False, n, first, problem)
+    if head.last_hash != last_hash:
+        problem = f"第{last_id}条（最后一条）审计记录被改动或替换（与链头记录的哈希不符）。"
+        return VerifyReport(False, n, last_id, problem)
+    if head.entries != n:
+        problem = f"审计记录应有 {head.entries} 条，现有 {n} 条。"
+        return VerifyReport(False, n, None, problem)
+    return VerifyReport(True, n, last_hash=last_hash)
+
+
+def verify(uow: UnitOfWork) -> VerifyReport:
+    """Walk the whole chain and compare its end with the head row; name the first entry that was altered,
+    removed (the last ones included) or inserted out of order. Holds the audit write lock while it reads
+    (appends wait), so entries and head are read as one state; changes nothing."""
+    session = uow.session
+    _lock(session)
+    rows = list(session.scalars(select(AuditEntry).order_by(AuditEntry.id)))
+    return _walk(rows) or _check_head(rows, _read_head(session))
 
 
 # --- history in plain Chinese ---------------------------------------------------------------------------
@@ -188,12 +356,16 @@ ENTITY_LABELS = {
     "case": "案件",
     "payment": "拨付记录",
     "user": "用户",
-    "policy": "政策",
-    "setting": "设置",
+    "policy": "政策文件",
+    "setting": "发文设置",
+    "template": "文书模板",
+    "budget": "年度预算",
+    "import_batch": "导入批次",
 }
 ACTION_LABELS = {
     "create": "新增",
     "update": "修改",
+    "delete": "删除",
     "revoke": "撤销",
     "transition": "办理",
     "payment": "登记拨付",
@@ -202,9 +374,17 @@ ACTION_LABELS = {
     "set_password": "修改密码",
     "lock": "锁定",
     "unlock": "解锁",
+    "import": "导入",
+    "undo": "撤销导入",
+    "recompute": "重新计算",
+    "freeze": "定案",
+    "set_drafter": "登记经办人",
+    "replace": "替换",
+    "reset": "恢复默认",
     **{t.name: t.label for t in TRANSITIONS},
 }
 FIELD_LABELS = {
+    # enterprises
     "code": "统一社会信用代码",
     "code_override_reason": "校验位例外原因",
     "name": "名称",
@@ -218,6 +398,7 @@ FIELD_LABELS = {
     "field_reason": "领域依据",
     "reg_status": "登记状态",
     "notes": "备注",
+    # titles
     "enterprise_id": "企业编号",
     "kind": "称号类别",
     "champion_type": "单项冠军类型",
@@ -231,9 +412,12 @@ FIELD_LABELS = {
     "status_reason": "原因",
     "expires_on": "有效期至",
     "source": "来源",
+    # users
     "display_name": "姓名",
     "roles": "角色",
     "active": "启用",
+    "locked_until": "锁定至",
+    # case process steps, objections, payments
     "reason": "原因/意见",
     "date": "日期",
     "period": "公示期（工作日）",
@@ -242,15 +426,126 @@ FIELD_LABELS = {
     "voucher": "凭证号",
     "objector": "异议人",
     "line": "资金类别",
+    "upheld": "异议成立",
+    "override_reason": "超预算批准理由",
+    "budget_problems": "超出预算情况",
+    "drafter": "经办（登记）人",
+    # cases
+    "title_id": "称号编号",
+    "title_kind": "称号类别",
+    "policy_id": "政策",
+    "policy_sha256": "政策文件哈希",
+    "city_reward": "市级奖励",
+    "city_reward_source": "市级奖励依据",
+    "city_reward_reason": "市级奖励调整理由",
+    "province_match": "省级配套",
+    "total": "奖励合计",
+    "cap": "奖励总额度",
+    "eligible": "符合奖励条件",
+    "exclusion_hits": "负面情形",
+    "decided_on": "决定日期",
+    "frozen": "已定案",
+    # budgets
+    "allocated": "省级下达金额",
+    "notice_no": "下达文号",
+    "notice_date": "下达日期",
+    # imports (the batch's summary)
+    "file_name": "文件名",
+    "sha256": "内容哈希（SHA-256）",
+    "rows": "行数",
+    "created": "新增条数",
+    "updated": "修改条数",
+    "deleted": "删除条数",
+    "restored": "恢复条数",
+    # bureau settings (发文设置)
+    "bureau_name": "机关名称",
+    "banner_text": "发文机关标志",
+    "doc_prefix": "文号机关代字",
+    "city": "城市",
+    "default_addressee": "默认主送机关",
+    "signatory": "落款机关",
+    # document templates
+    "in_use": "使用的模板",
 }
+# Where one key means different things on different records.
+_ENTITY_FIELD_LABELS = {
+    ("user", "name"): "用户名",
+    ("import_batch", "kind"): "名单类别",
+    ("policy", "kind"): "文件类别",
+    ("budget", "amount"): "预算金额",
+    ("budget", "notes"): "说明",
+}
+_MONEY_FIELDS = frozenset(
+    {"amount", "city_reward", "province_match", "total", "cap", "allocated"}
+)  # shown as 1,000,000.00 元
 _SKIPPED = {"name_norm", "search_text", "recognized_year"}
+# Actions that change a record's fields: always shown as before → after (others state facts: "日期“…”").
+_CHANGE_ACTIONS = frozenset({"update", "recompute", "freeze", "replace", "reset", "revoke"})
+_FIELD_ORDER = {key: n for n, key in enumerate(FIELD_LABELS)}  # fields shown in the order listed above
+
+
+def _value_labels() -> dict[tuple[str, str], dict[str, str]]:
+    """Codes shown by their Chinese label: (entity or "*", field) → {code: label}."""
+    from core.domain.enums import ChampionType, Field, RegStatus, Source, TitleKind, TitleStatus
+    from core.domain.workflow import Role
+    from core.policy.engine import EXCLUSION_ITEMS
+
+    kinds = {k.value: k.label for k in TitleKind}
+    return {
+        ("case", "status"): {s.value: s.label for s in CaseState},
+        ("title", "status"): {s.value: s.label for s in TitleStatus},
+        ("title", "kind"): kinds,
+        ("*", "title_kind"): kinds,
+        ("*", "field"): {f.value: f.label for f in Field},
+        ("*", "reg_status"): {r.value: r.label for r in RegStatus},
+        ("*", "champion_type"): {c.value: c.label for c in ChampionType},
+        ("title", "source"): {s.value: s.label for s in Source},
+        ("*", "roles"): {r.value: r.label for r in Role},
+        ("*", "exclusion_hits"): dict(EXCLUSION_ITEMS),
+        ("*", "city_reward_source"): {"schedule": "本市奖励标准", "override": "调整金额"},
+        ("*", "line"): {
+            "city_paid": "市级奖励拨付",
+            "province_received": "省级配套资金到账",
+            "province_paid": "省级配套拨付",
+            "city": "市级奖励资金",
+            "province": "省级配套资金",
+        },
+        ("import_batch", "kind"): {"enterprises": "企业名单", "titles": "称号名单"},
+        ("policy", "kind"): {"provincial-matching": "省级配套政策", "city-schedule": "市级奖励标准"},
+        ("template", "in_use"): {"shipped": "随程序提供的模板", "edited": "修改后的副本"},
+    }
+
+
+_VALUES: dict[tuple[str, str], dict[str, str]] | None = None
+
+
+def field_label(entity: str, key: str) -> str | None:
+    """The Chinese name of a recorded field (None: it has none yet)."""
+    return _ENTITY_FIELD_LABELS.get((entity, key)) or FIELD_LABELS.get(key)
+
+
+def _labels_for(entity: str, key: str) -> dict[str, str] | None:
+    global _VALUES
+    if _VALUES is None:
+        _VALUES = _value_labels()
+    return _VALUES.get((entity, key)) or _VALUES.get(("*", key))
 
 
 def _show_field(entity: str, key: str, value: Any) -> str:
-    if entity == "case" and key == "status" and isinstance(value, str):
+    labels = _labels_for(entity, key)
+    if labels is not None:
+        if key == "roles" and isinstance(value, str):
+            value = [v for v in value.split(",") if v]
+        if isinstance(value, list):
+            return "、".join(f"“{labels.get(str(v), str(v))}”" for v in value) or "（空）"
+        if isinstance(value, str) and value in labels:
+            return f"“{labels[value]}”"
+    if key.endswith("sha256") and isinstance(value, str) and len(value) == 64:
+        return f"“{value[:12]}…”"  # the full hash is in the entry (audit history --json)
+    if key in _MONEY_FIELDS and isinstance(value, str):
         try:
-            return f"“{CaseState(value).label}”"
-        except ValueError:
+            return f"“{Decimal(value):,.2f} 元”"
+        except ArithmeticError:
             pass
     return _show(value)
 
@@ -259,7 +554,7 @@ def _show(value: Any) -> str:
     if value is None or value == "":
         return "（空）"
     if isinstance(value, bool):
-        return "是" if value else "否"
+        return "“是”" if value else "“否”"
     if isinstance(value, list):
         return "、".join(str(v) for v in value) or "（空）"
     return f"“{str(value).replace(chr(10), '；')}”"
@@ -295,12 +590,14 @@ def describe(entry: AuditView, who: str) -> str:
     changes = entry.changes
     what = f"{ACTION_LABELS.get(entry.action, entry.action)}{ENTITY_LABELS.get(entry.entity, entry.entity)}"
     parts = []
-    for key, (before, after) in changes.items():
+    for key, (before, after) in sorted(
+        changes.items(), key=lambda kv: _FIELD_ORDER.get(kv[0], len(_FIELD_ORDER))
+    ):
         if key in _SKIPPED:
             continue
-        label = FIELD_LABELS.get(key, key)
+        label = field_label(entry.entity, key) or key
         shown_after = _show_field(entry.entity, key, after)
-        if entry.action == "create" or (before is None and entry.action != "update"):
+        if entry.action == "create" or (before is None and entry.action not in _CHANGE_ACTIONS):
             parts.append(f"{label}{shown_after}")
         else:
             parts.append(f"{label}由{_show_field(entry.entity, key, before)}改为{shown_after}")
@@ -312,7 +609,11 @@ def _who(session: Session, actors: set[str]) -> dict[str, str]:
     names = {
         n: d for n, d in session.execute(select(User.name, User.display_name).where(User.name.in_(actors)))
     }
-    return {a: (f"{names[a]}（{a}）" if names.get(a) else a) for a in actors}
+    fixed = {SYSTEM: "系统", DEMO: "演示数据"}
+    return {
+        a: (f"{names[a]}（{a}）" if names.get(a) else f"{fixed[a]}（{a}）" if a in fixed else a)
+        for a in actors
+    }
 
 
 def entries_for(uow: UnitOfWork, entity: str, entity_id: int | str) -> list[AuditView]:

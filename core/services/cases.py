@@ -7,6 +7,13 @@ enterprise (field; `active` from its registration status; `in_city` is true: the
 enterprises). The city reward defaults to the city's reward schedule (resources/policies/city-schedule.toml or
 an officer's file) for the title kind, and may be overridden with a reason. Prior rewards for stacking are this
 enterprise's earlier cases (lower id) under the same policy id that are eligible and not withdrawn/void/rejected.
+
+Every write is audited in its own transaction (`core.services.audit`), field by field before → after
+(`AUDITED_FIELDS`): create, update of a draft (city reward, override reason, decision date, exclusions), the
+recomputation of this enterprise's later drafts that an update causes, recompute, and freezing (定案). Each use
+case takes the officer as `actor` (the CLI's --user; in the window the signed-in officer stands in for an
+empty actor). Creating a case as a named officer also records them as its drafter (a `create` case event),
+whom separation of duties then keeps from reviewing or approving it.
 """
 
 from __future__ import annotations
@@ -39,6 +46,7 @@ from core.policy.engine import (
 from core.policy.loader import parse_policy
 from core.policy.model import Policy, PolicyError
 from core.policy.registry import DEFAULT_POLICY_ID
+from core.services import audit
 from core.services.errors import Conflict, InputError, NotFound
 from core.services.policies import (
     LoadedPolicy,
@@ -50,6 +58,7 @@ from core.services.policies import (
 )
 from core.store.models import Enterprise, NationalTitle, now
 from core.store.models_cases import RewardCase
+from core.store.models_workflow import CaseEvent
 from core.store.uow import UnitOfWork
 
 DRAFT = "draft"
@@ -57,6 +66,26 @@ DRAFT = "draft"
 CLOSED_WITHOUT_REWARD = frozenset({"withdrawn", "void", "voided", "rejected"})
 SOURCE_SCHEDULE = "schedule"
 SOURCE_OVERRIDE = "override"
+# What the audit trail records of a case (trace, failures and inputs are stored with the case itself).
+AUDITED_FIELDS = (
+    "enterprise_id",
+    "title_id",
+    "title_kind",
+    "policy_id",
+    "policy_sha256",
+    "city_reward",
+    "city_reward_source",
+    "city_reward_reason",
+    "province_match",
+    "total",
+    "cap",
+    "eligible",
+    "exclusion_hits",
+    "status",
+    "decided_on",
+    "frozen",
+    "notes",
+)
 
 
 @dataclass(frozen=True)
@@ -353,6 +382,37 @@ def _title_for(session: Session, ent: Enterprise, kind: TitleKind) -> NationalTi
     return valid[0] if valid else titles[0]
 
 
+def _snapshot(case: RewardCase) -> dict[str, Any]:
+    values = audit.snapshot(case, AUDITED_FIELDS)
+    values["exclusion_hits"] = json.loads(case.exclusion_hits)
+    return values
+
+
+def _audit_change(
+    session: Session, actor: str, case: RewardCase, action: str, before: dict[str, Any]
+) -> None:
+    """One entry with the fields that changed (none changed: no entry)."""
+    changes = audit.diff(before, _snapshot(case))
+    if changes:
+        audit.record(session, actor, "case", case.id, action, changes)
+
+
+def note_drafter(session: Session, actor: str, case: RewardCase) -> None:
+    """Record `actor` as the case's drafter (a `create` case event), for separation of duties."""
+    session.add(
+        CaseEvent(
+            case_id=case.id,
+            action="create",
+            from_state=case.status,
+            to_state=case.status,
+            actor=actor,
+            at=now(),
+            facts="{}",
+        )
+    )
+    session.flush()
+
+
 def _store_result(case: RewardCase, result: RewardResult, inp: RewardInput) -> None:
     case.province_match = result.province_match
     case.total = result.total
@@ -517,8 +577,11 @@ def create_case(
     policy_id: str = DEFAULT_POLICY_ID,
     today: date | None = None,
     title_id: int | None = None,
+    *,
+    actor: str = audit.SYSTEM,
 ) -> CaseView:
-    """A draft case for this enterprise's latest valid title of the kind (or `title_id`), computed now."""
+    """A draft case for this enterprise's latest valid title of the kind (or `title_id`), computed now.
+    Audited with its values; a named officer (not the system) is recorded as the case's drafter."""
     session = uow.session
     kind = _kind(title_kind)
     ent = _enterprise_by_code(session, code)
@@ -558,6 +621,10 @@ def create_case(
     _store_result(case, result, inp)
     session.add(case)
     session.flush()
+    audit.record(session, actor, "case", case.id, "create", audit.created(_snapshot(case)))
+    drafter = audit.actor_or_signed_in(actor)
+    if drafter != audit.SYSTEM:
+        note_drafter(session, drafter, case)
     view = _view(session, case)
     uow.commit()
     return view
@@ -632,8 +699,12 @@ def update_case(
     edit: CaseEdit,
     expected_version: int | None = None,
     today: date | None = None,
+    *,
+    actor: str = audit.SYSTEM,
+    action: str = "update",
 ) -> CaseView:
-    """Save a draft's edits and recompute it (and this enterprise's later drafts, whose top-up depends on it)."""
+    """Save a draft's edits and recompute it (and this enterprise's later drafts, whose top-up depends on it).
+    Audited: this case's changed fields under `action`, each later draft whose figures moved as "recompute"."""
     session = uow.session
     case = _load_case(session, case_id)
     if case.frozen:
@@ -641,34 +712,49 @@ def update_case(
     if expected_version is not None and case.version != expected_version:
         raise Conflict(f"奖励案件 {case_id} 已被他人修改，请重新打开后再编辑。")
     today = today or date.today()
+    before = _snapshot(case)
     _recompute_draft(session, case, _resolve(TitleKind(case.title_kind), edit, today), today)
+    _audit_change(session, actor, case, action, before)
     for later in _later_drafts(session, case):
+        before_later = _snapshot(later)
         _recompute_draft(session, later, _resolve(TitleKind(later.title_kind), _edit_of(later), today), today)
+        _audit_change(session, actor, later, "recompute", before_later)
     view = _view(session, case)
     uow.commit()
     return view
 
 
-def recompute_case(uow: UnitOfWork, case_id: int, today: date | None = None) -> CaseView:
-    """Recompute a draft with the policy file and register facts now in force."""
+def recompute_case(
+    uow: UnitOfWork, case_id: int, today: date | None = None, *, actor: str = audit.SYSTEM
+) -> CaseView:
+    """Recompute a draft with the policy file and register facts now in force (audited as "recompute" when
+    a figure moved)."""
     edit = edit_of(uow, case_id)
-    return update_case(uow, case_id, edit, today=today)
+    return update_case(uow, case_id, edit, today=today, actor=actor, action="recompute")
 
 
 def freeze_case(
-    uow: UnitOfWork, case_id: int, decided_on: date | str | None = None, today: date | None = None
+    uow: UnitOfWork,
+    case_id: int,
+    decided_on: date | str | None = None,
+    today: date | None = None,
+    *,
+    actor: str = audit.SYSTEM,
 ) -> CaseView:
-    """Decide: recompute once more with the decision date, then freeze amounts, trace, inputs and policy hash."""
+    """Decide: recompute once more with the decision date, then freeze amounts, trace, inputs and policy hash
+    (audited as "freeze" with what the last recomputation changed)."""
     session = uow.session
     case = _load_case(session, case_id)
     if case.frozen:
         raise Conflict(f"奖励案件 {case_id} 已定案。")
     today = today or date.today()
+    before = _snapshot(case)
     edit = replace(_edit_of(case), decided_on=decided_on or case.decided_on or today)
     _recompute_draft(session, case, _resolve(TitleKind(case.title_kind), edit, today), today)
     case.frozen = True
     case.frozen_at = now()
     session.flush()
+    _audit_change(session, actor, case, "freeze", before)
     view = _view(session, case)
     uow.commit()
     return view
@@ -811,14 +897,24 @@ def create_batch(
     kind: TitleKind | None = None,
     policy_id: str = DEFAULT_POLICY_ID,
     today: date | None = None,
+    *,
+    actor: str = audit.SYSTEM,
 ) -> list[CaseView]:
-    """Create draft cases for everyone the preview includes (one commit per case, in preview order)."""
+    """Create draft cases for everyone the preview includes (one commit per case, in preview order; each
+    audited as its own creation, the officer recorded as drafter)."""
     preview = preview_batch(uow, year, kind, policy_id, today)
     out: list[CaseView] = []
     for line in preview.included:
         out.append(
             create_case(
-                uow, line.enterprise_code, line.kind, CaseEdit(), policy_id, today, title_id=line.title_id
+                uow,
+                line.enterprise_code,
+                line.kind,
+                CaseEdit(),
+                policy_id,
+                today,
+                title_id=line.title_id,
+                actor=actor,
             )
         )
     return out

@@ -76,6 +76,10 @@ def get_settings(uow: UnitOfWork) -> m.BureauSettings:
 
 
 def save_settings(uow: UnitOfWork, settings: m.BureauSettings, actor: str = "") -> m.BureauSettings:
+    """Save the bureau's settings; the fields that changed (from what was in effect, defaults included) are
+    audited as one "setting bureau" entry under `actor` (empty: the signed-in officer, else the system)."""
+    from core.services import audit  # imported here: the rest of this module is another area's
+
     errors: dict[str, str] = {}
     for key in ("bureau_name", "banner_text", "doc_prefix", "city", "signatory"):
         if not str(getattr(settings, key)).strip():
@@ -86,15 +90,20 @@ def save_settings(uow: UnitOfWork, settings: m.BureauSettings, actor: str = "") 
     if errors:
         raise InputError(f"发文设置有{len(errors)}处需要修改：{next(iter(errors.values()))}", errors)
     session = uow.session
+    who = audit.actor_or_signed_in(actor)
+    before = get_settings(uow).to_json()
     for f in fields(settings):
         value = str(getattr(settings, f.name)).strip()
         row = session.get(BureauSetting, f.name)
         if row is None:
-            session.add(BureauSetting(key=f.name, value=value, updated_by=actor))
+            session.add(BureauSetting(key=f.name, value=value, updated_by=who))
         elif row.value != value:
             row.value = value
-            row.updated_by = actor
+            row.updated_by = who
     session.flush()
+    changes = audit.diff(before, get_settings(uow).to_json())
+    if changes:
+        audit.record(session, who, "setting", "bureau", "update", changes)
     uow.commit()
     return get_settings(uow)
 

@@ -2,7 +2,9 @@
 
 Every import has a preview (nothing written) and a commit in ONE transaction: a failure or a cancel in the
 middle leaves the database exactly as it was. A committed import is recorded as a batch (who, when, file,
-sha256, counts) with the values each row replaced, so `undo_import` can restore them as a whole.
+sha256, counts) with the values each row replaced, so `undo_import` can restore them as a whole. Before a
+commit or an undo writes, a SQLite database file is copied to its backups/ folder (`backup_before_writing`;
+not for a preview or a dry run): here, once, so the CLI and the window get the same copy.
 
 Blank cells never erase what the register holds: a district's list without 地址 does not wipe addresses.
 """
@@ -20,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, NamedTuple, cast
+from typing import Any, cast
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import Table as SaTable
@@ -35,15 +37,13 @@ from core.domain.titles import batch_year_warning
 from core.io import excel_read
 from core.io.excel_read import Column, ReadError, Table
 from core.io.normalize import CellError, cell_text, is_blank, parse_date
-from core.services import audit
+from core.services import audit, backup
 from core.services import titles as title_svc
 from core.services.enterprises import AUDITED_FIELDS as ENTERPRISE_AUDITED
 from core.services.enterprises import EnterpriseInput, search_text_for, validate_enterprise
 from core.services.errors import Conflict, InputError, NotFound, ServiceError
-from core.services.titles import TitleInput
-from core.services.titles import _validate as validate_title  # the same checks as titles.add_title
+from core.services.titles import TitleInput, validate_title  # the same checks as titles.add_title
 from core.store.models import Enterprise, NationalTitle, now
-from core.store.models_audit import AuditEntry
 from core.store.models_imports import ImportBatch, ImportChange
 from core.store.uow import UnitOfWork
 
@@ -197,58 +197,7 @@ def default_actor() -> str:
         return os.environ.get("USERNAME") or os.environ.get("USER") or "unknown"
 
 
-AuditItem = tuple[str, int | str, str, Mapping[str, audit.Change]]
-
-
-class _AuditAppender:
-    """Appends entries to the audit chain in the caller's transaction, chunk by chunk: the first through
-    audit.record (which takes the chain's write lock and reads its end), the rest hashed here in sequence
-    with audit.entry_hash and inserted in bulk (one audit.record per row would cost seconds for 10,000 rows).
-    The changes are audit.created/audit.diff results, whose values are already plain."""
-
-    def __init__(self, session: Session, actor: str) -> None:
-        self.session = session
-        self.actor = actor
-        self.last: tuple[int, str, datetime, str] | None = None  # id, hash, at, actor of the chain's end
-
-    def add(self, items: Sequence[AuditItem]) -> None:
-        if not items:
-            return
-        if self.last is None:
-            first = audit.record(self.session, self.actor, *items[0])
-            self.last = (first.id, first.hash, first.at, first.actor)
-            items = items[1:]
-        prev_id, prev_hash, at, who = self.last
-        rows: list[dict[str, object]] = []
-        for entity, entity_id, action, changes in items:
-            payload = {k: [b, a] for k, (b, a) in changes.items()}
-            entry = _Entry(
-                prev_id + 1,
-                at,
-                who,
-                entity,
-                str(entity_id),
-                action,
-                json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
-            )
-            digest = audit.entry_hash(prev_hash, cast(AuditEntry, entry))  # reads the same attributes
-            rows.append(entry._asdict() | {"prev_hash": prev_hash, "hash": digest})
-            prev_id, prev_hash = entry.id, digest
-        if rows:
-            self.session.connection().execute(insert(cast(SaTable, AuditEntry.__table__)), rows)
-        self.last = (prev_id, prev_hash, at, who)
-
-
-class _Entry(NamedTuple):
-    """An audit entry's hashed fields, without the cost of an ORM object per row."""
-
-    id: int
-    at: datetime
-    actor: str
-    entity: str
-    entity_id: str
-    action: str
-    changes: str
+AuditItem = audit.Item
 
 
 # ------------------------------------------------------------------------------------------ results
@@ -387,9 +336,11 @@ class ImportReport:
     batch: int | None
     dry_run: bool
     unmatched: tuple[Unmatched, ...] = ()
+    backup: Path | None = None  # the copy of the database taken before writing (SQLite files)
 
     def to_json(self) -> dict[str, object]:
         out: dict[str, object] = {
+            "backup": str(self.backup) if self.backup else None,
             "rows": self.rows,
             "created": self.created,
             "updated": self.updated,
@@ -470,9 +421,30 @@ class UndoReport:
     batch: int
     deleted: int
     restored: int
+    backup: Path | None = None  # the copy of the database taken before undoing (SQLite files)
 
     def to_json(self) -> dict[str, object]:
-        return {"batch": self.batch, "deleted": self.deleted, "restored": self.restored}
+        return {
+            "batch": self.batch,
+            "deleted": self.deleted,
+            "restored": self.restored,
+            "backup": str(self.backup) if self.backup else None,
+        }
+
+
+def backup_before_writing(session: Session, reason: str) -> Path | None:
+    """A copy of a SQLite database file in its backups/ folder (core.services.backup, rotated) before an
+    import or an undo writes; None for another database (a PostgreSQL server has its own backups). A failed
+    copy stops the import: ServiceError, nothing written."""
+    url = session.get_bind().engine.url
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return None
+    try:
+        return backup.backup_before(Path(url.database), reason)
+    except (OSError, ServiceError) as exc:
+        raise ServiceError(
+            f"导入前的自动备份失败（{exc}），未作任何修改。请检查磁盘空间和 backups 文件夹的权限后重试。"
+        ) from None
 
 
 # ------------------------------------------------------------------------------------------ reading
@@ -872,7 +844,7 @@ def import_enterprises(
     return commit_preview(uow, preview, actor=actor, dry_run=dry_run, cancel=cancel, progress=progress)
 
 
-def _report(preview: Preview, batch: int | None, dry_run: bool) -> ImportReport:
+def _report(preview: Preview, batch: int | None, dry_run: bool, copy: Path | None = None) -> ImportReport:
     unmatched = tuple(
         Unmatched(r.row, r.name, r.candidates) for r in preview.rows if r.status is RowStatus.UNMATCHED
     )
@@ -888,6 +860,7 @@ def _report(preview: Preview, batch: int | None, dry_run: bool) -> ImportReport:
         batch=batch,
         dry_run=dry_run,
         unmatched=unmatched,
+        backup=copy,
     )
 
 
@@ -900,13 +873,15 @@ def commit_preview(
     cancel: Cancel | None = None,
     progress: Progress | None = None,
 ) -> ImportReport:
-    """Write a preview's new and changed rows in one transaction, recorded as a batch. The register must not
-    have changed since the preview (a changed record → Conflict, nothing written)."""
+    """Write a preview's new and changed rows in one transaction, recorded as a batch, after a backup of a
+    SQLite database file (`backup_before_writing`). The register must not have changed since the preview (a
+    changed record → Conflict, nothing written)."""
     if preview.missing:
         raise FileUnreadable(missing_message(preview))
     if dry_run:
         return _report(preview, None, True)
     session = uow.session
+    copy = backup_before_writing(session, "import")
     who = (actor or default_actor())[:50]
     batch = ImportBatch(
         kind=preview.kind,
@@ -925,7 +900,7 @@ def commit_preview(
     session.add(batch)
     session.flush()
     work = [r for r in preview.rows if r.status in (RowStatus.NEW, RowStatus.CHANGED)]
-    trail = _AuditAppender(session, who)
+    trail = audit.Appender(session, who)
     summary = {
         "kind": preview.kind,
         "file_name": preview.file_name,
@@ -956,7 +931,7 @@ def commit_preview(
             progress(done, total)
     session.flush()
     uow.commit()
-    return _report(preview, batch.id, False)
+    return _report(preview, batch.id, False, copy)
 
 
 def _write_enterprise_chunk(session: Session, batch_id: int, chunk: Sequence[PreviewRow]) -> list[AuditItem]:
@@ -1455,6 +1430,7 @@ def undo_import(uow: UnitOfWork, batch_id: int, actor: str | None = None) -> Und
         later = _later_batches(session, batch_id, ent_changes, title_changes, with_titles)
         hint = f"请先撤销较晚的导入批次 {'、'.join(map(str, later))}，或" if later else "请先"
         raise Conflict(f"无法撤销导入批次 {batch_id}：{shown}。{hint}处理这些记录（或手工修改）。")
+    copy = backup_before_writing(session, "undo-import")
     who = (actor or default_actor())[:50]
     audit_items: list[AuditItem] = []
     t_del = [c.entity_id for c in title_changes]
@@ -1500,12 +1476,12 @@ def undo_import(uow: UnitOfWork, batch_id: int, actor: str | None = None) -> Und
     batch.undone_at = now()
     batch.undone_by = who
     summary = {"deleted": len(created_ids) + len(t_del), "restored": restored}
-    _AuditAppender(session, who).add(
+    audit.Appender(session, who).add(
         [("import_batch", batch_id, "undo", audit.created(summary)), *audit_items]
     )
     session.flush()
     uow.commit()
-    return UndoReport(batch_id, len(created_ids) + len(t_del), restored)
+    return UndoReport(batch_id, len(created_ids) + len(t_del), restored, copy)
 
 
 def _later_batches(

@@ -1,8 +1,9 @@
 """Policy files as the services see them: the current file for an id, snapshots by content hash (so a case
-recomputes to the same figures after the file changes), and adding an officer's file in 设置."""
+recomputes to the same figures after the file changes), and adding an officer's file in 设置 (audited)."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,8 +19,10 @@ from core.policy.registry import (
     find_policy_file,
     user_policy_dir,
 )
+from core.services import audit
 from core.services.errors import InputError, NotFound
 from core.store.models_cases import PolicySnapshot
+from core.store.uow import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -119,13 +122,41 @@ def validate_policy_file(path: Path) -> PolicyInfo:
     return _info(data, path)
 
 
-def install_policy_file(path: Path) -> PolicyInfo:
-    """Validate, then copy into the user's policy directory (it then overrides a shipped file of the same id)."""
+def _in_force(kind: str, item_id: str) -> PolicyInfo | None:
+    path = available(kind).get(item_id)
+    if path is None:
+        return None
+    try:
+        return _info(path.read_bytes(), path)
+    except (OSError, InputError):
+        return None
+
+
+def install_policy_file(uow: UnitOfWork, path: Path, *, actor: str = audit.SYSTEM) -> PolicyInfo:
+    """Validate, then copy into the user's policy directory (it then overrides a shipped file of the same
+    id). Audited as "policy <id>" create (a new id) or replace, with the file's kind, name, 文号 and SHA-256
+    before → after. The copy lands under a temporary name first and replaces the file in force only once the
+    entry is taken (a refused write leaves the file in force as it was); the entry commits right after."""
     info = validate_policy_file(path)
+    before = _in_force(info.kind, info.id)
     target_dir = user_policy_dir()
     target_dir.mkdir(parents=True, exist_ok=True)
     target = target_dir / f"{info.id}.toml"
-    shutil.copyfile(path, target)
+    tmp = target.with_name(target.name + ".part")
+    shutil.copyfile(path, tmp)
+    try:
+        after = {"kind": info.kind, "file_name": path.name, "doc_no": info.doc_no, "sha256": info.sha256}
+        if before is None:
+            audit.record(uow.session, actor, "policy", info.id, "create", audit.created(after))
+        else:
+            old = {"kind": before.kind, "file_name": before.path.name, "doc_no": before.doc_no}
+            changes = audit.diff({**old, "sha256": before.sha256}, after)
+            if changes:
+                audit.record(uow.session, actor, "policy", info.id, "replace", changes)
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    uow.commit()
     return PolicyInfo(info.kind, info.id, info.title, info.doc_no, info.sha256, target, info.inferred)
 
 

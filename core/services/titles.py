@@ -108,7 +108,9 @@ def parse_date(value: date | str, what: str) -> date:
         ) from None
 
 
-def _validate(data: TitleInput) -> dict[str, object]:
+def validate_title(data: TitleInput) -> dict[str, object]:
+    """The checked column values of a title (kind, batch, dates, champion type, status, source), or InputError
+    listing every field to correct. Shared by add/update here and by imports (the same checks for a list)."""
     errors: dict[str, str] = {}
     try:
         kind = parse_enum(TitleKind, data.kind, "称号类别")
@@ -229,7 +231,7 @@ AUDITED_FIELDS = (
 
 
 def add_title(uow: UnitOfWork, data: TitleInput, *, actor: str = audit.SYSTEM) -> TitleView:
-    values = _validate(data)
+    values = validate_title(data)
     session = uow.session
     ent = _enterprise(session, data.enterprise_code)
     _duplicate(session, ent.id, values, None)
@@ -252,7 +254,7 @@ def update_title(
     *,
     actor: str = audit.SYSTEM,
 ) -> TitleView:
-    values = _validate(data)
+    values = validate_title(data)
     session = uow.session
     title = session.get(NationalTitle, title_id)
     if title is None:

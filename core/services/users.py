@@ -152,8 +152,11 @@ def count_users(uow: UnitOfWork) -> int:
     return len(list(uow.session.scalars(select(User.id))))
 
 
+NO_PASSWORD = "!"  # matches no password (not a scrypt hash): the account cannot sign in
+
+
 def _insert(
-    uow: UnitOfWork, actor: str, name: str, roles: frozenset[Role], password: str, display_name: str
+    uow: UnitOfWork, actor: str, name: str, roles: frozenset[Role], password: str | None, display_name: str
 ) -> UserView:
     session = uow.session
     if session.scalar(select(User).where(User.name == name)) is not None:
@@ -162,7 +165,7 @@ def _insert(
         name=name,
         display_name=" ".join(display_name.split()),
         roles=_roles_text(roles),
-        password_hash=hash_password(password),
+        password_hash=hash_password(password) if password is not None else NO_PASSWORD,
         failed_attempts=0,
         active=True,
     )
@@ -211,6 +214,20 @@ def add_user(
     if not needs_first_admin(uow):
         _require_admin(uow, actor)
     return _insert(uow, actor, name, parsed, password, display_name)
+
+
+def add_without_password(
+    uow: UnitOfWork, actor: str, name: str, roles: str | frozenset[Role] | set[Role], display_name: str = ""
+) -> UserView:
+    """An officer on record who cannot sign in: no password until an administrator sets one (设置 → 用户,
+    `reset_password`). Used for the demo's officers, so the demo's cases have real drafters, reviewers and
+    approvers without a password anyone could know. Never an administrator: a database holding only such
+    accounts still asks for its first administrator at first start."""
+    name = _check_name(name)
+    parsed = _parse_roles(roles)
+    if Role.ADMIN in parsed:
+        raise InputError("没有密码的账户不能是管理员。", {"roles": "管理员"})
+    return _insert(uow, actor, name, parsed, None, display_name)
 
 
 def authenticate(uow: UnitOfWork, name: str, password: str, at: datetime | None = None) -> UserView:

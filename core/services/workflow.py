@@ -436,7 +436,7 @@ def _apply(
         end = wf.notice_end(facts.date, facts.period)
         stated["notice_end"] = end.isoformat()
     if tr.name == "approve" and not case.frozen:
-        cases_svc.freeze_case(_Deferred(uow), case.id, decided_on=facts.date)
+        cases_svc.freeze_case(_Deferred(uow), case.id, decided_on=facts.date, actor=actor)
     if tr.name == "pay":
         assert facts.date is not None and facts.amount is not None
         session.add(
@@ -848,22 +848,13 @@ def money_lines(uow: UnitOfWork, case_id: int) -> MoneyLines:
 
 
 def record_created(uow: UnitOfWork, actor: str, case_id: int) -> None:
-    """Note who created (drafted) a case, for separation of duties; call in the creating transaction (the
-    caller commits). Without it, the officer who submits the case counts as its drafter."""
+    """Note who drafted a case created without a named officer (`cases.create_case` records a named one
+    itself), for separation of duties; call in a transaction the caller commits. Without it, the officer who
+    submits the case counts as its drafter."""
     session = uow.session
     case = _case(session, case_id)
-    session.add(
-        CaseEvent(
-            case_id=case_id,
-            action="create",
-            from_state=case.status,
-            to_state=case.status,
-            actor=actor,
-            at=now(),
-            facts="{}",
-        )
-    )
-    audit.record(session, actor, "case", case_id, "create", {"status": (None, case.status)})
+    cases_svc.note_drafter(session, actor, case)
+    audit.record(session, actor, "case", case_id, "set_drafter", {"drafter": (None, actor)})
     session.flush()
 
 

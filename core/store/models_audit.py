@@ -25,3 +25,16 @@ class AuditEntry(Base):
     changes: Mapped[str] = mapped_column(Text, default="{}")
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditHead(Base):
+    """The chain's end, one row (id 1) kept in step with every append in the same transaction (migration
+    0004_audit_head): how many entries there are and the last one's id and hash. Without it nothing would
+    follow the last entry, and deleting it would leave a shorter chain that still verifies."""
+
+    __tablename__ = "audit_head"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entries: Mapped[int] = mapped_column(Integer)
+    last_id: Mapped[int] = mapped_column(Integer)
+    last_hash: Mapped[str] = mapped_column(String(64))

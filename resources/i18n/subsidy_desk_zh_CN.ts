@@ -1206,6 +1206,10 @@ The current file is kept aside (renamed with today&apos;s time) first; changes m
         <translation>已导入（批次 %1）：新增 %2，修改 %3，无变化 %4。可整批撤销。</translation>
     </message>
     <message>
+        <source>The database was backed up first: %1</source>
+        <translation>导入前已备份数据库：%1</translation>
+    </message>
+    <message>
         <source>Batch %1 undone: %2 records removed, %3 restored.</source>
         <translation>已撤销批次 %1：删除 %2 条记录，恢复 %3 条。</translation>
     </message>

@@ -73,6 +73,12 @@ def test_update_freeze_verify(cli: Callable[..., Run]) -> None:
     assert r.code == 0 and r.json["same"] is True
     r = cli("cases", "update", str(case["id"]), "--city-reward", "1.00", "--reason", "x")
     assert r.code == 2 and "已定案" in r.err
+    # each change is in the case's history, field by field (no --user: under the system)
+    history = cli("audit", "history", "case", str(case["id"]), "--json").json
+    assert [line.split("  ")[2].split("（")[0] for line in history] == ["新增案件", "修改案件", "定案案件"]
+    assert "市级奖励由“1,000,000.00 元”改为“400,000.00 元”" in history[1]
+    assert "市级奖励调整理由由（空）改为“预算所限”" in history[1]
+    assert "决定日期由（空）改为“2025-11-01”" in history[2] and "已定案由“否”改为“是”" in history[2]
 
 
 def test_bad_input_exits_2(cli: Callable[..., Run]) -> None:

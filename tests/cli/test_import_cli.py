@@ -23,9 +23,12 @@ def test_enterprise_import_dry_run_then_commit_then_undo(cli: Callable[..., Run]
     ]
     assert isinstance(report["warnings"], list)
     assert cli("enterprises", "list", "--json").json == []  # --dry-run wrote nothing
+    assert report["backup"] is None and not (tmp_path / "backups").exists()  # nor backed anything up
 
     done = cli("--user", "wang", "enterprises", "import", str(path), "--json")
     assert done.code == 0 and done.json["created"] == 4 and isinstance(done.json["batch"], int)
+    copy = Path(done.json["backup"])  # the database as it was before the import
+    assert copy.parent == tmp_path / "backups" and copy.name.endswith(".import.sqlite") and copy.is_file()
     assert cli("imports", "list", "--json").json[0]["actor"] == "wang"
     assert len(cli("enterprises", "list", "--json").json) == 4
 

@@ -120,6 +120,13 @@ def test_titles_add_and_list(cli: Callable[..., Run]) -> None:
 def test_demo_fills_a_living_register(cli: Callable[..., Run]) -> None:
     made = cli("demo", "--json")
     assert made.code == 0 and made.json["enterprises"] == 200 and made.json["titles"] > 50
+    assert made.json["cases"] == 30 and made.json["by_state"]["closed"] >= 1
+    assert [o["name"] for o in made.json["officers"]] == ["demo_chen", "demo_huang", "demo_li", "demo_zhou"]
     revoked = cli("titles", "list", "--status", "revoked", "--json")
     assert len(revoked.json) >= 1
     assert len(cli("enterprises", "list", "--json").json) == 200
+    assert {c["status"] for c in cli("cases", "list", "--json").json} >= {"draft", "paid", "closed"}
+    verified = cli("audit", "verify", "--json")
+    assert verified.code == 0 and verified.json["ok"] and verified.json["entries"] > 400
+    again = cli("demo", "--json")
+    assert again.code == 2 and "已有演示数据" in again.json["error"]

@@ -54,7 +54,14 @@ def test_audit_verify_passes_then_names_the_edited_entry(cli: Callable[..., Run]
     )  # fmt: skip
     assert added.code == 0, added.err
     ok = cli("audit", "verify", "--json")
-    assert ok.code == 0 and ok.json == {"ok": True, "entries": 2, "first_bad": None, "problem": ""}
+    assert ok.code == 0
+    assert {k: ok.json[k] for k in ("ok", "entries", "first_bad", "problem")} == {
+        "ok": True,
+        "entries": 2,
+        "first_bad": None,
+        "problem": "",
+    }
+    assert len(ok.json["last_hash"]) == 64  # the anchor an administrator may note elsewhere
     history = cli("audit", "history", "enterprise", str(added.json["id"]), "--json")
     assert history.code == 0 and "admin  新增企业" in history.json[0]
     con = sqlite3.connect(tmp_path / "cli.sqlite")
@@ -64,3 +71,22 @@ def test_audit_verify_passes_then_names_the_edited_entry(cli: Callable[..., Run]
     bad = cli("audit", "verify", "--json")
     assert bad.code != 0
     assert bad.json["first_bad"] == 2 and "第2条" in bad.json["error"]
+
+
+def test_audit_verify_names_the_last_entry_when_it_was_deleted(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    assert cli("users", "add", "admin", "--roles", "admin", "--password-env", "ADMIN_PW", env=ENV).code == 0
+    added = cli(
+        "--user", "admin", "--password-env", "ADMIN_PW",
+        "enterprises", "add", "--code", CODE, "--name", "佛山市云擎机器人科技有限公司", "--json", env=ENV,
+    )  # fmt: skip
+    assert added.code == 0, added.err
+    con = sqlite3.connect(tmp_path / "cli.sqlite")
+    con.execute("DELETE FROM audit_entry WHERE id = 2")  # nothing follows the last entry
+    con.commit()
+    con.close()
+    bad = cli("audit", "verify", "--json")
+    assert bad.code == 1
+    assert bad.json["ok"] is False and bad.json["first_bad"] == 2 and bad.json["entries"] == 1
+    assert "第2条审计记录被删除" in bad.json["error"] and "最后一条" in bad.json["error"]

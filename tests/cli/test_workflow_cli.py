@@ -130,6 +130,8 @@ def test_the_officer_who_creates_a_case_cannot_review_it(cli: Callable[..., Run]
     assert created.code == 0, created.out + created.err
     cid = str(created.json["id"])
     assert cli("cases", "process", cid, "--json").json["drafter"] == "all"
+    history = cli("cases", "history", cid, "--json").json
+    assert len(history) == 1 and "all  新增案件" in history[0] and "市级奖励“1,500,000.00 元”" in history[0]
     assert _as(cli, "wang", "cases", "transition", cid, "--to", "submitted", "--json").code == 0
     refused = _as(cli, "all", "cases", "transition", cid, "--to", "under_review", "--json")
     assert refused.code == 2 and "不能审核本案" in refused.json["error"]

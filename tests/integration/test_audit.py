@@ -13,6 +13,8 @@ from core.services import audit, enterprises, titles
 from core.services.enterprises import EnterpriseInput
 from core.services.errors import InputError
 from core.services.titles import TitleInput
+from core.store.engine import sqlite_url
+from core.store.migrate import open_database
 from core.store.uow import Database
 
 CODE = "914403001922038216"
@@ -167,3 +169,110 @@ def test_changes_without_an_actor_are_recorded_under_the_signed_in_officer(db: D
         audit.set_signed_in(None)
     with db.uow() as uow:
         assert [e.actor for e in audit.entries_for(uow, "enterprise", ent.id)] == ["wang", "li"]
+
+
+def test_verify_catches_the_deletion_of_the_last_entry(db: Database, db_path: Path) -> None:
+    """Nothing follows the last entry: the chain's head row is what notices it is gone."""
+    _fill(db)
+    _sql(db_path, "DELETE FROM audit_entry WHERE id = 5")
+    with db.uow() as uow:
+        report = audit.verify(uow)
+    assert not report.ok and report.first_bad == 5 and report.entries == 4
+    assert "第5条审计记录被删除" in report.problem and "最后一条" in report.problem
+
+
+def test_verify_catches_the_deletion_of_the_last_entries(db: Database, db_path: Path) -> None:
+    _fill(db)
+    _sql(db_path, "DELETE FROM audit_entry WHERE id >= 3")
+    with db.uow() as uow:
+        report = audit.verify(uow)
+    assert not report.ok and report.first_bad == 3
+    assert "第3至5条审计记录被删除" in report.problem
+
+
+def test_a_deleted_last_entry_stays_missing_after_later_changes(db: Database, db_path: Path) -> None:
+    """New entries are numbered and chained from the head, not from what is left in the table."""
+    ent_id = _fill(db)
+    _sql(db_path, "DELETE FROM audit_entry WHERE id = 5")
+    with db.uow() as uow:
+        enterprises.update_enterprise(
+            uow,
+            ent_id,
+            EnterpriseInput(code=CODE, name="佛山市云擎智能科技有限公司", district="禅城区"),
+            actor="li",
+        )
+    with db.uow() as uow:
+        report = audit.verify(uow)
+        assert [e.id for e in audit.entries_for(uow, "enterprise", ent_id)][-1] == 6
+    assert not report.ok and report.first_bad == 5 and "第5条审计记录被删除" in report.problem
+
+
+def test_verify_catches_an_entry_appended_behind_the_programs_back(db: Database, db_path: Path) -> None:
+    """A forged entry at the end, correctly chained and hashed, but the head was not told."""
+    _fill(db)
+    with db.uow() as uow:
+        last = uow.session.get(audit.AuditEntry, 5)
+        assert last is not None
+        forged = audit.AuditEntry(
+            id=6, at=last.at, actor="zhang", entity="enterprise", entity_id="1", action="update",
+            changes="{}", prev_hash=last.hash, hash="",
+        )  # fmt: skip
+        forged.hash = audit.entry_hash(last.hash, forged)
+        uow.session.expunge(last)
+    _sql(
+        db_path,
+        "INSERT INTO audit_entry (id, at, actor, entity, entity_id, action, changes, prev_hash, hash) VALUES "
+        f"(6, '{forged.at.isoformat(sep=' ')}', 'zhang', 'enterprise', '1', 'update', '{{}}', "
+        f"'{forged.prev_hash}', '{forged.hash}')",
+    )
+    with db.uow() as uow:
+        report = audit.verify(uow)
+    assert not report.ok and report.first_bad == 6 and "不是由本程序追加的" in report.problem
+
+
+def test_verify_catches_the_last_entry_replaced_with_a_recomputed_hash(db: Database, db_path: Path) -> None:
+    _fill(db)
+    with db.uow() as uow:
+        entry = uow.session.get(audit.AuditEntry, 5)
+        assert entry is not None
+        entry.actor = "zhang"
+        forged = audit.entry_hash(entry.prev_hash, entry)
+    _sql(db_path, f"UPDATE audit_entry SET actor = 'zhang', hash = '{forged}' WHERE id = 5")
+    with db.uow() as uow:
+        report = audit.verify(uow)
+    assert not report.ok and report.first_bad == 5 and "最后一条" in report.problem
+
+
+def test_a_whole_chain_reports_its_last_hash_and_the_head_follows_bulk_appends(db: Database) -> None:
+    _fill(db)
+    with db.uow() as uow:
+        trail = audit.Appender(uow.session, "wang")
+        trail.add([("setting", "bureau", "update", {"city": ("佛山市", f"佛山市{i}")}) for i in range(3)])
+        trail.add([("setting", "bureau", "update", {"city": ("x", "y")})])
+        uow.commit()
+    with db.uow() as uow:
+        report = audit.verify(uow)
+        last = uow.session.get(audit.AuditEntry, 9)
+        assert last is not None
+        assert report.ok and report.entries == 9 and report.last_hash == last.hash
+
+
+def test_an_older_database_gets_its_head_from_its_entries(db: Database, db_path: Path) -> None:
+    """Upgrading a database made before the head existed: the head is taken from the entries as they are."""
+    _fill(db)
+    db.dispose()
+    _sql(db_path, "DROP TABLE audit_head")
+    _sql(
+        db_path,
+        "UPDATE alembic_version SET version_num = '0003_case_workflow' WHERE version_num = '0004_audit_head'",
+    )
+    upgraded, report = open_database(sqlite_url(db_path))
+    try:
+        assert report.upgraded_from is not None and "0003_case_workflow" in report.upgraded_from
+        with upgraded.uow() as uow:
+            assert audit.verify(uow).ok
+        _sql(db_path, "DELETE FROM audit_entry WHERE id = 5")
+        with upgraded.uow() as uow:
+            assert audit.verify(uow).first_bad == 5
+    finally:
+        upgraded.dispose()

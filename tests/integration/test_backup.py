@@ -150,3 +150,56 @@ def test_automatic_backups_are_rotated_and_daily_runs_once_a_day(db: Database, d
     ]  # fmt: skip
     assert all(b.reason == "daily" for b in kept)
     assert backup.backup_at_start(db_path.with_name("absent.sqlite")) is None
+
+
+def test_an_import_backs_the_database_up_before_it_writes(
+    db: Database, db_path: Path, tmp_path: Path
+) -> None:
+    from core.services import imports
+    from tests.integration.test_import_enterprises import district_file
+
+    _add(db, [data for data, _titles in demo.generate(3, seed=5)])
+    path = district_file(tmp_path / "list.xlsx")
+    with db.uow() as uow:
+        dry = imports.import_enterprises(uow, path, dry_run=True)
+    assert (
+        dry.backup is None and backup.list_backups(db_path) == []
+    )  # a dry run writes nothing, copies nothing
+    with db.uow() as uow:
+        done = imports.import_enterprises(uow, path, actor="wang")
+    assert done.created == 4 and done.backup is not None
+    (copy,) = backup.list_backups(db_path)
+    assert copy.path == done.backup and copy.reason == "import"
+    assert _count(copy.path, ENTERPRISES) == 3 and _count(db_path, ENTERPRISES) == 7  # taken before writing
+    assert _verify(copy.path).ok
+    assert done.batch is not None
+    with db.uow() as uow:
+        undone = imports.undo_import(uow, done.batch, "wang")
+    assert undone.backup is not None and undone.backup.name.endswith(".undo-import.sqlite")
+    assert _count(undone.backup, ENTERPRISES) == 7 and _count(db_path, ENTERPRISES) == 3
+
+
+def test_a_title_import_backs_up_too_and_a_failed_backup_stops_the_import(
+    db: Database, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from core.services import imports
+    from core.services.errors import ServiceError
+    from tests.integration.test_import_enterprises import district_file
+    from tests.integration.test_import_titles import PARAMS, miit_list
+
+    with db.uow() as uow:
+        enterprises.add_enterprise(
+            uow, enterprises.EnterpriseInput(code="91440605AY4CL12T8E", name="佛山市云擎机器人科技有限公司")
+        )
+    with db.uow() as uow:
+        done = imports.import_titles(uow, miit_list(tmp_path / "miit.xlsx"), PARAMS)
+    assert done.created == 1 and done.backup is not None and done.backup.name.endswith(".import.sqlite")
+
+    def refuse(*_args: object, **_kwargs: object) -> Path:
+        raise OSError("磁盘已满")
+
+    monkeypatch.setattr(backup, "backup_before", refuse)
+    before = _count(db_path, "SELECT count(*) FROM import_batch")
+    with db.uow() as uow, pytest.raises(ServiceError, match=r"自动备份失败（磁盘已满）"):
+        imports.import_enterprises(uow, district_file(tmp_path / "list.xlsx"))
+    assert _count(db_path, "SELECT count(*) FROM import_batch") == before

@@ -8,7 +8,7 @@ import threading
 from datetime import date
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from core.services import audit, users
 from core.services import cases as cases_svc
@@ -127,3 +127,21 @@ def test_audit_entries_written_at_once_from_many_threads_keep_one_chain(shared_d
     with shared_db.uow() as uow:
         report = audit.verify(uow)
     assert report.ok, report.problem
+    assert report.entries >= 20
+
+
+def test_deleting_the_last_audit_entry_is_caught_on_every_database(shared_db: Database) -> None:
+    """The chain's head row is kept with each append, in the same transaction, under the same lock."""
+    _setup(shared_db)
+    with shared_db.uow() as uow:
+        for i in range(3):
+            audit.record(uow.session, "wang", "setting", "bureau", "update", {"city": (str(i), str(i + 1))})
+        uow.commit()
+    with shared_db.uow() as uow:
+        count = audit.verify(uow).entries
+        last = uow.session.scalar(select(func.max(audit.AuditEntry.id)))
+        uow.session.execute(delete(audit.AuditEntry).where(audit.AuditEntry.id == last))  # raw removal
+        uow.commit()
+    with shared_db.uow() as uow:
+        report = audit.verify(uow)
+    assert not report.ok and report.first_bad == last and report.entries == count - 1

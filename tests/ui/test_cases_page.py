@@ -85,7 +85,12 @@ def test_editing_the_city_reward_updates_the_match_and_the_trace(
     editor.save_button.click()
     with db.uow() as uow:
         assert svc.get_case(uow, case.id).province_match == 600_000
+        from core.services import audit
+
+        saved = audit.history(uow, "case", case.id)[-1]  # the edit is in the case's history, with its reason
     assert page.model.case_at(page.model.row_of(case.id) or 0).province_match == 600_000  # type: ignore[union-attr]
+    assert "修改案件" in saved and "市级奖励由“1,000,000.00 元”改为“600,000.00 元”" in saved
+    assert "市级奖励调整理由由（空）改为“预算所限”" in saved
 
 
 def test_a_bad_amount_is_named_not_rounded(qtbot: Any, db: Database, page: CasesPage) -> None:
@@ -160,9 +165,20 @@ def test_new_case_dialog_previews_then_creates(qtbot: Any, db: Database, page: C
     type_text(qtbot, dialog.code_edit, code)
     dialog.update_preview()
     assert "1,500,000.00" in dialog.trace.summary.text()
-    with qtbot.waitSignal(dialog.saved):
-        dialog.create_button.click()
-    assert page.selected_case() is not None and page.selected_case().enterprise_code == code  # type: ignore[union-attr]
+    from core.services import audit
+    from core.services import workflow as wf_svc
+
+    audit.set_signed_in("wang")  # as ui.app does at sign-in
+    try:
+        with qtbot.waitSignal(dialog.saved):
+            dialog.create_button.click()
+    finally:
+        audit.set_signed_in(None)
+    created = page.selected_case()
+    assert created is not None and created.enterprise_code == code
+    with db.uow() as uow:  # created under the signed-in officer, who is its drafter
+        assert [e.actor for e in audit.entries_for(uow, "case", created.id)] == ["wang"]
+        assert wf_svc.process(uow, created.id).drafter == "wang"
 
 
 def test_settings_policy_files_tab_validates_and_shows_the_impact(
@@ -191,3 +207,7 @@ def test_settings_policy_files_tab_validates_and_shows_the_impact(
     tab.install_button.click()
     with db.uow() as uow:
         assert svc.preview_case(uow, case.id, svc.CaseEdit(decided_on="2025-10-20")).province_match == 750_000
+        from core.services import audit  # the replaced policy file is in the audit trail
+
+        (line,) = audit.history(uow, "policy", "gd-ai-robotics-2025")
+    assert "替换政策文件" in line and "文件名由“gd-ai-robotics-2025.toml”改为“next.toml”" in line

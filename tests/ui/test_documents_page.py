@@ -171,3 +171,13 @@ def test_settings_tab_saves_settings_and_refuses_a_bad_template(qtbot: Any, db: 
     tab.template_edit.setPlainText(text.replace("公示期为", "本次公示期为"))
     tab.on_template_save()
     assert (tab.template_dir() / "publicity.toml").read_text(encoding="utf-8").count("本次公示期为") == 1
+    from core.services import audit  # the settings and the template edit are in the audit trail
+
+    with db.uow() as uow:
+        (settings_line,) = audit.history(uow, "setting", "bureau")
+        (template_line,) = audit.history(uow, "template", "publicity")
+    assert (
+        "联系人由（空）改为“张珺”" in settings_line
+        and "文号机关代字由“佛工信函”改为“佛工信”" in settings_line
+    )
+    assert "修改文书模板" in template_line

@@ -122,8 +122,11 @@ def test_clerk_submits_reviewer_and_approver_act_and_the_same_officer_is_refused
     approved = next(s for s in approver.step_buttons if s.value == "approved")
     approver.step_buttons[approved].click()
     assert "已批准" in approver.state_label.text(), approver.message_label.text()
-    assert approver.history.count() == 4
+    # newest first: approve, the freeze (定案) it caused, notice, review, submit, the case's creation
+    assert approver.history.count() == 6
     assert "zhao" in approver.history.item(0).text() and "批准" in approver.history.item(0).text()
+    assert "zhao" in approver.history.item(1).text() and "定案案件" in approver.history.item(1).text()
+    assert "新增案件" in approver.history.item(5).text()
 
 
 def test_a_stale_panel_is_refused_instead_of_overwriting(qtbot: Any, db: Database) -> None:

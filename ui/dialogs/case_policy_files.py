@@ -129,7 +129,8 @@ class PolicyFilesTab(QWidget):
         if self.candidate is None:
             return
         try:
-            info = svc.install_policy_file(self.candidate)
+            with self.db.uow() as uow:  # audited under the signed-in officer
+                info = svc.install_policy_file(uow, self.candidate)
         except ServiceError as exc:
             self.status_label.setStyleSheet(ERROR_STYLE)
             self.status_label.setText(str(exc))

@@ -670,13 +670,17 @@ class ImportDialog(QDialog):
     def on_imported(self, result: object) -> None:
         assert isinstance(result, svc.ImportReport)
         self.last_batch = result.batch
-        self.status_label.setText(
+        text = (
             self.tr("Imported as batch %1: %2 new, %3 changed, %4 unchanged. It can be undone as a whole.")
             .replace("%1", str(result.batch))
             .replace("%2", str(result.created))
             .replace("%3", str(result.updated))
             .replace("%4", str(result.unchanged))
         )
+        if result.backup is not None:
+            text += " " + self.tr("The database was backed up first: %1").replace("%1", result.backup.name)
+        self.status_label.setText(text)
+        self.status_label.setToolTip(str(result.backup or ""))
         self._update_buttons()
         if result.batch is not None:
             self.imported.emit(result.batch)

@@ -59,6 +59,7 @@ from core.io import templates
 from core.io.pdf.model import BureauSettings
 from core.services import cases as case_svc
 from core.services import documents as svc
+from core.services import template_edits
 from core.services.errors import ServiceError
 from core.store.uow import Database
 from ui import labels
@@ -551,8 +552,9 @@ class DocumentSettingsTab(QWidget):
     def on_template_save(self) -> None:
         doc = str(self.template_combo.currentData())
         try:
-            templates.save_override(doc, self.template_edit.toPlainText(), self.template_dir())
-        except templates.TemplateError as exc:
+            with self.db.uow() as uow:  # audited under the signed-in officer
+                template_edits.save_template(uow, doc, self.template_edit.toPlainText(), self.template_dir())
+        except (templates.TemplateError, ServiceError) as exc:
             self.template_status.setStyleSheet("color: #b00020;")
             self.template_status.setText(str(exc))
             return
@@ -568,5 +570,11 @@ class DocumentSettingsTab(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        (self.template_dir() / templates.FILES[doc]).unlink(missing_ok=True)
+        try:
+            with self.db.uow() as uow:  # audited under the signed-in officer
+                template_edits.reset_template(uow, doc, self.template_dir())
+        except ServiceError as exc:
+            self.template_status.setStyleSheet("color: #b00020;")
+            self.template_status.setText(str(exc))
+            return
         self.on_template_changed(self.template_combo.currentIndex())
