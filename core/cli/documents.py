@@ -119,7 +119,7 @@ def render_cmd(ctx: Context) -> int:
     if getattr(a, "user", None):
         actor = ctx.actor().name  # signed in: the officer the workflow checks
     elif a.doc_type == "notice" and not a.draft:
-        actor = ""  # a numbered notice moves cases: only a signed-in clerk issues it (refused with the reason)
+        actor = ""  # a numbered notice moves cases: only a signed-in clerk (refused with the reason)
     else:
         actor = a.actor or getpass.getuser()
     result = svc.render_documents(ctx.db(), a.doc_type, a.cases, a.out, actor=actor, options=options)
