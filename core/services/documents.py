@@ -24,7 +24,7 @@ The documents follow the case process (core.domain.workflow, core.services.workf
   decision, with the officers' display names and dates); a step not taken leaves its box empty to be signed on
   paper, as does 分管领导意见 (no step of the app's process stands for it).
 - 申请省级配套资金汇总表: for chosen cases, or for the cases approved in a period (`approved_in_period`: the
-  “批准” decision date, cases still standing: not voided, rejected or withdrawn), the period printed on it.
+  “批准” decision date, cases still standing: not voided since), the period printed on it.
 - Cases that were rejected, withdrawn or voided are refused on a notice, a 公示 list and a summary.
 """
 
@@ -381,7 +381,7 @@ def opinions_of(session: Session, case_id: int) -> tuple[m.Opinion, ...]:
 
 def approved_in_period(uow: UnitOfWork, start: date, end: date) -> list[int]:
     """The cases approved from `start` to `end` (inclusive, by the “批准” step's decision date) that still
-    stand approved (已批准 or later; not voided, rejected or withdrawn), by id."""
+    stand approved (已批准 or later: not voided since; a rejected or withdrawn case was never approved), by id."""
     if end < start:
         raise InputError(f"期间的结束日期 {end} 早于开始日期 {start}。", {"to": "早于开始日期"})
     rows = uow.session.execute(
@@ -779,7 +779,7 @@ def _select(uow: UnitOfWork, doc_type: str, ids: list[int], opts: RenderOptions)
     picked = approved_in_period(uow, start, end)
     if not picked:
         raise InputError(
-            f"{fmt_date(start)}至{fmt_date(end)}没有批准的案件（已作废、不予奖励、撤回的不计）。",
+            f"{fmt_date(start)}至{fmt_date(end)}没有批准的案件（已作废的不计）。",
             {"period": "无案件"},
         )
     if ids and ids != picked:

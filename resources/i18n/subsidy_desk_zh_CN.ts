@@ -658,8 +658,8 @@ The current file is kept aside (renamed with today&apos;s time) first; changes m
         <translation>未通过资格审查：只能打印审批表。</translation>
     </message>
     <message>
-        <source>No case was approved in this period (voided, rejected and withdrawn cases do not count).</source>
-        <translation>该期间没有批准的案件（已作废、不予奖励、已撤回的案件不计）。</translation>
+        <source>No case was approved in this period (voided cases do not count).</source>
+        <translation>该期间没有批准的案件（已作废的案件不计）。</translation>
     </message>
     <message>
         <source>%1 cases approved in this period selected.</source>

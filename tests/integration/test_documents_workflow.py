@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from openpyxl import load_workbook
 from pypdf import PdfReader
 from sqlalchemy import select
 
@@ -383,6 +384,9 @@ def test_the_province_summary_lists_the_cases_approved_in_a_period(
     assert "佛山市十月智能有限公司" in text and "佛山市十一月智能有限公司" in text
     assert "佛山市作废智能有限公司" not in text and "佛山市驳回智能有限公司" not in text
     assert "2025年度" in text
+    sheet = load_workbook(summary.files[1]).active
+    assert str(sheet["A2"].value).startswith("案件范围：2025年10月1日至2025年12月31日批准的案件")
+    assert sheet["A3"].value.startswith("填报单位") and sheet["F5"].value == 100
 
     empty = replace(period, period=(date(2026, 1, 1), date(2026, 3, 31)))
     with pytest.raises(InputError, match="2026年1月1日至2026年3月31日没有批准的案件"):

@@ -402,11 +402,7 @@ class DocumentsPage(QWidget):
             return
         if not ids:
             self._period = None
-            self._show_error(
-                self.tr(
-                    "No case was approved in this period (voided, rejected and withdrawn cases do not count)."
-                )
-            )
+            self._show_error(self.tr("No case was approved in this period (voided cases do not count)."))
             return
         self._period = (start, end, ids)
         if self.search_edit.text():

@@ -173,7 +173,7 @@ class SummaryData:
         start, end = self.period
         return (
             f"案件范围：{start.year}年{start.month}月{start.day}日至{end.year}年{end.month}月{end.day}日"
-            "批准的案件（不含已作废、不予奖励、已撤回的案件）"
+            "批准的案件（不含已作废的案件）"
         )
 
 
