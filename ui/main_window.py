@@ -77,7 +77,7 @@ def _cases(window: MainWindow) -> QWidget:
 def _documents(window: MainWindow) -> QWidget:
     from ui.pages.documents_page import DocumentsPage
 
-    return DocumentsPage(window.db)
+    return DocumentsPage(window.db, user=window.user)
 
 
 def _settings(window: MainWindow) -> QWidget:

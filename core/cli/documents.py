@@ -2,8 +2,13 @@
 
     main.py --db PATH documents render --type notice|publicity|approval-form|province-summary \
         --case ID [--case ID ...] --out DIR --json      → {"files": [...], "doc_no": "..."}
+    main.py --db PATH documents render --type province-summary --from 2025-01-01 --to 2025-06-30 --out DIR
+                                                         (the cases approved in that period)
 
-An unknown case or a character no font can print exits 2 with the message.
+A numbered notice moves its cases to 资金已下达: it is issued by the signed-in officer
+(`--user NAME --password-env VAR`, a clerk) for approved cases only; `--draft` prints one for any eligible case
+without signing in. Other documents record `--user` when given, else `--actor` (default: the system user).
+An unknown case, a refusal or a character no font can print exits 2 with the message.
 """
 
 from __future__ import annotations
@@ -37,14 +42,18 @@ def register(sub: Any) -> None:
 
     ren = cmds.add_parser("render", help="为案件生成文书（通知在生成时编文号并登记）")
     ren.add_argument("--type", required=True, choices=svc.DOC_TYPES, dest="doc_type")
-    ren.add_argument("--case", required=True, action="append", type=int, dest="cases", metavar="ID")
+    ren.add_argument("--case", action="append", type=int, dest="cases", metavar="ID", default=[])
+    ren.add_argument("--from", dest="period_from", metavar="DATE", help="汇总表：批准日期自（YYYY-MM-DD）")
+    ren.add_argument("--to", dest="period_to", metavar="DATE", help="汇总表：批准日期至（YYYY-MM-DD，含）")
     ren.add_argument("--out", required=True, type=Path, metavar="DIR", help="输出文件夹")
     ren.add_argument("--date", help="成文日期 YYYY-MM-DD（默认今天）")
     ren.add_argument("--addressee", default="", help="主送机关（通知；默认取发文设置）")
     ren.add_argument("--start", help="公示开始日期 YYYY-MM-DD（默认成文日期起第一个工作日）")
     ren.add_argument("--days", type=int, default=svc.DEFAULT_PUBLICITY_DAYS, help="公示期工作日数（默认5）")
     ren.add_argument("--draft", action="store_true", help="通知草稿：不编文号、不登记")
-    ren.add_argument("--actor", default="", help="经办人（默认当前系统用户）")
+    ren.add_argument(
+        "--actor", default="", help="非通知文书记录的经办人（默认当前系统用户）；签发编号通知须用 --user 登录"
+    )
     add_json_flag(ren)
     ren.set_defaults(handler=render_cmd)
 
@@ -81,19 +90,40 @@ def _date(text: str | None, what: str) -> date | None:
         raise InputError(f"{what}“{text}”不是有效日期，请写成 2025-10-20。") from None
 
 
+def _period(a: Any) -> tuple[date, date] | None:
+    start, end = _date(a.period_from, "--from 日期"), _date(a.period_to, "--to 日期")
+    if start is None and end is None:
+        return None
+    if a.doc_type != "province-summary":
+        raise InputError("--from/--to 只用于 --type province-summary（按批准日期选取案件）。")
+    if start is None or end is None:
+        raise InputError("按期间选取案件须同时给出 --from 和 --to。")
+    if a.cases:
+        raise InputError("--case 与 --from/--to 只能选用一种：按案件编号，或按批准期间。")
+    return start, end
+
+
 def render_cmd(ctx: Context) -> int:
     a = ctx.args
+    period = _period(a)
+    if not a.cases and period is None:
+        raise InputError("请用 --case 指定案件，或（汇总表）用 --from/--to 指定批准期间。")
     options = svc.RenderOptions(
         on=_date(a.date, "成文日期"),
         addressee=a.addressee,
         publicity_start=_date(a.start, "公示开始日期"),
         publicity_days=a.days,
         draft=a.draft,
+        period=period,
     )
-    result = svc.render_documents(
-        ctx.db(), a.doc_type, a.cases, a.out, actor=a.actor or getpass.getuser(), options=options
-    )
-    lines = [str(f) for f in result.files]
+    if getattr(a, "user", None):
+        actor = ctx.actor().name  # signed in: the officer the workflow checks
+    elif a.doc_type == "notice" and not a.draft:
+        actor = ""  # a numbered notice moves cases: only a signed-in clerk (refused with the reason)
+    else:
+        actor = a.actor or getpass.getuser()
+    result = svc.render_documents(ctx.db(), a.doc_type, a.cases, a.out, actor=actor, options=options)
+    lines = [str(f) for f in result.files] + list(result.notes)
     if result.doc_no:
         lines.insert(0, f"文号：{result.doc_no}")
     if result.regenerated:

@@ -9,6 +9,23 @@
   same transaction, so two officers issuing at once get consecutive numbers and a failure gives it back.
 - Case data comes through `case_source` (default: core.services.cases); documents are built over plain data
   (core.io.pdf.model) and rendered by core.io.pdf.
+
+The documents follow the case process (core.domain.workflow, core.services.workflow):
+- 奖励资金下达通知: a numbered notice is issued only for cases in “已批准”, by an officer whose role may take
+  “下达资金” (经办人). The 文号, the record and every case's step “下达资金” (→ 资金已下达, with that 文号 and the
+  notice's date as its facts) are one transaction: the 文号 is used if and only if the cases moved; a refused
+  step, a failed rendering or a failed write leaves neither. The number skips a 文号 an officer already typed by
+  hand on a case's “下达资金” step (a notice issued outside the app), so one 文号 never names two letters.
+  Drafts (no 文号, no record, no step) print for any eligible case, as previews do.
+- 公示: for cases in (or past) 公示, the period is the one the reviewer recorded with “开始公示” (start date,
+  working days, computed end), not the options; the options only serve a proposed list of cases not yet in 公示.
+  One list has one period: cases with different periods, or some in 公示 and some not, are refused.
+- 审批表: the opinions come from the case's steps (the clerk's submission, the reviewer's outcome, the approver's
+  decision, with the officers' display names and dates); a step not taken leaves its box empty to be signed on
+  paper, as does 分管领导意见 (no step of the app's process stands for it).
+- 申请省级配套资金汇总表: for chosen cases, or for the cases approved in a period (`approved_in_period`: the
+  “批准” decision date, cases still standing: not voided since), the period printed on it.
+- Cases that were rejected, withdrawn or voided are refused on a notice, a 公示 list and a summary.
 """
 
 from __future__ import annotations
@@ -29,18 +46,22 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from core.domain.workdays import WorkdayCalendarError, next_working_day, period_end
+from core.domain.workflow import CaseState
 from core.io import templates
 from core.io.pdf import model as m
 from core.io.pdf.approval_form import render_approval_form
 from core.io.pdf.fonts import FontSet, MissingGlyphError
-from core.io.pdf.layout import fmt_doc_no
+from core.io.pdf.layout import fmt_date, fmt_doc_no
 from core.io.pdf.notice import render_notice
 from core.io.pdf.province_summary import render_province_summary, write_xlsx
 from core.io.pdf.publicity import render_publicity
 from core.io.templates import TemplateError
 from core.paths import data_dir
 from core.services.errors import Conflict, InputError, NotFound
+from core.store.models_cases import RewardCase
 from core.store.models_documents import BureauSetting, DocSequence, IssuedDocument
+from core.store.models_users import User
+from core.store.models_workflow import CaseEvent
 from core.store.uow import Database, UnitOfWork
 
 DOC_TYPES = ("notice", "publicity", "approval-form", "province-summary")
@@ -52,6 +73,13 @@ LABELS = {
 }
 DEFAULT_OPINION_STAGES = ("经办人意见", "科室审核意见", "分管领导意见", "局领导审批意见")
 DEFAULT_PUBLICITY_DAYS = 5
+
+S = CaseState
+# Cases that stand approved: listed by a period's summary; “已批准” alone may be issued a numbered notice.
+APPROVED_STATES = frozenset({S.APPROVED, S.NOTICE_ISSUED, S.PAID, S.EVALUATED, S.CLOSED})
+_BEFORE_DECISION = frozenset({S.DRAFT, S.SUBMITTED, S.UNDER_REVIEW, S.PUBLIC_NOTICE})
+_IN_OR_PAST_PUBLICITY = frozenset({S.PUBLIC_NOTICE} | APPROVED_STATES)
+_NO_REWARD = frozenset({S.REJECTED, S.WITHDRAWN, S.VOID})
 
 
 def template_dir_default() -> Path:
@@ -162,10 +190,217 @@ def case_facts_from_cases(uow: UnitOfWork, case_id: int) -> CaseFacts:
             "资格审查",
             "全部通过" if view.eligible else "未通过：" + "；".join(f.reason for f in view.failures),
         ),
-        ("案件状态", view.status),
+        ("案件状态", _state_label(view.status)),
     )
     trace = tuple(m.TraceStep(t.step, t.value, t.reference) for t in view.trace)
     return CaseFacts(line, facts, trace, view.eligible and view.city_reward is not None, tuple(problems))
+
+
+def _state_label(status: str) -> str:
+    try:
+        return CaseState(status).label
+    except ValueError:
+        return status
+
+
+# ---------------------------------------------------------------- the case process (what the documents read)
+
+
+@dataclass(frozen=True)
+class _Event:
+    """A step of a case (core.store.models_workflow.CaseEvent) as plain values."""
+
+    action: str
+    actor: str
+    at: datetime
+    facts: dict[str, Any]
+
+
+def _state_of(session: Session, case_id: int) -> CaseState:
+    status = session.scalar(select(RewardCase.status).where(RewardCase.id == case_id))
+    if status is None:
+        raise NotFound(f"奖励案件（编号 {case_id}）不存在。")
+    try:
+        return CaseState(status)
+    except ValueError:
+        raise InputError(f"案件 {case_id} 的状态“{status}”不在办理流程中。") from None
+
+
+def _events(session: Session, case_id: int) -> list[_Event]:
+    rows = session.scalars(select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.id))
+    return [_Event(r.action, r.actor, r.at, json.loads(r.facts or "{}")) for r in rows]
+
+
+def _case_name(f: CaseFacts) -> str:
+    return f"案件 {f.line.case_id}（{f.line.enterprise_name}）"
+
+
+def _ids_text(ids: Sequence[int]) -> str:
+    return "、".join(str(i) for i in ids)
+
+
+class _Refusal(Exception):
+    """One reason a document cannot be printed for these cases (collected by `_plan`)."""
+
+    def __init__(self, text: str, case_id: int | None = None) -> None:
+        super().__init__(text)
+        self.text = text
+        self.case_id = case_id
+
+
+@dataclass(frozen=True)
+class PublicityPeriod:
+    start: date
+    end: date
+    days: int
+    from_records: bool  # the cases' “开始公示” step (else the options: a proposed list)
+
+    @property
+    def text(self) -> str:
+        return f"{fmt_date(self.start)}至{fmt_date(self.end)}（{self.days}个工作日）"
+
+
+def _current_notice(events: list[_Event]) -> _Event | None:
+    """The “开始公示” step of the 公示 the case is in or went through: the latest one, unless the case went back
+    to review after it (an objection upheld, returned for correction)."""
+    for e in reversed(events):
+        if e.action in ("objection_upheld", "return"):
+            return None
+        if e.action == "start_notice":
+            return e
+    return None
+
+
+def _publicity_period(
+    session: Session, facts: Sequence[CaseFacts], opts: RenderOptions, on: date
+) -> PublicityPeriod:
+    """The one period of a 公示 list (module docstring); raises `_Refusal` naming the cases otherwise."""
+    recorded: dict[tuple[date, date, int], list[int]] = {}
+    proposed: list[int] = []
+    for f in facts:
+        cid = f.line.case_id
+        state = _state_of(session, cid)
+        if state in _NO_REWARD:
+            raise _Refusal(f"{_case_name(f)}处于“{state.label}”状态，不能列入公示名单。", cid)
+        if state not in _IN_OR_PAST_PUBLICITY:
+            proposed.append(cid)
+            continue
+        event = _current_notice(_events(session, cid))
+        if event is None:
+            raise _Refusal(
+                f"{_case_name(f)}处于“{state.label}”状态，但没有“开始公示”的记录，无法确定公示期。", cid
+            )
+        key = (
+            date.fromisoformat(str(event.facts["date"])),
+            date.fromisoformat(str(event.facts["notice_end"])),
+            int(event.facts["period"]),
+        )
+        recorded.setdefault(key, []).append(cid)
+    if recorded and proposed:
+        started = sorted(i for ids in recorded.values() for i in ids)
+        raise _Refusal(
+            f"案件 {_ids_text(proposed)} 尚未开始公示，案件 {_ids_text(started)} 已开始公示；同一公示名单的案件"
+            "须同一公示期，请分开生成（尚未公示的案件可单独生成拟公示名单）。",
+            proposed[0],
+        )
+    if len(recorded) > 1:
+        parts = "；".join(
+            f"案件 {_ids_text(ids)} 为{PublicityPeriod(*key, True).text}" for key, ids in recorded.items()
+        )
+        raise _Refusal(
+            f"所选案件的公示期不同（{parts}），同一公示名单的案件须同一公示期，请按公示期分别生成。",
+            next(iter(recorded.values()))[0],
+        )
+    if recorded:
+        (start, end, days) = next(iter(recorded))
+        return PublicityPeriod(start, end, days, True)
+    if opts.publicity_days < 1:
+        raise InputError("公示期至少为1个工作日。", {"days": "至少1"})
+    start = next_working_day(opts.publicity_start or on)
+    return PublicityPeriod(start, period_end(start, opts.publicity_days), opts.publicity_days, False)
+
+
+def _display_names(session: Session, names: set[str]) -> dict[str, str]:
+    """Officers' display names where they have one (else their sign-in name)."""
+    rows = session.execute(select(User.name, User.display_name).where(User.name.in_(sorted(names))))
+    return {name: shown or name for name, shown in rows}
+
+
+def _last(events: list[_Event], actions: set[str]) -> int:
+    """Index of the last step among `actions` (-1: none)."""
+    for i in range(len(events) - 1, -1, -1):
+        if events[i].action in actions:
+            return i
+    return -1
+
+
+def opinions_of(session: Session, case_id: int) -> tuple[m.Opinion, ...]:
+    """The approval form's four boxes from the case's steps (module docstring): the clerk's submission (unless
+    the case was returned since), the reviewer's outcome since that submission (公示, returned, objection upheld),
+    the approver's decision (and a later voiding); empty boxes for steps not taken."""
+    events = _events(session, case_id)
+    names = _display_names(session, {e.actor for e in events})
+
+    def opinion(stage: str, text: str, e: _Event, on: date | None = None) -> m.Opinion:
+        return m.Opinion(stage, text, names.get(e.actor, e.actor), on or e.at.date())
+
+    clerk_stage, review_stage, leader_stage, decision_stage = DEFAULT_OPINION_STAGES
+    out = {stage: m.Opinion(stage) for stage in DEFAULT_OPINION_STAGES}
+    submitted = _last(events, {"submit"})
+    if submitted >= 0 and _last(events, {"return"}) < submitted:
+        out[clerk_stage] = opinion(clerk_stage, "申报材料已登记，提交审查。", events[submitted])
+    reviewed = _last(events, {"start_notice", "return", "objection_upheld"})
+    if reviewed > submitted:  # a resubmission after a return waits for a new review
+        e = events[reviewed]
+        f = e.facts
+        if e.action == "start_notice":
+            start, end = date.fromisoformat(str(f["date"])), date.fromisoformat(str(f["notice_end"]))
+            text = (
+                f"经审查，符合奖励条件，同意列入拟奖励名单，于{fmt_date(start)}至{fmt_date(end)}公示"
+                f"（{f['period']}个工作日）。"
+            )
+            objections = [x for x in events[reviewed + 1 :] if x.action == "objection"]
+            if objections:
+                who = "、".join(dict.fromkeys(str(x.facts.get("objector", "")) for x in objections))
+                text += f"公示期间收到书面异议{len(objections)}件（异议人：{who}），未予采纳。"
+        elif e.action == "return":
+            text = f"退回补正：{f.get('reason', '')}"
+        else:
+            text = f"公示期间异议成立（异议人：{f.get('objector', '')}），退回审查：{f.get('reason', '')}"
+        out[review_stage] = opinion(review_stage, text, e)
+    decided = _last(events, {"approve", "reject"})
+    if decided >= 0:
+        e = events[decided]
+        f = e.facts
+        if e.action == "approve":
+            text = "同意按上表所列金额给予奖励。"
+            if f.get("override_reason"):
+                text += f"超出预算批准，理由：{f['override_reason']}。"
+        else:
+            text = f"不予奖励：{f.get('reason', '')}"
+        voided = _last(events, {"void"})
+        if voided > decided:
+            v = events[voided]
+            text += f"（{fmt_date(v.at.date())}由{names.get(v.actor, v.actor)}作废，原因：{v.facts.get('reason', '')}）"
+        on = date.fromisoformat(str(f["date"])) if f.get("date") else None
+        out[decision_stage] = opinion(decision_stage, text, e, on)
+    del leader_stage  # no step of the app's process stands for it: signed on paper
+    return tuple(out[stage] for stage in DEFAULT_OPINION_STAGES)
+
+
+def approved_in_period(uow: UnitOfWork, start: date, end: date) -> list[int]:
+    """The cases approved from `start` to `end` (inclusive, by the “批准” step's decision date) that still
+    stand approved (已批准 or later: not voided since; a rejected or withdrawn case was never approved), by id."""
+    if end < start:
+        raise InputError(f"期间的结束日期 {end} 早于开始日期 {start}。", {"to": "早于开始日期"})
+    rows = uow.session.execute(
+        select(CaseEvent.case_id, CaseEvent.facts)
+        .join(RewardCase, RewardCase.id == CaseEvent.case_id)
+        .where(CaseEvent.action == "approve", RewardCase.status.in_([s.value for s in APPROVED_STATES]))
+        .order_by(CaseEvent.id)
+    )
+    decided = {case_id: date.fromisoformat(str(json.loads(facts)["date"])) for case_id, facts in rows}
+    return sorted(case_id for case_id, on in decided.items() if start <= on <= end)
 
 
 # ---------------------------------------------------------------- records
@@ -206,6 +441,7 @@ class RenderResult:
     records: tuple[DocumentRecord, ...]
     regenerated: bool = False  # printed again from an issued record
     same_as_issued: bool = True  # the regenerated file has the recorded SHA-256 (same fonts on this machine)
+    notes: tuple[str, ...] = ()  # what the document took from the case records, for the officer
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -215,6 +451,7 @@ class RenderResult:
             "records": [r.to_json() for r in self.records],
             "regenerated": self.regenerated,
             "same_as_issued": self.same_as_issued,
+            "notes": list(self.notes),
         }
 
 
@@ -345,7 +582,15 @@ def _build(doc_type: str, p: dict[str, Any]) -> Any:
             case_no=str(p.get("case_no", "")),
             verification=code,
         )
-    return m.SummaryData(settings, lines, on, int(p["year"]), verification=code)
+    period = p.get("period")
+    return m.SummaryData(
+        settings,
+        lines,
+        on,
+        int(p["year"]),
+        verification=code,
+        period=(date.fromisoformat(period[0]), date.fromisoformat(period[1])) if period else None,
+    )
 
 
 def _template(
@@ -391,10 +636,207 @@ def _safe_name(text: str) -> str:
 class RenderOptions:
     on: date | None = None  # the printed date (default: today)
     addressee: str = ""  # notice: default from the settings
-    publicity_start: date | None = None  # default: the first working day from `on`
-    publicity_days: int = DEFAULT_PUBLICITY_DAYS
-    opinions: tuple[m.Opinion, ...] = ()  # approval form: default four empty boxes
-    draft: bool = False  # notice: print without a number and record nothing
+    publicity_start: date | None = None  # proposed 公示 list: default the first working day from `on`
+    publicity_days: int = DEFAULT_PUBLICITY_DAYS  # proposed 公示 list only (see the module docstring)
+    draft: bool = False  # notice: print without a number, record nothing, move no case
+    period: tuple[date, date] | None = None  # province summary: the cases approved in this period
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """What saving (issuing, recording) a document for these cases would meet; see `check_documents`."""
+
+    states: dict[int, CaseState]
+    problems: tuple[str, ...]  # why it would be refused (nothing issued, numbered or recorded)
+    notes: tuple[str, ...]  # what the document will take from the case records
+    regenerates: bool = False  # a notice already issued for exactly these cases: printed again as issued
+    publicity: PublicityPeriod | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+@dataclass(frozen=True)
+class _Plan:
+    problems: list[_Refusal]
+    notes: list[str]
+    publicity: PublicityPeriod | None = None
+    opinions: dict[int, tuple[m.Opinion, ...]] | None = None
+
+
+def _issued_notice(session: Session, ids: Sequence[int]) -> IssuedDocument | None:
+    return session.scalars(
+        select(IssuedDocument).where(
+            IssuedDocument.doc_type == "notice", IssuedDocument.case_ids == _ids_key(ids)
+        )
+    ).first()
+
+
+def _notice_no_of(session: Session, case_id: int) -> str:
+    for e in reversed(_events(session, case_id)):
+        if e.action == "issue_notice":
+            return str(e.facts.get("doc_no", ""))
+    return ""
+
+
+def _notice_refusals(
+    uow: UnitOfWork, facts: Sequence[CaseFacts], actor: str, on: date, settings: m.BureauSettings
+) -> list[_Refusal]:
+    """Why a numbered notice cannot be issued now for these cases by `actor`: states first, then the
+    workflow's own check of “下达资金” (role, date after the decision, separation of duties)."""
+    from core.services import workflow as wf_svc  # the workflow loads the case services: only when issuing
+
+    session = uow.session
+    out: list[_Refusal] = []
+    approved: list[CaseFacts] = []
+    for f in facts:
+        cid = f.line.case_id
+        state = _state_of(session, cid)
+        if state is S.APPROVED:
+            approved.append(f)
+            continue
+        if state in _BEFORE_DECISION:
+            why = "尚未批准，只能打印不编文号的草稿；批准后方可签发编号的奖励资金下达通知"
+        elif state in _NO_REWARD:
+            why = "不能下达奖励资金"
+        else:
+            no = _notice_no_of(session, cid)
+            why = (
+                f"资金已下达（文号 {no or '未记录'}），不能再编新的文号；"
+                "重印原通知请选择该通知所列的同一批案件，或在发文记录中重新生成"
+            )
+        out.append(_Refusal(f"{_case_name(f)}处于“{state.label}”状态，{why}。", cid))
+    if not actor:
+        out.append(_Refusal("签发编号的奖励资金下达通知须先登录，由经办人签发。"))
+        return out
+    probe = fmt_doc_no(settings.doc_prefix, on.year, peek_doc_number(uow, settings.doc_prefix, on.year))
+    step = {"date": on.isoformat(), "doc_no": probe}
+    by_reason: dict[str, list[CaseFacts]] = {}
+    for f in approved:
+        try:
+            reasons = wf_svc.check_transition(uow, actor, f.line.case_id, S.NOTICE_ISSUED, step)
+        except InputError as exc:  # an unknown or disabled officer
+            reasons = [str(exc)]
+        for reason in reasons:
+            by_reason.setdefault(reason, []).append(f)
+    for reason, cases in by_reason.items():
+        who = (
+            _case_name(cases[0]) if len(cases) == 1 else f"案件 {_ids_text([c.line.case_id for c in cases])}"
+        )
+        text = reason if len(cases) == len(approved) and len(approved) > 1 else f"{who}：{reason}"
+        out.append(_Refusal(text, cases[0].line.case_id))
+    return out
+
+
+def _plan(
+    uow: UnitOfWork,
+    doc_type: str,
+    facts: Sequence[CaseFacts],
+    settings: m.BureauSettings,
+    actor: str,
+    opts: RenderOptions,
+    on: date,
+) -> _Plan:
+    """Every reason saving would be refused, and what the document takes from the case records."""
+    session = uow.session
+    problems: list[_Refusal] = []
+    notes: list[str] = []
+    if doc_type != "approval-form":
+        for f in facts:
+            if not f.eligible:
+                why = "；".join(f.problems) or "未通过资格审查"
+                problems.append(
+                    _Refusal(f"{_case_name(f)}不能列入{LABELS[doc_type]}：{why}。", f.line.case_id)
+                )
+    publicity = None
+    opinions = None
+    if doc_type == "notice" and not opts.draft:
+        problems += _notice_refusals(uow, facts, actor, on, settings)
+    elif doc_type == "publicity":
+        try:
+            publicity = _publicity_period(session, facts, opts, on)
+        except _Refusal as refusal:
+            problems.append(refusal)
+        else:
+            if publicity.from_records:
+                notes.append(f"公示期取自案件的“开始公示”记录：{publicity.text}。")
+    elif doc_type == "province-summary":
+        for f in facts:
+            state = _state_of(session, f.line.case_id)
+            if state in _NO_REWARD:
+                problems.append(
+                    _Refusal(
+                        f"{_case_name(f)}处于“{state.label}”状态，不能列入{LABELS[doc_type]}。",
+                        f.line.case_id,
+                    )
+                )
+            elif state not in APPROVED_STATES:
+                notes.append(f"注意：{_case_name(f)}尚未批准（{state.label}），列入的是拟奖励金额。")
+    elif doc_type == "approval-form":
+        opinions = {f.line.case_id: opinions_of(session, f.line.case_id) for f in facts}
+    return _Plan(problems, notes, publicity, opinions)
+
+
+def _select(uow: UnitOfWork, doc_type: str, ids: list[int], opts: RenderOptions) -> list[int]:
+    """The cases: as given, or a summary's cases approved in `opts.period` (then given ids must be those)."""
+    if opts.period is None:
+        return ids
+    if doc_type != "province-summary":
+        raise InputError("按期间选取案件只适用于申请省级配套资金汇总表。", {"period": "不适用"})
+    start, end = opts.period
+    picked = approved_in_period(uow, start, end)
+    if not picked:
+        raise InputError(
+            f"{fmt_date(start)}至{fmt_date(end)}没有批准的案件（已作废的不计）。",
+            {"period": "无案件"},
+        )
+    if ids and ids != picked:
+        raise InputError(
+            f"所选案件与{fmt_date(start)}至{fmt_date(end)}批准的案件（{_ids_text(picked)}）不一致，"
+            "请按期间重新选取或不指定期间。",
+            {"period": "不一致"},
+        )
+    return picked
+
+
+def _refuse(plan: _Plan) -> None:
+    if plan.problems:
+        first = next((p.case_id for p in plan.problems if p.case_id is not None), None)
+        raise InputError("".join(p.text for p in plan.problems), {"case": str(first)} if first else {})
+
+
+def check_documents(
+    db: Database,
+    doc_type: str,
+    case_ids: Sequence[int],
+    *,
+    actor: str = "",
+    options: RenderOptions | None = None,
+    case_source: CaseSource | None = None,
+) -> Readiness:
+    """What `render_documents` would meet for these cases, without printing or changing anything: each case's
+    state, every reason it would refuse, the notes (e.g. the 公示 period from the records). For the 文书 page."""
+    opts = options or RenderOptions()
+    if doc_type not in DOC_TYPES:
+        raise InputError(f"未知的文书类型“{doc_type}”，可选：{'、'.join(DOC_TYPES)}。", {"type": "未知"})
+    ids = sorted(set(case_ids))
+    source = case_source or case_facts_from_cases
+    on = opts.on or date.today()
+    with db.uow() as uow:
+        states = {i: _state_of(uow.session, i) for i in ids}
+        if doc_type == "notice" and not opts.draft and ids and _issued_notice(uow.session, ids) is not None:
+            return Readiness(
+                states, (), ("该批案件的通知已发出，保存将按发文记录重印（文号、日期与内容不变）。",), True
+            )
+        try:
+            ids = _select(uow, doc_type, ids, opts)
+        except InputError as exc:
+            return Readiness(states, (str(exc),), ())
+        if not ids:
+            return Readiness(states, ("请至少选择一个案件。",), ())
+        plan = _plan(uow, doc_type, [source(uow, i) for i in ids], get_settings(uow), actor, opts, on)
+    return Readiness(states, tuple(p.text for p in plan.problems), tuple(plan.notes), False, plan.publicity)
 
 
 def render_documents(
@@ -410,12 +852,13 @@ def render_documents(
     case_source: CaseSource | None = None,
 ) -> RenderResult:
     """Print `doc_type` for the cases into `out_dir` (see the module docstring). Raises InputError for an
-    unknown type, no case, an ineligible case or an unprintable character, NotFound for an unknown case."""
+    unknown type, no case, a case the document or the process does not allow, a refused “下达资金” or an
+    unprintable character (nothing issued, numbered, moved or recorded), NotFound for an unknown case."""
     opts = options or RenderOptions()
     if doc_type not in DOC_TYPES:
         raise InputError(f"未知的文书类型“{doc_type}”，可选：{'、'.join(DOC_TYPES)}。", {"type": "未知"})
     ids = sorted(set(case_ids))
-    if not ids:
+    if not ids and opts.period is None:
         raise InputError("请至少选择一个案件。", {"case": "必填"})
     source = case_source or case_facts_from_cases
     on = opts.on or date.today()
@@ -424,25 +867,16 @@ def render_documents(
         with db.uow() as uow:
             settings = get_settings(uow)
             if doc_type == "notice" and not opts.draft:
-                existing = uow.session.scalars(
-                    select(IssuedDocument).where(
-                        IssuedDocument.doc_type == "notice", IssuedDocument.case_ids == _ids_key(ids)
-                    )
-                ).first()
+                existing = _issued_notice(uow.session, ids)
                 if existing is not None:
                     return _regenerate(existing, out_dir, fonts, template_dir)
+            ids = _select(uow, doc_type, ids, opts)
             facts = [source(uow, i) for i in ids]
-        if doc_type != "approval-form":
-            bad = [f for f in facts if not f.eligible]
-            if bad:
-                f = bad[0]
-                raise InputError(
-                    f"案件 {f.line.case_id}（{f.line.enterprise_name}）不能列入{LABELS[doc_type]}："
-                    f"{'；'.join(f.problems) or '未通过资格审查'}。",
-                    {"case": str(f.line.case_id)},
-                )
+            plan = _plan(uow, doc_type, facts, settings, actor, opts, on)
+        _refuse(plan)
         if doc_type == "approval-form":
-            payloads = [_approval_payload(settings, f, on, opts) for f in facts]
+            assert plan.opinions is not None
+            payloads = [_approval_payload(settings, f, on, plan.opinions[f.line.case_id]) for f in facts]
             results = [
                 _issue(db, "approval-form", p, [f.line.case_id], out_dir, actor, fonts, template_dir)
                 for p, f in zip(payloads, facts, strict=True)
@@ -450,10 +884,18 @@ def render_documents(
             return RenderResult(
                 tuple(p for r in results for p in r[0]), "", tuple(r[1] for r in results if r[1])
             )
-        payload = _payload(doc_type, settings, facts, on, opts)
-        files, record = _issue(db, doc_type, payload, ids, out_dir, actor, fonts, template_dir, opts.draft)
+        payload = _payload(doc_type, settings, facts, on, opts, plan.publicity)
+        moves = None
+        if doc_type == "notice" and not opts.draft:
+            moves = _NoticeStep(actor, ids, on)
+        files, record = _issue(
+            db, doc_type, payload, ids, out_dir, actor, fonts, template_dir, opts.draft, moves
+        )
         return RenderResult(
-            tuple(files), record.doc_no if record else payload.get("doc_no", ""), (record,) if record else ()
+            tuple(files),
+            record.doc_no if record else payload.get("doc_no", ""),
+            (record,) if record else (),
+            notes=tuple(plan.notes),
         )
     except MissingGlyphError as exc:
         raise InputError(str(exc), {"char": exc.char}) from None
@@ -471,13 +913,14 @@ def preview_document(
     template_dir: Path | None = None,
     case_source: CaseSource | None = None,
 ) -> bytes:
-    """The PDF as it would print, without a 文号 and without a record (the 文书 page's preview). A notice
-    already issued for exactly these cases previews as issued; an approval form previews the first case."""
+    """The PDF as it would print, without a 文号 and without a record (the 文书 page's preview): a notice as a
+    draft (for any eligible case), a 公示 with its period, an approval form (the first case) with its
+    opinions. A notice already issued for exactly these cases previews as issued."""
     opts = options or RenderOptions()
     if doc_type not in DOC_TYPES:
         raise InputError(f"未知的文书类型“{doc_type}”，可选：{'、'.join(DOC_TYPES)}。", {"type": "未知"})
     ids = sorted(set(case_ids))
-    if not ids:
+    if not ids and opts.period is None:
         raise InputError("请至少选择一个案件。", {"case": "必填"})
     source = case_source or case_facts_from_cases
     on = opts.on or date.today()
@@ -485,22 +928,25 @@ def preview_document(
     try:
         with db.uow() as uow:
             if doc_type == "notice":
-                existing = uow.session.scalars(
-                    select(IssuedDocument).where(
-                        IssuedDocument.doc_type == "notice", IssuedDocument.case_ids == _ids_key(ids)
-                    )
-                ).first()
+                existing = _issued_notice(uow.session, ids)
                 if existing is not None:
                     payload = json.loads(existing.payload)
                     return _render(
                         "notice", _build("notice", payload), fonts, _template("notice", payload, None)
                     )
             settings = get_settings(uow)
+            ids = _select(uow, doc_type, ids, opts)
             facts = [source(uow, i) for i in (ids[:1] if doc_type == "approval-form" else ids)]
-        if doc_type == "approval-form":
-            payload = _approval_payload(settings, facts[0], on, opts)
-        else:
-            payload = _payload(doc_type, settings, facts, on, replace(opts, draft=True))
+            if doc_type == "approval-form":
+                payload = _approval_payload(settings, facts[0], on, opinions_of(uow.session, ids[0]))
+            else:
+                publicity = None
+                if doc_type == "publicity":
+                    try:
+                        publicity = _publicity_period(uow.session, facts, opts, on)
+                    except _Refusal as refusal:
+                        raise InputError(refusal.text, {"case": str(refusal.case_id)}) from None
+                payload = _payload(doc_type, settings, facts, on, replace(opts, draft=True), publicity)
         payload["verification"] = ""
         return _render(doc_type, _build(doc_type, payload), fonts, templates.load(doc_type, template_dir))
     except MissingGlyphError as exc:
@@ -524,7 +970,12 @@ def problems_of(
 
 
 def _payload(
-    doc_type: str, settings: m.BureauSettings, facts: list[CaseFacts], on: date, opts: RenderOptions
+    doc_type: str,
+    settings: m.BureauSettings,
+    facts: Sequence[CaseFacts],
+    on: date,
+    opts: RenderOptions,
+    publicity: PublicityPeriod | None = None,
 ) -> dict[str, Any]:
     p: dict[str, Any] = {
         "type": doc_type,
@@ -536,23 +987,18 @@ def _payload(
         p["addressee"] = opts.addressee or settings.default_addressee
         p["doc_no"] = f"{settings.doc_prefix}〔{on.year}〕\u3000\u3000号" if opts.draft else ""
     elif doc_type == "publicity":
-        if opts.publicity_days < 1:
-            raise InputError("公示期至少为1个工作日。", {"days": "至少1"})
-        start = next_working_day(opts.publicity_start or on)
-        p.update(
-            start=start.isoformat(),
-            end=period_end(start, opts.publicity_days).isoformat(),
-            days=opts.publicity_days,
-        )
+        assert publicity is not None
+        p.update(start=publicity.start.isoformat(), end=publicity.end.isoformat(), days=publicity.days)
     elif doc_type == "province-summary":
-        p["year"] = on.year
+        p["year"] = opts.period[1].year if opts.period else on.year
+        if opts.period:
+            p["period"] = [opts.period[0].isoformat(), opts.period[1].isoformat()]
     return p
 
 
 def _approval_payload(
-    settings: m.BureauSettings, f: CaseFacts, on: date, opts: RenderOptions
+    settings: m.BureauSettings, f: CaseFacts, on: date, opinions: Sequence[m.Opinion]
 ) -> dict[str, Any]:
-    opinions = opts.opinions or tuple(m.Opinion(s) for s in DEFAULT_OPINION_STAGES)
     return {
         "type": "approval-form",
         "settings": settings.to_json(),
@@ -577,6 +1023,51 @@ def _file_stem(doc_type: str, payload: dict[str, Any], draft: bool) -> str:
     return _safe_name(f"{label}-案件{ids}{more}-{payload['verification']}")
 
 
+class _SameTransaction(UnitOfWork):
+    """The issuing transaction handed to the workflow: its `commit()` only flushes, so the cases move in the
+    transaction that takes the 文号 and inserts the record, and are committed or rolled back with them."""
+
+    def __init__(self, outer: UnitOfWork) -> None:
+        self._outer = outer
+
+    @property
+    def session(self) -> Session:
+        return self._outer.session
+
+    def commit(self) -> None:
+        self._outer.session.flush()
+
+
+@dataclass(frozen=True)
+class _NoticeStep:
+    """“下达资金” for every case of a notice, taken in the notice's transaction once its record is in."""
+
+    actor: str
+    ids: Sequence[int]
+    on: date
+
+    def __call__(self, uow: UnitOfWork, doc_no: str) -> None:
+        from core.services import workflow as wf_svc
+
+        facts = {"date": self.on.isoformat(), "doc_no": doc_no}
+        report = wf_svc.transition_batch(_SameTransaction(uow), self.actor, self.ids, S.NOTICE_ISSUED, facts)
+        if not report.applied:
+            refused = report.refused
+            raise InputError(
+                "未签发奖励资金下达通知（未编文号）："
+                + "".join(f"案件 {line.case_id}：{line.message}" for line in refused),
+                {"case": str(refused[0].case_id)},
+            )
+
+
+def _typed_by_hand(session: Session, doc_no: str) -> bool:
+    """An officer already stated this 文号 on a case's “下达资金” (a notice issued outside the app)."""
+    stated = session.scalars(
+        select(CaseEvent.facts).where(CaseEvent.action == "issue_notice", CaseEvent.facts.contains(doc_no))
+    )
+    return any(json.loads(text).get("doc_no") == doc_no for text in stated)
+
+
 def _issue(
     db: Database,
     doc_type: str,
@@ -587,8 +1078,10 @@ def _issue(
     fonts: FontSet | None,
     template_dir: Path | None,
     draft: bool = False,
+    moves: Callable[[UnitOfWork, str], None] | None = None,
 ) -> tuple[list[Path], DocumentRecord | None]:
-    """Number (a notice), render, write and record in one transaction; a failure leaves no number used."""
+    """Number (a notice), render, write, record and move the cases (`moves`) in one transaction; a failure
+    leaves no number used, no record, no step and no file."""
     tpl = templates.load(doc_type, template_dir)
     payload["template"] = dict(tpl.texts)
     if draft:
@@ -605,8 +1098,11 @@ def _issue(
             year = date.fromisoformat(payload["issued_on"]).year
             number: int | None = None
             if doc_type == "notice":
-                number = next_doc_number(session, settings["doc_prefix"], year)
-                payload["doc_no"] = fmt_doc_no(settings["doc_prefix"], year, number)
+                while True:
+                    number = next_doc_number(session, settings["doc_prefix"], year)
+                    payload["doc_no"] = fmt_doc_no(settings["doc_prefix"], year, number)
+                    if not _typed_by_hand(session, payload["doc_no"]):
+                        break
             payload["verification"] = m.verification_code(
                 {k: v for k, v in payload.items() if k != "verification"}
             )
@@ -634,6 +1130,8 @@ def _issue(
             )
             session.add(row)
             session.flush()
+            if moves is not None:
+                moves(uow, payload["doc_no"])
             record = _record(row)
             uow.commit()
     except IntegrityError:
@@ -695,15 +1193,21 @@ def render_plain(
 
 
 __all__ = [
+    "APPROVED_STATES",
     "DOC_TYPES",
     "CaseFacts",
     "DocumentRecord",
+    "PublicityPeriod",
+    "Readiness",
     "RenderOptions",
     "RenderResult",
+    "approved_in_period",
+    "check_documents",
     "find_by_verification",
     "get_settings",
     "list_documents",
     "next_doc_number",
+    "opinions_of",
     "preview_document",
     "problems_of",
     "regenerate",

@@ -8,6 +8,13 @@ nothing is deleted. Payments are append-only; a wrong one is corrected by a reve
 
 Approval freezes the case's amounts (定案, `core.services.cases.freeze_case`) in the same transaction when it is
 not frozen yet: what is paid is what was approved.
+
+“下达资金” (→ notice issued) is normally taken by `core.services.documents` when it issues the numbered
+奖励资金下达通知, in the same transaction as the 文号. Taken by hand with a typed 文号 it stays allowed, for a
+notice issued outside the app (e.g. through the bureau's OA system) and for notices the app issued before the
+two were wired together; but a 文号 the app issued (an `issued_document` notice record) must be that notice of
+this very case, never another case's. A typed 文号 the app has not issued is recorded as external, and the app
+will not issue the same 文号 later (see `core.services.documents`).
 """
 
 from __future__ import annotations
@@ -31,6 +38,7 @@ from core.services import cases as cases_svc
 from core.services.errors import Conflict, InputError, NotFound
 from core.store.models import Enterprise, now
 from core.store.models_cases import RewardCase
+from core.store.models_documents import IssuedDocument
 from core.store.models_users import User
 from core.store.models_workflow import CaseEvent, CasePayment
 from core.store.uow import UnitOfWork
@@ -351,9 +359,26 @@ def _facts(raw: Facts | Mapping[str, object]) -> Facts:
     return facts
 
 
-def _case_rules(session: Session, case: RewardCase, tr: wf.Transition) -> list[str]:
-    """Rules that need the stored case, beyond the table: eligibility, amounts, money flows."""
+def _doc_no_rules(session: Session, case: RewardCase, doc_no: str) -> list[str]:
+    """A 文号 the app issued may only be stated for a case of that notice (module docstring)."""
+    row = session.scalar(select(IssuedDocument).where(IssuedDocument.doc_no == doc_no)) if doc_no else None
+    if row is None:
+        return []
+    ids = [int(x) for x in row.case_ids.strip(",").split(",") if x]
+    if row.doc_type == "notice" and case.id in ids:
+        return []
+    listed = "、".join(str(i) for i in ids)
+    return [
+        f"文号“{doc_no}”是本系统于 {row.issued_on} 发出的通知，所列案件为 {listed}，不含本案（{case.id}），"
+        "请核对文号；本案的通知请在“文书”页签发。"
+    ]
+
+
+def _case_rules(session: Session, case: RewardCase, tr: wf.Transition, facts: Facts) -> list[str]:
+    """Rules that need the stored case, beyond the table: eligibility, amounts, money flows, the 文号."""
     out: list[str] = []
+    if tr.name == "issue_notice":
+        out.extend(_doc_no_rules(session, case, facts.doc_no))
     if tr.name in ("start_notice", "approve") and not case.eligible:
         reasons = "；".join(f["reason"] for f in json.loads(case.failures)) or "见计算依据"
         out.append(f"本案经计算不符合奖励条件（{reasons}），不能{tr.label}，应“不予奖励”或退回补正。")
@@ -388,7 +413,7 @@ def _check(
     drafter = actor if actor in drafters else (drafters[0] if drafters else None)
     reasons.extend(wf.duty_conflicts(tr, actor, drafter, _reviewers(events)))
     if not reasons:
-        reasons.extend(_case_rules(session, case, tr))
+        reasons.extend(_case_rules(session, case, tr, facts))
     return tr, reasons
 
 

@@ -534,6 +534,54 @@ The current file is kept aside (renamed with today&apos;s time) first; changes m
         <translation>申请省级配套资金汇总表</translation>
     </message>
     <message>
+        <source>Draft</source>
+        <translation>申报登记</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>已申报</translation>
+    </message>
+    <message>
+        <source>Under review</source>
+        <translation>审查中</translation>
+    </message>
+    <message>
+        <source>In public notice</source>
+        <translation>公示中</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <source>Not rewarded</source>
+        <translation>不予奖励</translation>
+    </message>
+    <message>
+        <source>Funding notice issued</source>
+        <translation>资金已下达</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>已拨付</translation>
+    </message>
+    <message>
+        <source>Evaluated</source>
+        <translation>已绩效评价</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
         <source>Search enterprise name or credit code</source>
         <translation>搜索企业名称或统一社会信用代码</translation>
     </message>
@@ -570,6 +618,18 @@ The current file is kept aside (renamed with today&apos;s time) first; changes m
         <translation>草稿（不编文号、不登记）</translation>
     </message>
     <message>
+        <source>Select cases approved in this period</source>
+        <translation>选取该期间批准的案件</translation>
+    </message>
+    <message>
+        <source>Approved from:</source>
+        <translation>批准日期：</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
         <source>Document:</source>
         <translation>文书：</translation>
     </message>
@@ -598,8 +658,36 @@ The current file is kept aside (renamed with today&apos;s time) first; changes m
         <translation>未通过资格审查：只能打印审批表。</translation>
     </message>
     <message>
+        <source>No case was approved in this period (voided cases do not count).</source>
+        <translation>该期间没有批准的案件（已作废的案件不计）。</translation>
+    </message>
+    <message>
+        <source>%1 cases approved in this period selected.</source>
+        <translation>已选取该期间批准的案件 %1 件。</translation>
+    </message>
+    <message>
+        <source>The period recorded when the public notice started is used.</source>
+        <translation>公示期按“开始公示”时登记的公示期确定，不能在此修改。</translation>
+    </message>
+    <message>
         <source>Cases selected: %1</source>
         <translation>已选案件：%1</translation>
+    </message>
+    <message>
+        <source>A numbered notice cannot be issued for this selection:</source>
+        <translation>所选案件不能签发编号的奖励资金下达通知：</translation>
+    </message>
+    <message>
+        <source>This document cannot be saved for this selection:</source>
+        <translation>所选案件不能生成此文书：</translation>
+    </message>
+    <message>
+        <source>Tick “Draft” to print it without a number (nothing is recorded).</source>
+        <translation>可勾选“草稿”打印不编文号的通知（不登记）。</translation>
+    </message>
+    <message>
+        <source>Saving issues the next document number and moves the selected cases to “Funding notice issued”, in one step.</source>
+        <translation>保存时将编发下一个文号，并同时将所选案件办理为“资金已下达”。</translation>
     </message>
     <message>
         <source>Preview: %1 pages. Nothing is numbered or recorded until you save.</source>

@@ -1,5 +1,6 @@
 """Documents over real cases on a SQLite file: settings, issuing with a 文号, records, regeneration, the
-gap-free number sequence with two writers, refusals (unknown case, unprintable character, ineligible case)."""
+gap-free number sequence with two writers, refusals (unknown case, unprintable character, ineligible case).
+Numbered notices need approved cases and a clerk: the cases go through the workflow first (tests/process.py)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from core.store.engine import sqlite_url
 from core.store.migrate import open_database
 from core.store.models_documents import IssuedDocument
 from core.store.uow import Database
+from tests.process import add_officers, approve, state
 
 TODAY = date(2025, 10, 20)
 RNG = random.Random(11)
@@ -49,6 +51,11 @@ def fonts() -> FontSet:
     return FontSet.bundled()
 
 
+@pytest.fixture
+def officers(db: Database) -> None:
+    add_officers(db)
+
+
 OPTS = svc.RenderOptions(on=TODAY)
 
 
@@ -67,11 +74,14 @@ def test_settings_default_then_saved(db: Database) -> None:
 
 
 def test_issuing_a_notice_numbers_records_and_regenerates_it(
-    db: Database, tmp_path: Path, fonts: FontSet
+    db: Database, officers: None, tmp_path: Path, fonts: FontSet
 ) -> None:
     a = _case(db, "佛山市堃鑫智能装备有限公司")
     b = _case(db, "A&B<智造>有限公司")
-    first = svc.render_documents(db, "notice", [a], tmp_path / "1", actor="李彧", options=OPTS, fonts=fonts)
+    c = _case(db, "佛山市淼鑫智能有限公司")
+    for case_id in (a, b, c):
+        approve(db, case_id)
+    first = svc.render_documents(db, "notice", [a], tmp_path / "1", actor="wang", options=OPTS, fonts=fonts)
     assert first.doc_no == "佛工信函〔2025〕1号"
     text = _text(first.files[0])
     assert "佛工信函〔2025〕1号" in text and "佛山市堃鑫智能装备有限公司" in text
@@ -79,9 +89,11 @@ def test_issuing_a_notice_numbers_records_and_regenerates_it(
     record = first.records[0]
     assert record.verification in text
     assert record.file_sha256 == hashlib.sha256(first.files[0].read_bytes()).hexdigest()
-    assert record.issued_by == "李彧" and record.case_ids == (a,)
+    assert record.issued_by == "wang" and record.case_ids == (a,)
 
-    batch = svc.render_documents(db, "notice", [b, a], tmp_path / "2", options=OPTS, fonts=fonts)
+    batch = svc.render_documents(
+        db, "notice", [c, b], tmp_path / "2", actor="wang", options=OPTS, fonts=fonts
+    )
     assert batch.doc_no == "佛工信函〔2025〕2号"
     assert "A&B<智造>有限公司" in _text(batch.files[0])
 
@@ -97,21 +109,25 @@ def test_issuing_a_notice_numbers_records_and_regenerates_it(
     )
 
     with db.uow() as uow:
-        assert [r.doc_no for r in svc.list_documents(uow, case_id=a)] == [
-            "佛工信函〔2025〕1号",
-            "佛工信函〔2025〕2号",
-        ]
+        assert [r.doc_no for r in svc.list_documents(uow, case_id=a)] == ["佛工信函〔2025〕1号"]
+        assert [r.doc_no for r in svc.list_documents(uow, case_id=b)] == ["佛工信函〔2025〕2号"]
+        assert [r.doc_no for r in svc.list_documents(uow)] == ["佛工信函〔2025〕1号", "佛工信函〔2025〕2号"]
         assert svc.find_by_verification(uow, record.verification.lower())[0].id == record.id
 
 
-def test_a_draft_has_no_number_and_no_record(db: Database, tmp_path: Path, fonts: FontSet) -> None:
+def test_a_draft_has_no_number_and_no_record(
+    db: Database, officers: None, tmp_path: Path, fonts: FontSet
+) -> None:
     a = _case(db, "佛山市珺彧科技有限公司")
+    # A draft prints before the decision (the case is still 申报登记), numbers and moves nothing.
     draft = svc.render_documents(db, "notice", [a], tmp_path, options=replace(OPTS, draft=True), fonts=fonts)
     assert not draft.records and "草稿" in draft.files[0].name
     assert "佛工信函〔2025〕" in _text(draft.files[0])
     with db.uow() as uow:
         assert svc.list_documents(uow) == []
-    issued = svc.render_documents(db, "notice", [a], tmp_path, options=OPTS, fonts=fonts)
+    assert state(db, a) == "draft"
+    approve(db, a)
+    issued = svc.render_documents(db, "notice", [a], tmp_path, actor="wang", options=OPTS, fonts=fonts)
     assert issued.doc_no == "佛工信函〔2025〕1号"
 
 
@@ -138,21 +154,26 @@ def test_other_documents_are_recorded_without_a_number(db: Database, tmp_path: P
         assert all(r.doc_no == "" for r in svc.list_documents(uow))
 
 
-def test_refusals_name_the_problem_and_use_no_number(db: Database, tmp_path: Path, fonts: FontSet) -> None:
+def test_refusals_name_the_problem_and_use_no_number(
+    db: Database, officers: None, tmp_path: Path, fonts: FontSet
+) -> None:
     with pytest.raises(NotFound):
-        svc.render_documents(db, "notice", [999], tmp_path, options=OPTS, fonts=fonts)
+        svc.render_documents(db, "notice", [999], tmp_path, actor="wang", options=OPTS, fonts=fonts)
     other = _case(db, "佛山市某某贸易有限公司", field="other")
     with pytest.raises(InputError, match="不能列入奖励资金下达通知"):
-        svc.render_documents(db, "notice", [other], tmp_path, options=OPTS, fonts=fonts)
+        svc.render_documents(db, "notice", [other], tmp_path, actor="wang", options=OPTS, fonts=fonts)
     bad = _case(db, "佛山市\U000e0041智能有限公司")  # a tag character: no font has it
+    approve(db, bad)
     with pytest.raises(InputError, match="U\\+E0041") as err:
-        svc.render_documents(db, "notice", [bad], tmp_path, options=OPTS, fonts=fonts)
+        svc.render_documents(db, "notice", [bad], tmp_path, actor="wang", options=OPTS, fonts=fonts)
     assert err.value.fields["char"] == "\U000e0041"
+    assert state(db, bad) == "approved"  # the failed rendering moved nothing
     with pytest.raises(InputError, match="未知的文书类型"):
         svc.render_documents(db, "memo", [other], tmp_path, fonts=fonts)
     good = _case(db, "佛山市正常智能有限公司")
+    approve(db, good)
     assert (
-        svc.render_documents(db, "notice", [good], tmp_path, options=OPTS, fonts=fonts).doc_no
+        svc.render_documents(db, "notice", [good], tmp_path, actor="wang", options=OPTS, fonts=fonts).doc_no
         == "佛工信函〔2025〕1号"
     )
     assert not list(tmp_path.glob(".tmp-*"))
@@ -219,14 +240,17 @@ def test_migration_matches_the_models(db: Database) -> None:
 
 
 def test_regenerating_uses_the_template_the_notice_was_issued_with(
-    db: Database, tmp_path: Path, fonts: FontSet
+    db: Database, officers: None, tmp_path: Path, fonts: FontSet
 ) -> None:
     from core.io import templates
 
     a = _case(db, "佛山市鑫淼智能有限公司")
+    b = _case(db, "佛山市新智能有限公司")
+    approve(db, a)
+    approve(db, b)
     tpl_dir = tmp_path / "templates"
     first = svc.render_documents(
-        db, "notice", [a], tmp_path / "1", options=OPTS, fonts=fonts, template_dir=tpl_dir
+        db, "notice", [a], tmp_path / "1", actor="wang", options=OPTS, fonts=fonts, template_dir=tpl_dir
     )
     edited = templates.shipped_text("notice").replace("二、资金使用。", "二、资金使用要求。")
     templates.save_override("notice", edited, tpl_dir)
@@ -235,9 +259,8 @@ def test_regenerating_uses_the_template_the_notice_was_issued_with(
     assert again.same_as_issued
     assert again.files[0].read_bytes() == first.files[0].read_bytes()
     # A new notice takes the edited text.
-    b = _case(db, "佛山市新智能有限公司")
     new = svc.render_documents(
-        db, "notice", [b], tmp_path / "3", options=OPTS, fonts=fonts, template_dir=tpl_dir
+        db, "notice", [b], tmp_path / "3", actor="wang", options=OPTS, fonts=fonts, template_dir=tpl_dir
     )
     assert "二、资金使用要求。" in _text(new.files[0])
 

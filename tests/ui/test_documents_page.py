@@ -1,5 +1,6 @@
 """文书 page: pick cases, preview in the app, save (issue) off the UI thread with progress and cancel, print;
-the 发文设置 tab in 设置."""
+the 发文设置 tab in 设置; the process rules shown (states in the pick list, a numbered notice only for approved
+cases by the signed-in clerk, the 公示 period from the records, a summary's cases by approval period)."""
 
 from __future__ import annotations
 
@@ -12,12 +13,14 @@ import pytest
 from PySide6.QtCore import QDate
 from PySide6.QtPrintSupport import QPrinter
 
-from core.services import cases
+from core.services import cases, users
 from core.services import documents as svc
 from core.services.demo import make_code
 from core.services.enterprises import EnterpriseInput, add_enterprise
 from core.services.titles import TitleInput, add_title
+from core.services.users import UserView
 from core.store.uow import Database
+from tests.process import add_officers, approve, state, to_public_notice
 from ui.main_window import MainWindow
 from ui.pages import documents_page
 from ui.pages.documents_page import DocumentSettingsTab, DocumentsPage
@@ -43,6 +46,11 @@ def page(qtbot: Any, db: Database) -> DocumentsPage:
     qtbot.addWidget(widget)
     widget.date_edit.setDate(QDate(2025, 10, 20))
     return widget
+
+
+def _officer(db: Database, name: str) -> UserView:
+    with db.uow() as uow:
+        return users.get_user(uow, name)
 
 
 def _choose(page: DocumentsPage, doc_type: str) -> None:
@@ -79,6 +87,10 @@ def test_saving_a_notice_issues_it_and_shows_it(
 ) -> None:
     a = _case(db, "佛山市珺彧科技有限公司")
     b = _case(db, "A&B<智造>有限公司")
+    add_officers(db)
+    approve(db, a)
+    approve(db, b)
+    page.set_user(_officer(db, "wang"))
     page.refresh()
     page.select_cases([a, b])
     monkeypatch.setattr(page, "choose_folder", lambda: str(tmp_path))
@@ -91,6 +103,99 @@ def test_saving_a_notice_issues_it_and_shows_it(
     with db.uow() as uow:
         [record] = svc.list_documents(uow)
     assert record.case_ids == (a, b) and record.doc_no == "佛工信函〔2025〕1号"
+    assert record.issued_by == "wang" and state(db, a) == state(db, b) == "notice_issued"
+    # The pick list shows the new state, the selection is kept and saving again prints the issued notice.
+    assert page.state_shown(a) == "Funding notice issued" and sorted(page.selected_ids()) == [a, b]
+    assert page.save_button.isEnabled() and "按发文记录重印" in page.rules_label.text()
+
+
+def test_the_page_shows_the_notice_rules_and_disables_issuing(
+    qtbot: Any, db: Database, page: DocumentsPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    drafted = _case(db, "佛山市草稿智能有限公司")
+    ready = _case(db, "佛山市批准智能有限公司")
+    add_officers(db)
+    approve(db, ready)
+    page.refresh()
+    assert page.state_shown(drafted) == "Draft" and page.state_shown(ready) == "Approved"
+
+    page.set_user(_officer(db, "wang"))
+    page.select_cases([drafted, ready])
+    assert not page.save_button.isEnabled() and page.preview_button.isEnabled()
+    rules = page.rules_label.text()
+    assert "A numbered notice cannot be issued" in rules and "Tick “Draft”" in rules
+    assert f"案件 {drafted}（佛山市草稿智能有限公司）处于“申报登记”状态" in rules
+    page.draft_check.setChecked(True)  # a draft prints for any eligible case
+    assert page.save_button.isEnabled() and "cannot" not in page.rules_label.text()
+    page.draft_check.setChecked(False)
+
+    page.select_cases([ready])
+    assert page.save_button.isEnabled() and "moves the selected cases" in page.rules_label.text()
+    page.set_user(_officer(db, "li"))  # a reviewer may not issue
+    assert not page.save_button.isEnabled() and "须由经办人办理" in page.rules_label.text()
+    page.set_user(None)
+    assert not page.save_button.isEnabled() and "须先登录" in page.rules_label.text()
+
+    # Refused at save time too (the page is not the gatekeeper): nothing issued.
+    page.set_user(_officer(db, "wang"))
+    page.select_cases([drafted])
+    page.save_to(tmp_path)
+    _wait(qtbot, page)
+    assert "申报登记" in page.message.text()
+    with db.uow() as uow:
+        assert svc.list_documents(uow) == []
+    assert not list(tmp_path.glob("*.pdf"))
+
+
+def test_publicity_uses_the_recorded_period(qtbot: Any, db: Database, page: DocumentsPage) -> None:
+    a = _case(db, "佛山市公示智能有限公司")
+    b = _case(db, "佛山市拟公示智能有限公司")
+    add_officers(db)
+    to_public_notice(db, a, date="2025-09-26", period="7")
+    page.refresh()
+    _choose(page, "publicity")
+    page.select_cases([a])
+    assert page.state_shown(a) == "In public notice"
+    assert not page.days_spin.isEnabled() and page.days_spin.value() == 7
+    # 9-26, the make-up Sunday 9-28, 9-29, 9-30, (National Day) 10-9, 10-10 and the make-up Saturday 10-11.
+    assert "2025年9月26日至2025年10月11日（7个工作日）" in page.rules_label.text()
+    page.select_cases([a, b])
+    assert not page.save_button.isEnabled() and "同一公示期" in page.rules_label.text()
+    page.select_cases([b])
+    assert page.days_spin.isEnabled() and page.save_button.isEnabled()
+
+
+def test_a_province_summary_of_the_cases_approved_in_a_period(
+    qtbot: Any, db: Database, page: DocumentsPage, tmp_path: Path
+) -> None:
+    a = _case(db, "佛山市十月甲智能有限公司")
+    b = _case(db, "佛山市十月乙智能有限公司")
+    pending = _case(db, "佛山市待批智能有限公司")
+    add_officers(db)
+    approve(db, a)
+    approve(db, b)
+    page.refresh()
+    _choose(page, "province-summary")
+    assert page.period_button.isVisibleTo(page)
+    page.search_edit.setText("待批")
+    page.period_from.setDate(QDate(2025, 10, 1))
+    page.period_to.setDate(QDate(2025, 10, 31))
+    page.period_button.click()
+    assert page.search_edit.text() == "" and sorted(page.selected_ids()) == [a, b]
+    assert "2 cases approved in this period selected." in page.message.text()
+    assert page.options().period == (date(2025, 10, 1), date(2025, 10, 31))
+    with qtbot.waitSignal(page.generated, timeout=30_000):
+        page.save_to(tmp_path)
+    with db.uow() as uow:
+        [record] = svc.list_documents(uow, doc_type="province-summary")
+    assert record.case_ids == (a, b)
+    # Another selection is no longer “the period's cases”.
+    page.select_cases([a, pending])
+    assert page.options().period is None
+    page.period_from.setDate(QDate(2026, 1, 1))
+    page.period_to.setDate(QDate(2026, 3, 31))
+    page.period_button.click()
+    assert "No case was approved in this period" in page.message.text()
 
 
 def test_a_batch_of_approval_forms_reports_progress_and_can_be_cancelled(

@@ -3,6 +3,12 @@
 Generating runs off the UI thread (QThreadPool) with a progress bar and a cancel button; a notice takes its
 文号 when it is saved, and saving the same cases' notice again prints the issued one. The 发文设置 tab of
 设置 (DocumentSettingsTab) edits the bureau settings and the admin's copies of the body templates.
+
+The page shows the process rules the documents follow (core.services.documents): each case's state in the pick
+list; for the chosen document and cases, what saving would meet (`check_documents`): a numbered notice only
+for approved cases and by the signed-in clerk (Save is disabled and the reasons shown; a draft stays
+printable), the 公示 period taken from the cases' records (the days box then disabled). A province summary can
+take the cases approved in a period (From/To → “Select cases approved in this period”).
 """
 
 from __future__ import annotations
@@ -55,12 +61,14 @@ from PySide6.QtWidgets import (
 )
 
 from core.domain.money import fmt_yuan
+from core.domain.workflow import CaseState
 from core.io import templates
 from core.io.pdf.model import BureauSettings
 from core.services import cases as case_svc
 from core.services import documents as svc
 from core.services import template_edits
 from core.services.errors import ServiceError
+from core.services.users import UserView
 from core.store.uow import Database
 from ui import labels
 from ui.i18n import QT_TRANSLATE_NOOP
@@ -72,12 +80,39 @@ DOC_TITLES = {
     "province-summary": QT_TRANSLATE_NOOP("DocumentsPage", "Summary for the province (省级配套汇总表)"),
 }
 
+STATES = {
+    CaseState.DRAFT: QT_TRANSLATE_NOOP("DocumentsPage", "Draft"),
+    CaseState.SUBMITTED: QT_TRANSLATE_NOOP("DocumentsPage", "Submitted"),
+    CaseState.UNDER_REVIEW: QT_TRANSLATE_NOOP("DocumentsPage", "Under review"),
+    CaseState.PUBLIC_NOTICE: QT_TRANSLATE_NOOP("DocumentsPage", "In public notice"),
+    CaseState.APPROVED: QT_TRANSLATE_NOOP("DocumentsPage", "Approved"),
+    CaseState.REJECTED: QT_TRANSLATE_NOOP("DocumentsPage", "Not rewarded"),
+    CaseState.NOTICE_ISSUED: QT_TRANSLATE_NOOP("DocumentsPage", "Funding notice issued"),
+    CaseState.PAID: QT_TRANSLATE_NOOP("DocumentsPage", "Paid"),
+    CaseState.EVALUATED: QT_TRANSLATE_NOOP("DocumentsPage", "Evaluated"),
+    CaseState.CLOSED: QT_TRANSLATE_NOOP("DocumentsPage", "Closed"),
+    CaseState.WITHDRAWN: QT_TRANSLATE_NOOP("DocumentsPage", "Withdrawn"),
+    CaseState.VOID: QT_TRANSLATE_NOOP("DocumentsPage", "Void"),
+}
+STATUS_COLUMN = 5
 
 PRINT_DPI = 300
 
 
 def _doc_title(title: str) -> str:
     return QCoreApplication.translate("DocumentsPage", title)
+
+
+def state_text(status: str) -> str:
+    """A case state in the interface language (an unknown code as stored)."""
+    try:
+        return QCoreApplication.translate("DocumentsPage", STATES[CaseState(status)])
+    except ValueError:
+        return status
+
+
+def _date(qd: QDate) -> date:
+    return date(qd.year(), qd.month(), qd.day())
 
 
 class _Signals(QObject):
@@ -115,14 +150,24 @@ class DocumentsPage(QWidget):
 
     generated = Signal(object)
 
-    def __init__(self, db: Database, parent: QWidget | None = None, pool: QThreadPool | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        parent: QWidget | None = None,
+        pool: QThreadPool | None = None,
+        user: UserView | None = None,
+    ) -> None:
         super().__init__(parent)
         self.db = db
+        self.user = user  # who issues: a numbered notice needs a clerk
         self.pool = pool or QThreadPool.globalInstance()
         self.job: Job | None = None
         self.last_files: list[Path] = []
         self.pdf_bytes = b""
         self._buffer: QBuffer | None = None
+        self.readiness: svc.Readiness | None = None
+        # The province summary's period pick: (from, to, the case ids it selected).
+        self._period: tuple[date, date, list[int]] | None = None
         self._build()
         self._connect_signals()
         self.refresh()
@@ -161,11 +206,32 @@ class DocumentsPage(QWidget):
         self.days_spin.setValue(svc.DEFAULT_PUBLICITY_DAYS)
         self.days_label = QLabel(self.tr("Public notice (working days):"))
         self.draft_check = QCheckBox(self.tr("Draft (no document number, not recorded)"))
+        today = QDate.currentDate()
+        self.period_from = QDateEdit(QDate(today.year(), 1, 1))
+        self.period_to = QDateEdit(today)
+        for edit in (self.period_from, self.period_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.period_button = QPushButton(self.tr("Select cases approved in this period"))
+        self.period_label = QLabel(self.tr("Approved from:"))
+        self.period_row = QWidget()
+        prow = QHBoxLayout(self.period_row)
+        prow.setContentsMargins(0, 0, 0, 0)
+        prow.addWidget(self.period_from)
+        prow.addWidget(QLabel(self.tr("to")))
+        prow.addWidget(self.period_to)
+        prow.addWidget(self.period_button)
+        prow.addStretch(1)
         form = QFormLayout()
         form.addRow(self.tr("Document:"), self.type_combo)
         form.addRow(self.tr("Date:"), self.date_edit)
         form.addRow(self.days_label, self.days_spin)
         form.addRow("", self.draft_check)
+        form.addRow(self.period_label, self.period_row)
+        self.rules_label = QLabel()
+        self.rules_label.setObjectName("document_rules")
+        self.rules_label.setWordWrap(True)
+        self.rules_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.preview_button = QPushButton(self.tr("Preview"))
         self.save_button = QPushButton(self.tr("Save…"))
@@ -188,6 +254,7 @@ class DocumentsPage(QWidget):
         lv.addWidget(self.case_table, 1)
         lv.addWidget(self.selection_label)
         lv.addLayout(form)
+        lv.addWidget(self.rules_label)
         lv.addLayout(buttons)
         lv.addWidget(self.progress)
         lv.addWidget(self.message)
@@ -211,6 +278,10 @@ class DocumentsPage(QWidget):
         self.search_edit.textChanged.connect(self.on_search_changed)
         self.case_table.itemSelectionChanged.connect(self.on_selection_changed)
         self.type_combo.currentIndexChanged.connect(self.on_type_changed)
+        self.draft_check.toggled.connect(self.on_options_changed)
+        self.date_edit.dateChanged.connect(self.on_options_changed)
+        self.days_spin.valueChanged.connect(self.on_options_changed)
+        self.period_button.clicked.connect(self.on_select_period)
         self.preview_button.clicked.connect(self.on_preview)
         self.save_button.clicked.connect(self.on_save)
         self.print_button.clicked.connect(self.on_print)
@@ -218,9 +289,20 @@ class DocumentsPage(QWidget):
 
     # --- data --------------------------------------------------------------------------------------------
 
+    def set_user(self, user: UserView | None) -> None:
+        self.user = user
+        self._update_controls()
+
+    def actor(self) -> str:
+        return self.user.name if self.user is not None else ""
+
     def refresh(self) -> None:
+        """Reload the pick list (states change as documents are issued), keeping the selection."""
+        keep = self.selected_ids()
         with self.db.uow() as uow:
             rows = case_svc.list_cases(uow, case_svc.CaseQuery(text=self.search_edit.text()))
+        self.case_table.blockSignals(True)
+        self.case_table.clearSelection()
         self.case_table.setRowCount(len(rows))
         for r, case in enumerate(rows):
             values = [
@@ -229,7 +311,7 @@ class DocumentsPage(QWidget):
                 f"{labels.short_kind(case.title_kind)} {labels.batch(case.title_batch)}",
                 fmt_yuan(case.city_reward) if case.city_reward is not None else "—",
                 fmt_yuan(case.total),
-                case.status,
+                state_text(case.status),
             ]
             for c, text in enumerate(values):
                 item = QTableWidgetItem(text)
@@ -237,11 +319,17 @@ class DocumentsPage(QWidget):
                     item.setData(Qt.ItemDataRole.UserRole, case.id)
                 if c in (3, 4):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if c == STATUS_COLUMN:
+                    item.setData(Qt.ItemDataRole.UserRole, case.status)
                 if not case.eligible:
                     item.setForeground(Qt.GlobalColor.gray)
                     item.setToolTip(self.tr("Not eligible: only an approval form can be printed."))
                 self.case_table.setItem(r, c, item)
-        self._update_controls()
+        self.case_table.blockSignals(False)
+        if keep:
+            self.select_cases(keep)
+        else:
+            self._update_controls()
 
     def selected_ids(self) -> list[int]:
         rows = sorted({i.row() for i in self.case_table.selectedIndexes()})
@@ -253,6 +341,7 @@ class DocumentsPage(QWidget):
         return out
 
     def select_cases(self, ids: list[int]) -> None:
+        self.case_table.blockSignals(True)  # one check for the whole selection, not one per row
         self.case_table.clearSelection()
         mode = self.case_table.selectionMode()
         self.case_table.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
@@ -261,16 +350,32 @@ class DocumentsPage(QWidget):
             if item is not None and int(item.data(Qt.ItemDataRole.UserRole)) in ids:
                 self.case_table.selectRow(r)
         self.case_table.setSelectionMode(mode)
+        self.case_table.blockSignals(False)
+        self._update_controls()
+
+    def state_shown(self, case_id: int) -> str:
+        """The state the pick list shows for a case ("" when the case is not listed)."""
+        for r in range(self.case_table.rowCount()):
+            item = self.case_table.item(r, 0)
+            shown = self.case_table.item(r, STATUS_COLUMN)
+            if item is not None and shown is not None and int(item.data(Qt.ItemDataRole.UserRole)) == case_id:
+                return shown.text()
+        return ""
 
     def doc_type(self) -> str:
         return str(self.type_combo.currentData())
 
     def options(self) -> svc.RenderOptions:
-        qd = self.date_edit.date()
+        period = None
+        if self.doc_type() == "province-summary" and self._period is not None:
+            start, end, ids = self._period
+            if ids == sorted(self.selected_ids()):  # still the period's cases: the summary says so
+                period = (start, end)
         return svc.RenderOptions(
-            on=date(qd.year(), qd.month(), qd.day()),
+            on=_date(self.date_edit.date()),
             publicity_days=self.days_spin.value(),
             draft=self.draft_check.isChecked() and self.doc_type() == "notice",
+            period=period,
         )
 
     # --- slots -------------------------------------------------------------------------------------------
@@ -284,19 +389,96 @@ class DocumentsPage(QWidget):
     def on_type_changed(self, _index: int) -> None:
         self._update_controls()
 
+    def on_options_changed(self, *_args: object) -> None:
+        self._update_controls()
+
+    def on_select_period(self) -> None:
+        """Select the cases approved in the From/To period (a province summary's cases)."""
+        start, end = _date(self.period_from.date()), _date(self.period_to.date())
+        try:
+            with self.db.uow() as uow:
+                ids = svc.approved_in_period(uow, start, end)
+        except ServiceError as exc:
+            self._show_error(str(exc))
+            return
+        if not ids:
+            self._period = None
+            self._show_error(self.tr("No case was approved in this period (voided cases do not count)."))
+            return
+        self._period = (start, end, ids)
+        if self.search_edit.text():
+            self.search_edit.blockSignals(True)
+            self.search_edit.clear()
+            self.search_edit.blockSignals(False)
+            self.refresh()
+        self.select_cases(ids)
+        self._show_info(self.tr("%1 cases approved in this period selected.").replace("%1", str(len(ids))))
+
+    def _check(self, ids: list[int]) -> svc.Readiness | None:
+        if not ids:
+            return None
+        try:
+            return svc.check_documents(
+                self.db, self.doc_type(), ids, actor=self.actor(), options=self.options()
+            )
+        except ServiceError as exc:
+            return svc.Readiness({}, (str(exc),), ())
+
     def _update_controls(self) -> None:
         ids = self.selected_ids()
         busy = self.job is not None
         kind = self.doc_type()
+        numbered = kind == "notice" and not self.draft_check.isChecked()
+        if not busy:
+            self.readiness = self._check(ids)
+        ready = self.readiness if ids else None
         self.days_label.setVisible(kind == "publicity")
         self.days_spin.setVisible(kind == "publicity")
+        recorded = ready is not None and ready.publicity is not None and ready.publicity.from_records
+        self.days_spin.setEnabled(not recorded)
+        if recorded and ready is not None and ready.publicity is not None:
+            self.days_spin.blockSignals(True)  # show the recorded period, without checking again
+            self.days_spin.setValue(ready.publicity.days)
+            self.days_spin.blockSignals(False)
+        self.days_spin.setToolTip(
+            self.tr("The period recorded when the public notice started is used.") if recorded else ""
+        )
         self.draft_check.setVisible(kind == "notice")
+        self.period_label.setVisible(kind == "province-summary")
+        self.period_row.setVisible(kind == "province-summary")
         self.selection_label.setText(self.tr("Cases selected: %1").replace("%1", str(len(ids))))
-        for b in (self.preview_button, self.save_button):
-            b.setEnabled(bool(ids) and not busy)
+        self.preview_button.setEnabled(bool(ids) and not busy)
+        self.save_button.setEnabled(bool(ids) and not busy and (ready is None or ready.ok))
         self.print_button.setEnabled(bool(self.pdf_bytes) and not busy)
         self.cancel_button.setVisible(busy)
         self.progress.setVisible(busy)
+        self._show_rules(ready, numbered)
+
+    def _show_rules(self, ready: svc.Readiness | None, numbered: bool) -> None:
+        """What saving would meet for the selection: the reasons it is refused, or what it will do."""
+        lines: list[str] = []
+        color = "#555555"
+        if ready is not None and ready.problems:
+            color = "#b00020"
+            if numbered:
+                lines.append(self.tr("A numbered notice cannot be issued for this selection:"))
+            else:
+                lines.append(self.tr("This document cannot be saved for this selection:"))
+            lines += ready.problems
+            if numbered:
+                lines.append(self.tr("Tick “Draft” to print it without a number (nothing is recorded)."))
+        elif ready is not None:
+            lines += ready.notes
+            if numbered and not ready.regenerates:
+                lines.append(
+                    self.tr(
+                        "Saving issues the next document number and moves the selected cases to "
+                        "“Funding notice issued”, in one step."
+                    )
+                )
+        self.rules_label.setStyleSheet(f"color: {color};")
+        self.rules_label.setText("\n".join(lines))
+        self.rules_label.setVisible(bool(lines))
 
     def _show_error(self, text: str) -> None:
         self.message.setStyleSheet("color: #b00020;")
@@ -351,6 +533,7 @@ class DocumentsPage(QWidget):
         ids = self.selected_ids()
         kind = self.doc_type()
         options = self.options()
+        actor = self.actor()
         db = self.db
         units = [[i] for i in ids] if kind == "approval-form" else [ids]
 
@@ -360,7 +543,7 @@ class DocumentsPage(QWidget):
                 if cancelled():
                     break
                 progress(n, len(units))
-                results.append(svc.render_documents(db, kind, unit, folder, options=options))
+                results.append(svc.render_documents(db, kind, unit, folder, actor=actor, options=options))
             progress(len(results), len(units))
             return results
 
@@ -380,7 +563,11 @@ class DocumentsPage(QWidget):
             text += " " + self.tr("Document number: %1").replace("%1", "、".join(numbers))
         if any(r.regenerated for r in results):
             text += " " + self.tr("This notice had been issued: it was printed again as issued.")
+        notes = list(dict.fromkeys(n for r in results for n in r.notes))
+        if notes:
+            text += "\n" + "\n".join(notes)
         self._show_info(text)
+        self.refresh()  # a numbered notice moved its cases: show their new state
         pdfs = [f for f in files if f.suffix == ".pdf"]
         if pdfs:
             self.show_pdf(pdfs[0].read_bytes())

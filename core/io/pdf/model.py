@@ -163,6 +163,18 @@ class SummaryData:
     rules: str = DEFAULT_RULES
     verification: str = ""
     extra: dict[str, str] = field(default_factory=dict)
+    period: tuple[date, date] | None = None  # the cases are those approved in this period (printed)
+
+    @property
+    def scope(self) -> str:
+        """`案件范围：2025年1月1日至2025年6月30日批准的案件`, when picked by period (else empty)."""
+        if self.period is None:
+            return ""
+        start, end = self.period
+        return (
+            f"案件范围：{start.year}年{start.month}月{start.day}日至{end.year}年{end.month}月{end.day}日"
+            "批准的案件（不含已作废的案件）"
+        )
 
 
 def verification_code(payload: object) -> str:

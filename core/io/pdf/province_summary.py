@@ -66,9 +66,11 @@ def story(
     t = texts(data, template_dir, template)
     s = w.styles
     small = ParagraphStyle("meta", parent=s.cell, fontSize=11)
+    scope = [w.p(data.scope, small)] if data.scope else []
     return [
         w.p(t["title"], s.title),
         w.blank(0.5),
+        *scope,
         w.p(f"{t['filler']}　　填报日期：{fmt_date(data.issued_on)}", small),
         w.p("单位：万元", ParagraphStyle("unit", parent=s.cell_right, spaceAfter=4)),
         w.table(HEAD, rows(data), WIDTHS, aligns="clcccrr", total_row=True, size=10),
@@ -112,9 +114,13 @@ def write_xlsx(
     ws["A1"].font = Font(name="方正小标宋简体", size=16)
     ws["A1"].alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     ws.row_dimensions[1].height = 42
+    if data.scope:
+        ws.append([data.scope])
+        ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=ncol)
     ws.append([f"{t['filler']}    填报日期：{fmt_date(data.issued_on)}"])
-    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=ncol - 2)
-    ws.cell(row=2, column=ncol, value="单位：万元").alignment = Alignment(horizontal="right")
+    filler = ws.max_row
+    ws.merge_cells(start_row=filler, start_column=1, end_row=filler, end_column=ncol - 2)
+    ws.cell(row=filler, column=ncol, value="单位：万元").alignment = Alignment(horizontal="right")
     ws.append(list(HEAD))
     head_row = ws.max_row
     for r in rows(data):

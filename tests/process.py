@@ -1,0 +1,53 @@
+"""Officers and the case process for tests that need cases in a given state (documents: integration, UI, CLI).
+
+Cases are moved by the real workflow service, so every step is checked as in the app: a clerk (wang) submits, a
+reviewer (li) reviews and starts the 公示, an approver (zhao) decides. The 公示 of NOTICE runs across National
+Day 2025 and ends on 2025-10-09; APPROVED_ON is the next day.
+"""
+
+from __future__ import annotations
+
+from core.services import users
+from core.services import workflow as wf_svc
+from core.store.uow import Database
+
+PW = "password 123"
+OFFICERS = (
+    ("wang", "clerk", "王珺"),
+    ("li", "reviewer", "李彧"),
+    ("zhao", "approver", "赵喆"),
+    ("qian", "reviewer", ""),  # no display name: printed under the sign-in name
+)
+NOTICE = {"date": "2025-09-26", "period": "5"}  # 5 working days across National Day: ends 2025-10-09
+APPROVED_ON = "2025-10-10"
+
+
+def add_officers(db: Database) -> None:
+    """An administrator and the officers of OFFICERS (password PW)."""
+    with db.uow() as uow:
+        users.create_first_admin(uow, "admin", PW)
+    for name, roles, shown in OFFICERS:
+        with db.uow() as uow:
+            users.add_user(uow, "admin", name, roles, PW, display_name=shown)
+
+
+def step(db: Database, actor: str, case_id: int, to: str, **facts: str) -> wf_svc.StepResult:
+    with db.uow() as uow:
+        return wf_svc.transition(uow, actor, case_id, to, facts)
+
+
+def to_public_notice(db: Database, case_id: int, reviewer: str = "li", **notice: str) -> None:
+    step(db, "wang", case_id, "submitted")
+    step(db, reviewer, case_id, "under_review")
+    step(db, reviewer, case_id, "public_notice", **(notice or NOTICE))
+
+
+def approve(db: Database, case_id: int, on: str = APPROVED_ON, reviewer: str = "li") -> None:
+    """Submitted, reviewed, publicised (NOTICE) and approved by zhao on `on`."""
+    to_public_notice(db, case_id, reviewer)
+    step(db, "zhao", case_id, "approved", date=on)
+
+
+def state(db: Database, case_id: int) -> str:
+    with db.uow() as uow:
+        return wf_svc.process(uow, case_id).state.value
