@@ -199,6 +199,7 @@ ACTION_LABELS = {
     "payment": "登记拨付",
     "correction": "冲正",
     "objection": "登记异议",
+    "objection_dismissed": "异议不成立",
     "set_password": "修改密码",
     "lock": "锁定",
     "unlock": "解锁",
@@ -241,6 +242,9 @@ FIELD_LABELS = {
     "amount": "金额",
     "voucher": "凭证号",
     "objector": "异议人",
+    "objection_id": "异议记录编号",
+    "resolved_on": "处理日期",
+    "upheld": "异议成立",
     "line": "资金类别",
 }
 _SKIPPED = {"name_norm", "search_text", "recognized_year"}
