@@ -313,6 +313,9 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         file_menu.addAction(self.quit_action)
 
+        from ui.dialogs.password_dialog import install_account_menu  # 账户 → 修改密码…
+
+        self.password_action = install_account_menu(self)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.about_action = QAction(self.tr("&About"), self)
         help_menu.addAction(self.about_action)

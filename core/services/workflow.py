@@ -3,7 +3,8 @@
 Every step is checked against the table in `core.domain.workflow` (state, role, required facts) and against
 separation of duties on this case's own history: the drafter (who created or submitted it) can neither review
 nor approve it, and whoever reviewed it cannot approve it. A refused step raises `TransitionRefused` listing
-every reason. Every step writes a `case_event` row and an audit entry in the same transaction as the change;
+every reason. An objection recorded during 公示 stays pending until a reviewer decides it (upheld: back to
+review; dismissed: 异议不成立); approval waits for it. Every step writes a `case_event` row and an audit entry in the same transaction as the change;
 nothing is deleted. Payments are append-only; a wrong one is corrected by a reversing record.
 
 Approval freezes the case's amounts (定案, `core.services.cases.freeze_case`) in the same transaction when it is
@@ -21,7 +22,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -220,6 +221,52 @@ class MoneyLines:
         }
 
 
+OBJECTION_PENDING = "pending"
+OBJECTION_UPHELD = "upheld"
+OBJECTION_DISMISSED = "dismissed"
+OBJECTION_LAPSED = "lapsed"
+
+
+@dataclass(frozen=True)
+class ObjectionView:
+    """A written objection received during 公示 and what became of it: `pending` (待处理: approval waits for
+    it), `upheld` (the case went back to review), `dismissed` (异议不成立), or `lapsed` (the case left 公示
+    another way — another objection upheld, rejected, withdrawn — before this one was handled)."""
+
+    id: int  # the case_event row that recorded it
+    case_id: int
+    objector: str
+    received_on: date
+    content: str
+    recorded_by: str
+    recorded_at: datetime
+    status: str
+    status_label: str
+    resolved_by: str = ""
+    resolved_on: date | None = None
+    opinion: str = ""
+
+    @property
+    def pending(self) -> bool:
+        return self.status == OBJECTION_PENDING
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "case_id": self.case_id,
+            "objector": self.objector,
+            "date": self.received_on.isoformat(),
+            "content": self.content,
+            "recorded_by": self.recorded_by,
+            "recorded_at": self.recorded_at.isoformat(timespec="seconds"),
+            "status": self.status,
+            "status_label": self.status_label,
+            "resolved_by": self.resolved_by,
+            "resolved_on": self.resolved_on.isoformat() if self.resolved_on else None,
+            "opinion": self.opinion,
+        }
+
+
 @dataclass(frozen=True)
 class ProcessView:
     """Where a case stands in the process, and what the given roles may do next."""
@@ -384,6 +431,11 @@ def _case_rules(session: Session, case: RewardCase, tr: wf.Transition, facts: Fa
         out.append(f"本案经计算不符合奖励条件（{reasons}），不能{tr.label}，应“不予奖励”或退回补正。")
     if tr.name == "approve" and case.city_reward is None:
         out.append("市级奖励金额尚未确定，不能批准。")
+    if tr.name == "approve":
+        waiting = [o for o in _objections(case.id, _events(session, case.id)) if o.pending]
+        if waiting:
+            who = "、".join(f"{o.objector}（{o.received_on}）" for o in waiting)
+            out.append(f"公示期内收到的异议尚未处理（{who}），须由审核人认定异议成立或不成立后方可批准。")
     if tr.name == "evaluate":
         paid = _sum(session, case.id, CITY_PAID)
         if case.city_reward is not None and paid != case.city_reward:
@@ -648,7 +700,8 @@ def record_objection(
     upheld: bool = False,
 ) -> EventView | StepResult:
     """Record a written objection received during 公示 (who, when, what). Upheld: the case returns to review
-    (a reviewer's step); not upheld: recorded on the case, which stays in 公示."""
+    at once (a reviewer's step); otherwise it is recorded as pending (待处理) and the case stays in 公示 until
+    a reviewer decides it (`resolve_objection`); approval waits for every pending objection."""
     facts = _facts({"objector": objector, "date": on, "reason": content})
     if upheld:
         return transition(uow, actor, case_id, CaseState.UNDER_REVIEW, facts)
@@ -682,6 +735,140 @@ def record_objection(
     )
     session.add(event)
     audit.record(session, actor, "case", case_id, "objection", {k: (None, v) for k, v in stated.items()})
+    session.flush()
+    view = _event_view(event)
+    uow.commit()
+    return view
+
+
+def _objections(case_id: int, events: list[CaseEvent]) -> list[ObjectionView]:
+    """The case's objections, oldest first, each with what became of it (read from the case's events)."""
+    found: dict[int, ObjectionView] = {}
+    labels = {t.name: t.label for t in wf.TRANSITIONS}
+    for e in events:
+        facts = json.loads(e.facts)
+        if e.action == "objection":
+            found[e.id] = ObjectionView(
+                e.id,
+                case_id,
+                str(facts.get("objector", "")),
+                date.fromisoformat(facts["date"]),
+                str(facts.get("reason", "")),
+                e.actor,
+                e.at,
+                OBJECTION_PENDING,
+                "待处理",
+            )
+            continue
+        target = found.get(int(facts.get("objection_id") or 0))
+        if e.action == "objection_dismissed" and target is not None:
+            found[target.id] = replace(
+                target,
+                status=OBJECTION_DISMISSED,
+                status_label="异议不成立",
+                resolved_by=e.actor,
+                resolved_on=date.fromisoformat(facts["date"]),
+                opinion=str(facts.get("reason", "")),
+            )
+            continue
+        if e.action == "objection_upheld":
+            # recorded and upheld in one step (its reason is the objection itself), or decided later (its
+            # reason is the reviewer's opinion)
+            base = target or ObjectionView(
+                e.id,
+                case_id,
+                str(facts.get("objector", "")),
+                date.fromisoformat(facts["date"]),
+                str(facts.get("reason", "")),
+                e.actor,
+                e.at,
+                OBJECTION_PENDING,
+                "",
+            )
+            found[base.id] = replace(
+                base,
+                status=OBJECTION_UPHELD,
+                status_label="异议成立，已退回审查",
+                resolved_by=e.actor,
+                resolved_on=date.fromisoformat(facts.get("resolved_on") or e.at.date().isoformat()),
+                opinion=str(facts.get("reason", "")) if target else "",
+            )
+        if e.from_state == CaseState.PUBLIC_NOTICE.value and e.to_state != CaseState.PUBLIC_NOTICE.value:
+            label = labels.get(e.action, e.action)
+            for key, o in found.items():
+                if o.pending:
+                    found[key] = replace(
+                        o, status=OBJECTION_LAPSED, status_label=f"未单独处理（案件已{label}）"
+                    )
+    return sorted(found.values(), key=lambda o: o.id)
+
+
+def objections(uow: UnitOfWork, case_id: int) -> list[ObjectionView]:
+    """The objections recorded on a case during its 公示, oldest first, with their outcome."""
+    _case(uow.session, case_id)
+    return _objections(case_id, _events(uow.session, case_id))
+
+
+def resolve_objection(
+    uow: UnitOfWork,
+    actor: str,
+    objection_id: int,
+    upheld: bool,
+    opinion: str,
+    on: date | str | None = None,
+) -> EventView | StepResult:
+    """A reviewer decides a pending objection after checking it (核查). Upheld: the case returns to review
+    (the “异议成立，退回审查” step, which records the objection's id); not upheld: the objection is closed
+    as 异议不成立 and the case stays in 公示 (approval waits until no objection is pending). The drafter of the
+    case may not decide its objections (a review duty)."""
+    session = uow.session
+    record = session.get(CaseEvent, objection_id)
+    if record is None or record.action != "objection":
+        raise NotFound(f"异议记录（编号 {objection_id}）不存在。")
+    case = _case(session, record.case_id)
+    events = _events(session, case.id)
+    objection = next(o for o in _objections(case.id, events) if o.id == objection_id)
+    roles = _roles(session, actor)
+    reasons: list[str] = []
+    if not objection.pending:
+        reasons.append(f"该异议已处理（{objection.status_label}），不能再处理。")
+    if Role.REVIEWER not in roles:
+        reasons.append("处理异议须由审核人办理。")
+    if not opinion.strip():
+        reasons.append("须填写处理意见（核查情况及结论）。")
+    try:
+        when = wf.parse_date(on, "处理日期") if on else date.today()
+    except ValueError as exc:
+        reasons.append(str(exc))
+        when = objection.received_on
+    if when < objection.received_on:
+        reasons.append(f"处理日期 {when} 早于异议收到日期 {objection.received_on}。")
+    if actor in _drafters(events):
+        reasons.append(f"您（{actor}）是本案的经办（登记）人，不能处理本案的异议，须由其他审核人处理。")
+    if reasons:
+        raise TransitionRefused(reasons, case.id)
+    opinion = " ".join(opinion.split())
+    extra = {"objection_id": objection_id, "resolved_on": when.isoformat()}
+    if upheld:
+        facts = Facts(date=objection.received_on, objector=objection.objector, reason=opinion)
+        tr, refused = _check(session, actor, roles, case, CaseState.UNDER_REVIEW, facts)
+        if refused or tr is None:
+            raise TransitionRefused(refused, case.id)
+        return _commit(uow, [case.id], lambda: _apply(uow, actor, case, tr, facts, now(), extra))
+    stated: dict[str, object] = {"objection_id": objection_id, "date": when.isoformat(), "reason": opinion}
+    event = CaseEvent(
+        case_id=case.id,
+        action="objection_dismissed",
+        from_state=record.from_state,
+        to_state=record.from_state,
+        actor=actor,
+        at=now(),
+        facts=json.dumps(stated, ensure_ascii=False, sort_keys=True),
+    )
+    session.add(event)
+    audit.record(
+        session, actor, "case", case.id, "objection_dismissed", {k: (None, v) for k, v in stated.items()}
+    )
     session.flush()
     view = _event_view(event)
     uow.commit()
@@ -839,7 +1026,10 @@ def _payment_view(p: CasePayment) -> PaymentView:
 
 def _event_view(e: CaseEvent) -> EventView:
     label = {t.name: t.label for t in wf.TRANSITIONS}.get(
-        e.action, {"objection": "登记异议", "create": "创建"}.get(e.action, e.action)
+        e.action,
+        {"objection": "登记异议", "objection_dismissed": "异议不成立", "create": "创建"}.get(
+            e.action, e.action
+        ),
     )
     return EventView(
         e.id,

@@ -163,6 +163,65 @@ The current file is kept aside (renamed with today&apos;s time) first; changes m
     </message>
 </context>
 <context>
+    <name>BatchTransitionDialog</name>
+    <message>
+        <source>Batch process</source>
+        <translation>批量办理</translation>
+    </message>
+    <message>
+        <source>%1 cases selected. The step is taken for all of them or, if one is refused, for none.</source>
+        <translation>已选 %1 个案件。全部可以办理才一并办理；有一个不能办理，则全部不办理。</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Enterprise</source>
+        <translation>企业名称</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>检查结果</translation>
+    </message>
+    <message>
+        <source>Facts, given once for all the selected cases</source>
+        <translation>所需信息（一次填写，适用于所选全部案件）</translation>
+    </message>
+    <message>
+        <source>Step:</source>
+        <translation>办理事项：</translation>
+    </message>
+    <message>
+        <source>Take the step for all</source>
+        <translation>批量办理</translation>
+    </message>
+    <message>
+        <source>Sign in to act on cases.</source>
+        <translation>请先登录再办理案件。</translation>
+    </message>
+    <message>
+        <source>Select the cases in the list first (Ctrl or Shift + click).</source>
+        <translation>请先在列表中选择案件（按住 Ctrl 或 Shift 点击可多选）。</translation>
+    </message>
+    <message>
+        <source>Your roles allow no common step for these cases.</source>
+        <translation>按您的角色，所选案件没有可批量办理的事项。</translation>
+    </message>
+    <message>
+        <source>Done for all %1 cases.</source>
+        <translation>已全部办理，共 %1 个案件。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 cases cannot take this step, so none of the %2 was changed. See each case&apos;s line.</source>
+        <translation>%1 个案件不能办理，本批 %2 个案件均未办理。原因见各案件的检查结果。</translation>
+    </message>
+</context>
+<context>
     <name>CaseEditor</name>
     <message>
         <source>Select a case in the list.</source>
@@ -232,6 +291,46 @@ The current file is kept aside (renamed with today&apos;s time) first; changes m
 <context>
     <name>CaseProcessPanel</name>
     <message>
+        <source>City reward approved:</source>
+        <translation>市级奖励批准：</translation>
+    </message>
+    <message>
+        <source>City reward paid:</source>
+        <translation>市级已拨付：</translation>
+    </message>
+    <message>
+        <source>Provincial match approved:</source>
+        <translation>省级配套批准：</translation>
+    </message>
+    <message>
+        <source>Received from the province:</source>
+        <translation>省级已到账：</translation>
+    </message>
+    <message>
+        <source>Provincial match paid:</source>
+        <translation>省级已拨付企业：</translation>
+    </message>
+    <message>
+        <source>Objections…</source>
+        <translation>异议…</translation>
+    </message>
+    <message>
+        <source>Record and decide objections received during the public notice (%1)</source>
+        <translation>登记、处理公示期内收到的异议（%1）</translation>
+    </message>
+    <message>
+        <source>Payments…</source>
+        <translation>资金拨付…</translation>
+    </message>
+    <message>
+        <source>Record payments and corrections (%1)</source>
+        <translation>登记拨付、到账及冲正（%1）</translation>
+    </message>
+    <message>
+        <source>Funds</source>
+        <translation>资金</translation>
+    </message>
+    <message>
         <source>History</source>
         <translation>历史</translation>
     </message>
@@ -260,6 +359,14 @@ The current file is kept aside (renamed with today&apos;s time) first; changes m
         <translation>您的角色目前对本案无可办理事项。</translation>
     </message>
     <message>
+        <source>Objections (%1 pending)…</source>
+        <translation>异议（%1 件待处理）…</translation>
+    </message>
+    <message>
+        <source>Objections (%1)…</source>
+        <translation>异议（%1 件）…</translation>
+    </message>
+    <message>
         <source>Sign in to act on cases.</source>
         <translation>请先登录再办理案件。</translation>
     </message>
@@ -267,12 +374,64 @@ The current file is kept aside (renamed with today&apos;s time) first; changes m
         <source> (notice ends %1)</source>
         <translation>（公示截止 %1）</translation>
     </message>
+    <message>
+        <source>Batch process…</source>
+        <translation>批量办理…</translation>
+    </message>
+    <message>
+        <source>Take one step for all the cases selected in the list, all or nothing (%1)</source>
+        <translation>对列表中选中的案件一并办理同一事项，全部通过才办理（%1）</translation>
+    </message>
 </context>
 <context>
     <name>CaseTableModel</name>
     <message>
         <source>Draft</source>
         <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>已申报</translation>
+    </message>
+    <message>
+        <source>Under review</source>
+        <translation>审查中</translation>
+    </message>
+    <message>
+        <source>Public notice</source>
+        <translation>公示中</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <source>Not rewarded</source>
+        <translation>不予奖励</translation>
+    </message>
+    <message>
+        <source>Funding notice issued</source>
+        <translation>资金已下达</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>已拨付</translation>
+    </message>
+    <message>
+        <source>Evaluated</source>
+        <translation>已绩效评价</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>已作废</translation>
     </message>
     <message>
         <source>Yes</source>
@@ -434,6 +593,37 @@ The current file is kept aside (renamed with today&apos;s time) first; changes m
     <message>
         <source>PNG images (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionDialog</name>
+    <message>
+        <source>Correct payment record %1</source>
+        <translation>冲正拨付记录 %1</translation>
+    </message>
+    <message>
+        <source>Record %1: %2, %3 yuan on %4, voucher %5.
+
+A reversing record of %6 yuan will be added; the original stays. This cannot be undone.</source>
+        <translation>记录 %1：%2，%3 元，日期 %4，凭证号 %5。
+
+将新增一条 %6 元的冲正记录，原记录保留。冲正后不能撤销。</translation>
+    </message>
+    <message>
+        <source>e.g. amount typed wrongly</source>
+        <translation>如：金额录入错误</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>冲正原因：</translation>
+    </message>
+    <message>
+        <source>Correction date:</source>
+        <translation>冲正日期：</translation>
+    </message>
+    <message>
+        <source>Reverse the record</source>
+        <translation>确认冲正</translation>
     </message>
 </context>
 <context>
@@ -990,7 +1180,7 @@ The current file is kept aside (renamed with today&apos;s time) first; changes m
     </message>
 </context>
 <context>
-    <name>FactsDialog</name>
+    <name>FactsForm</name>
     <message>
         <source>Date:</source>
         <translation>日期：</translation>
@@ -1018,6 +1208,46 @@ The current file is kept aside (renamed with today&apos;s time) first; changes m
     <message>
         <source>Objector:</source>
         <translation>异议人：</translation>
+    </message>
+    <message>
+        <source>Guangzhou 5 working days; Shenzhen and the province 7</source>
+        <translation>广州 5 个工作日；深圳及省级 7 个工作日</translation>
+    </message>
+    <message>
+        <source>e.g. 佛工信函〔2025〕12号</source>
+        <translation>如：佛工信函〔2025〕12号</translation>
+    </message>
+    <message>
+        <source>Only when the budget line is short</source>
+        <translation>仅在预算额度不足时填写</translation>
+    </message>
+    <message>
+        <source>Reason to approve beyond the budget:</source>
+        <translation>超预算批准理由：</translation>
+    </message>
+    <message>
+        <source>This step cannot be undone.</source>
+        <translation>此事项办理后不能撤销。</translation>
+    </message>
+    <message>
+        <source>this case</source>
+        <translation>本案件</translation>
+    </message>
+    <message>
+        <source>these %1 cases</source>
+        <translation>这 %1 个案件</translation>
+    </message>
+    <message>
+        <source>“%1” cannot be undone: afterwards %2 can no longer be processed (the records are kept).
+
+Take this step?</source>
+        <translation>“%1”办理后不能撤销，%2将不能再继续办理（记录仍保留）。
+
+确定办理吗？</translation>
+    </message>
+    <message>
+        <source>Confirm “%1”</source>
+        <translation>确认“%1”</translation>
     </message>
 </context>
 <context>
@@ -1620,6 +1850,303 @@ Reward cases for national single champions and little giants in the AI and robot
     <message>
         <source>Enter a credit code to see the computation.</source>
         <translation>输入统一社会信用代码后显示计算结果。</translation>
+    </message>
+</context>
+<context>
+    <name>ObjectionsDialog</name>
+    <message>
+        <source>Objections — case %1</source>
+        <translation>异议 — 案件 %1</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>收到日期</translation>
+    </message>
+    <message>
+        <source>Objector</source>
+        <translation>异议人</translation>
+    </message>
+    <message>
+        <source>Objection</source>
+        <translation>异议内容</translation>
+    </message>
+    <message>
+        <source>Recorded by</source>
+        <translation>登记人</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <source>Opinion</source>
+        <translation>处理意见</translation>
+    </message>
+    <message>
+        <source>Name of the person or unit (real-name or sealed)</source>
+        <translation>实名签署或加盖公章的个人或单位名称</translation>
+    </message>
+    <message>
+        <source>What the written objection says</source>
+        <translation>书面异议的主要内容</translation>
+    </message>
+    <message>
+        <source>Record objection</source>
+        <translation>登记异议</translation>
+    </message>
+    <message>
+        <source>Record an objection received in writing</source>
+        <translation>登记书面异议</translation>
+    </message>
+    <message>
+        <source>Objector:</source>
+        <translation>异议人：</translation>
+    </message>
+    <message>
+        <source>Received on:</source>
+        <translation>收到日期：</translation>
+    </message>
+    <message>
+        <source>Objection:</source>
+        <translation>异议内容：</translation>
+    </message>
+    <message>
+        <source>What the check found and the conclusion</source>
+        <translation>核查情况及结论</translation>
+    </message>
+    <message>
+        <source>Upheld: back to review</source>
+        <translation>异议成立，退回审查</translation>
+    </message>
+    <message>
+        <source>Not upheld</source>
+        <translation>异议不成立</translation>
+    </message>
+    <message>
+        <source>Decide the selected objection (reviewer)</source>
+        <translation>处理所选异议（审核人）</translation>
+    </message>
+    <message>
+        <source>Opinion:</source>
+        <translation>处理意见：</translation>
+    </message>
+    <message>
+        <source>Decided on:</source>
+        <translation>处理日期：</translation>
+    </message>
+    <message>
+        <source>Public notice %1 to %2</source>
+        <translation>公示期 %1 至 %2</translation>
+    </message>
+    <message>
+        <source>No public notice yet</source>
+        <translation>尚未公示</translation>
+    </message>
+    <message>
+        <source>Case %1 · %2 · %3 · %4 pending</source>
+        <translation>案件 %1 · %2 · %3 · 待处理异议 %4 件</translation>
+    </message>
+    <message>
+        <source>Objection from %1 recorded; it waits for a reviewer&apos;s decision.</source>
+        <translation>已登记 %1 的异议，待审核人核查处理。</translation>
+    </message>
+    <message>
+        <source>Objection upheld: the case is back under review.</source>
+        <translation>异议成立，案件已退回审查。</translation>
+    </message>
+    <message>
+        <source>Objection not upheld: the public notice goes on.</source>
+        <translation>异议不成立，公示继续。</translation>
+    </message>
+    <message>
+        <source>Sign in to act on cases.</source>
+        <translation>请先登录再办理案件。</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <source>Change password</source>
+        <translation>修改密码</translation>
+    </message>
+    <message>
+        <source>Signed in as %1. The new password needs at least %2 characters, without spaces at either end.</source>
+        <translation>当前登录：%1。新密码至少 %2 个字符，首尾不能有空格。</translation>
+    </message>
+    <message>
+        <source>Current password:</source>
+        <translation>原密码：</translation>
+    </message>
+    <message>
+        <source>New password:</source>
+        <translation>新密码：</translation>
+    </message>
+    <message>
+        <source>Repeat the new password:</source>
+        <translation>再次输入新密码：</translation>
+    </message>
+    <message>
+        <source>The two new passwords differ.</source>
+        <translation>两次输入的新密码不一致。</translation>
+    </message>
+    <message>
+        <source>&amp;Account</source>
+        <translation>账户(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Change password…</source>
+        <translation>修改密码…</translation>
+    </message>
+    <message>
+        <source>Password changed.</source>
+        <translation>密码已修改，下次登录请使用新密码。</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentsDialog</name>
+    <message>
+        <source>City reward paid to the enterprise</source>
+        <translation>市级奖励拨付企业</translation>
+    </message>
+    <message>
+        <source>Provincial match received from the province</source>
+        <translation>省级配套资金到账</translation>
+    </message>
+    <message>
+        <source>Provincial match paid to the enterprise</source>
+        <translation>省级配套拨付企业</translation>
+    </message>
+    <message>
+        <source>Funds — case %1</source>
+        <translation>资金 — 案件 %1</translation>
+    </message>
+    <message>
+        <source>Money line</source>
+        <translation>资金类别</translation>
+    </message>
+    <message>
+        <source>Approved (yuan)</source>
+        <translation>批准金额（元）</translation>
+    </message>
+    <message>
+        <source>Received from the province</source>
+        <translation>省级到账（元）</translation>
+    </message>
+    <message>
+        <source>Paid to the enterprise</source>
+        <translation>已拨付企业（元）</translation>
+    </message>
+    <message>
+        <source>Still to pay</source>
+        <translation>尚未拨付（元）</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Amount (yuan)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <source>Voucher</source>
+        <translation>凭证号</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>e.g. 1000000.00</source>
+        <translation>如：1000000.00</translation>
+    </message>
+    <message>
+        <source>Treasury or bank voucher number</source>
+        <translation>国库或银行凭证号</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <source>Record money</source>
+        <translation>登记资金</translation>
+    </message>
+    <message>
+        <source>Money line:</source>
+        <translation>资金类别：</translation>
+    </message>
+    <message>
+        <source>Date:</source>
+        <translation>日期：</translation>
+    </message>
+    <message>
+        <source>Amount (yuan):</source>
+        <translation>金额（元）：</translation>
+    </message>
+    <message>
+        <source>Voucher number:</source>
+        <translation>凭证号：</translation>
+    </message>
+    <message>
+        <source>Correct the selected record…</source>
+        <translation>冲正所选记录…</translation>
+    </message>
+    <message>
+        <source>Adds a reversing record; nothing is deleted</source>
+        <translation>新增一条反向冲正记录，原记录不删除</translation>
+    </message>
+    <message>
+        <source>Payment records</source>
+        <translation>拨付记录</translation>
+    </message>
+    <message>
+        <source>Case %1 · %2</source>
+        <translation>案件 %1 · %2</translation>
+    </message>
+    <message>
+        <source>City reward</source>
+        <translation>市级奖励</translation>
+    </message>
+    <message>
+        <source>Provincial match</source>
+        <translation>省级配套</translation>
+    </message>
+    <message>
+        <source>Reverses record %1: %2</source>
+        <translation>冲正记录 %1：%2</translation>
+    </message>
+    <message>
+        <source>Reversed by record %1</source>
+        <translation>已由记录 %1 冲正</translation>
+    </message>
+    <message>
+        <source>Only a clerk records money</source>
+        <translation>登记资金须由经办人办理</translation>
+    </message>
+    <message>
+        <source>The first city payment moves the case to “已拨付”.</source>
+        <translation>市级首笔拨付登记后，案件转为“已拨付”。</translation>
+    </message>
+    <message>
+        <source>Sign in to act on cases.</source>
+        <translation>请先登录再办理案件。</translation>
+    </message>
+    <message>
+        <source>Recorded: %1, %2 yuan.</source>
+        <translation>已登记：%1 %2 元。</translation>
+    </message>
+    <message>
+        <source>Record %1 reversed (%2 yuan).</source>
+        <translation>已冲正记录 %1（%2 元）。</translation>
     </message>
 </context>
 <context>

@@ -234,3 +234,64 @@ def test_a_stale_version_is_refused_with_the_fresh_state(db: Database) -> None:
     _step(db, "wang", case_id, "submitted")
     with db.uow() as uow, pytest.raises(Conflict, match="已被他人修改（现为“已申报”，wang"):
         svc.transition(uow, "li", case_id, "under_review", expected_version=version)
+
+
+def test_a_pending_objection_holds_approval_until_a_reviewer_decides_it(db: Database) -> None:
+    case_id = _case(db)
+    _to_notice(db, case_id)
+    with db.uow() as uow:
+        noted = svc.record_objection(uow, "wang", case_id, "张三", "2025-09-29", "企业名称有误")
+    with db.uow() as uow:
+        [pending] = svc.objections(uow, case_id)
+    assert pending.id == noted.id and pending.pending and pending.status_label == "待处理"
+    assert (pending.objector, pending.content) == ("张三", "企业名称有误")
+    assert pending.received_on == date(2025, 9, 29)
+    with db.uow() as uow, pytest.raises(svc.TransitionRefused, match=r"异议尚未处理（张三（2025-09-29））"):
+        svc.transition(uow, "zhao", case_id, "approved", {"date": "2025-10-10"})
+    with db.uow() as uow, pytest.raises(svc.TransitionRefused) as refused:
+        svc.resolve_objection(uow, "wang", pending.id, False, "无误")
+    assert "须由审核人办理" in str(refused.value) and "不能处理本案的异议" in str(refused.value)
+    with db.uow() as uow, pytest.raises(svc.TransitionRefused, match="须填写处理意见"):
+        svc.resolve_objection(uow, "li", pending.id, False, "  ")
+    with db.uow() as uow, pytest.raises(svc.TransitionRefused, match="早于异议收到日期"):
+        svc.resolve_objection(uow, "li", pending.id, False, "无误", "2025-09-28")
+    with db.uow() as uow:
+        svc.resolve_objection(uow, "li", pending.id, False, "经核查，企业名称无误", "2025-10-09")
+    with db.uow() as uow:
+        [done] = svc.objections(uow, case_id)
+        lines = svc.history(uow, case_id)
+    assert (done.status, done.resolved_by, done.resolved_on) == ("dismissed", "li", date(2025, 10, 9))
+    assert done.opinion == "经核查，企业名称无误"
+    assert any("异议不成立案件" in line and "经核查，企业名称无误" in line for line in lines)
+    with db.uow() as uow, pytest.raises(svc.TransitionRefused, match="该异议已处理（异议不成立）"):
+        svc.resolve_objection(uow, "li", pending.id, True, "改判")
+    assert _step(db, "zhao", case_id, "approved", date="2025-10-10").to_state.value == "approved"
+
+
+def test_an_objection_decided_upheld_returns_the_case_and_the_others_lapse(db: Database) -> None:
+    case_id = _case(db)
+    _to_notice(db, case_id)
+    with db.uow() as uow:
+        first = svc.record_objection(uow, "li", case_id, "李四", "2025-09-30", "称号已被撤销")
+    with db.uow() as uow:
+        svc.record_objection(uow, "wang", case_id, "王五", "2025-10-08", "注册地不在本市")
+    with db.uow() as uow:
+        back = svc.resolve_objection(uow, "li", first.id, True, "经核查属实", "2025-10-13")
+    assert isinstance(back, svc.StepResult) and back.to_state.value == "under_review"
+    assert back.facts["objection_id"] == first.id and back.facts["date"] == "2025-09-30"
+    with db.uow() as uow:
+        upheld, lapsed = svc.objections(uow, case_id)
+        report = audit.verify(uow)
+    assert (upheld.status, upheld.opinion, upheld.resolved_on) == ("upheld", "经核查属实", date(2025, 10, 13))
+    assert lapsed.status == "lapsed" and lapsed.status_label == "未单独处理（案件已异议成立，退回审查）"
+    assert report.ok, report.problem
+    # back in 公示 after another review: the lapsed objection does not hold the approval
+    _step(db, "li", case_id, "public_notice", date="2025-10-20", period="5")
+    with db.uow() as uow:
+        assert svc.check_transition(uow, "zhao", case_id, "approved", {"date": "2025-10-28"}) == []
+    # recorded and upheld in one step: listed as upheld, the objection's own text kept
+    with db.uow() as uow:
+        svc.record_objection(uow, "li", case_id, "赵六", "2025-10-21", "产品不属机器人", upheld=True)
+    with db.uow() as uow:
+        direct = svc.objections(uow, case_id)[-1]
+    assert (direct.status, direct.content, direct.opinion) == ("upheld", "产品不属机器人", "")

@@ -250,7 +250,8 @@ class CasesPage(QWidget):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # many rows for 批量办理 (ui.widgets.case_process); the editor follows the current row
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
@@ -269,6 +270,7 @@ class CasesPage(QWidget):
         filters.addStretch(1)
         filters.addWidget(self.new_button)
         filters.addWidget(self.batch_button)
+        self.tools_row = filters  # other areas add their buttons here
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
         splitter.addWidget(self.editor)
@@ -320,6 +322,11 @@ class CasesPage(QWidget):
     def selected_case(self) -> CaseView | None:
         index = self.table.currentIndex()
         return self.model.case_at(index.row()) if index.isValid() else None
+
+    def selected_cases(self) -> list[CaseView]:
+        """Every case selected in the list (several with Ctrl/Shift), in list order."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [case for case in (self.model.case_at(row) for row in rows) if case is not None]
 
     def select_id(self, case_id: int) -> None:
         row = self.model.row_of(case_id)

@@ -7,33 +7,56 @@ Also the 历史 tab of the enterprise detail. Both attach to pages built elsewhe
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QDate, Signal
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QPushButton,
-    QSpinBox,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from core.domain.workflow import CaseState, Fact, Transition
+from core.domain.workflow import CaseState, Transition
 from core.services import audit
 from core.services import workflow as wf_svc
 from core.services.errors import ServiceError
 from core.services.users import UserView
 from core.store.uow import Database
+from ui.i18n import QT_TRANSLATE_NOOP
+from ui.widgets.facts_form import FactsForm, confirm_irreversible
+
+if TYPE_CHECKING:
+    from ui.dialogs.objections import ObjectionsDialog
+    from ui.dialogs.payments_dialog import PaymentsDialog
+
+# The step that moves a case forward (one per state at most) gets Ctrl+Return; the others none on purpose.
+FORWARD = frozenset(
+    {"submit", "start_review", "start_notice", "approve", "issue_notice", "pay", "evaluate", "close"}
+)
+FORWARD_KEY = "Ctrl+Return"
+OBJECTIONS_KEY = "Ctrl+Shift+O"
+FUNDS_KEY = "Ctrl+Shift+M"
+BATCH_KEY = "Ctrl+B"
+# The 资金 section: approved against paid on the city line and the provincial line (received, then paid on).
+FUNDS = {
+    "city_approved": QT_TRANSLATE_NOOP("CaseProcessPanel", "City reward approved:"),
+    "city_paid": QT_TRANSLATE_NOOP("CaseProcessPanel", "City reward paid:"),
+    "province_approved": QT_TRANSLATE_NOOP("CaseProcessPanel", "Provincial match approved:"),
+    "province_received": QT_TRANSLATE_NOOP("CaseProcessPanel", "Received from the province:"),
+    "province_paid": QT_TRANSLATE_NOOP("CaseProcessPanel", "Provincial match paid:"),
+}
+# Handled in the objections dialog (an objection is recorded, then decided), not as a bare step button.
+IN_DIALOGS = frozenset({"objection_upheld"})
 
 
 class FactsDialog(QDialog):
@@ -43,53 +66,20 @@ class FactsDialog(QDialog):
         super().__init__(parent)
         self.step = step
         self.setWindowTitle(step.label)
-        self.edits: dict[Fact, QWidget] = {}
-        form = QFormLayout()
-        labels = {
-            Fact.DATE: self.tr("Date:"),
-            Fact.PERIOD: self.tr("Notice period (working days):"),
-            Fact.REASON: self.tr("Reason or opinion:"),
-            Fact.DOC_NO: self.tr("Document number:"),
-            Fact.AMOUNT: self.tr("Amount (yuan):"),
-            Fact.VOUCHER: self.tr("Voucher number:"),
-            Fact.OBJECTOR: self.tr("Objector:"),
-        }
-        for fact in step.facts:
-            edit: QWidget
-            if fact is Fact.DATE:
-                date_edit = QDateEdit(QDate.currentDate())
-                date_edit.setCalendarPopup(True)
-                date_edit.setDisplayFormat("yyyy-MM-dd")
-                edit = date_edit
-            elif fact is Fact.PERIOD:
-                spin = QSpinBox()
-                spin.setRange(1, 60)
-                spin.setValue(5)
-                edit = spin
-            else:
-                edit = QLineEdit()
-            self.edits[fact] = edit
-            form.addRow(labels[fact], edit)
+        self.setMinimumWidth(420)
+        self.form = FactsForm(step)
+        self.edits = self.form.edits
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(self.form)
         layout.addWidget(buttons)
 
     def values(self) -> dict[str, object]:
-        out: dict[str, object] = {}
-        for fact, edit in self.edits.items():
-            if isinstance(edit, QDateEdit):
-                d = edit.date()
-                out[fact.value] = date(d.year(), d.month(), d.day())
-            elif isinstance(edit, QSpinBox):
-                out[fact.value] = str(edit.value())
-            elif isinstance(edit, QLineEdit):
-                out[fact.value] = edit.text()
-        return out
+        return self.form.values()
 
 
 class HistoryList(QListWidget):
@@ -118,14 +108,39 @@ class CaseProcessPanel(QWidget):
         self.message_label.setWordWrap(True)
         self.buttons_row = QHBoxLayout()
         self.step_buttons: dict[CaseState, QPushButton] = {}
+        self.objections: list[wf_svc.ObjectionView] = []
+        self.dialog: QDialog | None = None
+        self.objections_button = QPushButton(self.tr("Objections…"))
+        self.objections_button.setShortcut(QKeySequence(OBJECTIONS_KEY))
+        self.objections_button.setToolTip(
+            self.tr("Record and decide objections received during the public notice (%1)").replace(
+                "%1", OBJECTIONS_KEY
+            )
+        )
+        self.funds_button = QPushButton(self.tr("Payments…"))
+        self.funds_button.setShortcut(QKeySequence(FUNDS_KEY))
+        self.funds_button.setToolTip(self.tr("Record payments and corrections (%1)").replace("%1", FUNDS_KEY))
+        self.funds_box = QGroupBox(self.tr("Funds"))
+        self.funds_labels = {key: QLabel() for key in FUNDS}
+        funds_form = QFormLayout(self.funds_box)
+        for key, text in FUNDS.items():
+            funds_form.addRow(self.tr(text), self.funds_labels[key])
+        funds_form.addRow("", self.funds_button)
+        tools_row = QHBoxLayout()
+        tools_row.addWidget(self.objections_button)
+        tools_row.addStretch(1)
         self.history = HistoryList()
         layout = QVBoxLayout(self)
         layout.addWidget(self.state_label)
         layout.addWidget(self.people_label)
         layout.addLayout(self.buttons_row)
+        layout.addLayout(tools_row)
         layout.addWidget(self.message_label)
+        layout.addWidget(self.funds_box)
         layout.addWidget(QLabel(self.tr("History")))
         layout.addWidget(self.history, 1)
+        self.objections_button.clicked.connect(self.open_objections)
+        self.funds_button.clicked.connect(self.open_payments)
         self.show_case(None)
 
     def set_user(self, user: UserView | None) -> None:
@@ -140,14 +155,18 @@ class CaseProcessPanel(QWidget):
         self.step_buttons = {}
         if case_id is None:
             self.view = None
+            self.objections = []
             self.state_label.setText(self.tr("No case selected"))
             self.people_label.setText("")
             self.history.show_lines([])
+            self.objections_button.hide()
+            self.funds_box.hide()
             return
         roles = self.user.roles if self.user else frozenset()
         with self.db.uow() as uow:
             self.view = wf_svc.process(uow, case_id, roles)
             lines = wf_svc.history(uow, case_id)
+            self.objections = wf_svc.objections(uow, case_id)
         view = self.view
         self.state_label.setText(
             self.tr("Case %1: %2").replace("%1", str(case_id)).replace("%2", view.state.label)
@@ -163,14 +182,38 @@ class CaseProcessPanel(QWidget):
             )
         self.people_label.setText("\n".join(people))
         for step in view.next_steps:
+            if step.name in IN_DIALOGS:
+                continue
             button = QPushButton(step.label)
             button.setObjectName(f"step_{step.target.value}")
+            if step.name in FORWARD:
+                button.setShortcut(QKeySequence(FORWARD_KEY))
+                button.setToolTip(FORWARD_KEY)
             button.clicked.connect(lambda _checked=False, s=step: self.on_step_clicked(s))
             self.buttons_row.addWidget(button)
             self.step_buttons[step.target] = button
         if not view.next_steps and self.user is not None:
             self.message_label.setText(self.tr("Nothing for your roles to do on this case now."))
+        self._show_objections(view)
+        self._show_funds(view.money)
         self.history.show_lines(lines)
+
+    def _show_objections(self, view: wf_svc.ProcessView) -> None:
+        pending = sum(1 for o in self.objections if o.pending)
+        self.objections_button.setVisible(view.state is CaseState.PUBLIC_NOTICE or bool(self.objections))
+        self.objections_button.setText(
+            self.tr("Objections (%1 pending)…").replace("%1", str(pending))
+            if pending
+            else self.tr("Objections (%1)…").replace("%1", str(len(self.objections)))
+        )
+        self.objections_button.setShortcut(QKeySequence(OBJECTIONS_KEY))  # setText cleared it
+
+    def _show_funds(self, money: wf_svc.MoneyLines) -> None:
+        """Approved against paid on the city line and the provincial line (received, then paid on)."""
+        paid_any = any((money.city_paid, money.province_received, money.province_paid))
+        self.funds_box.setVisible(money.city_approved is not None or paid_any)
+        for key, label in self.funds_labels.items():
+            label.setText(_yuan(getattr(money, key)))
 
     def on_step_clicked(self, step: Transition) -> None:
         facts: dict[str, object] = {}
@@ -179,7 +222,38 @@ class CaseProcessPanel(QWidget):
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return
             facts = dialog.values()
+        if not confirm_irreversible(self, step):
+            return
         self.take(step.target, facts)
+
+    def open_objections(self) -> QDialog | None:
+        """The case's objections: record one (who, when, what) and decide it (upheld or not)."""
+        from ui.dialogs.objections import ObjectionsDialog
+
+        if self.case_id is None:
+            return None
+        return self._open(ObjectionsDialog(self.db, self.user, self.case_id, self))
+
+    def open_payments(self) -> QDialog | None:
+        """The case's money: approved against paid per line, the records, recording and correcting."""
+        from ui.dialogs.payments_dialog import PaymentsDialog
+
+        if self.case_id is None:
+            return None
+        return self._open(PaymentsDialog(self.db, self.user, self.case_id, self))
+
+    def _open(self, dialog: ObjectionsDialog | PaymentsDialog) -> QDialog:
+        dialog.changed.connect(self.on_dialog_changed)
+        dialog.finished.connect(dialog.deleteLater)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def on_dialog_changed(self) -> None:
+        if self.case_id is not None:
+            case_id = self.case_id
+            self.show_case(case_id)
+            self.acted.emit(case_id)
 
     def take(self, to: CaseState, facts: dict[str, Any] | None = None) -> bool:
         """Take the step as the signed-in officer; show the result or every reason it was refused."""
@@ -211,6 +285,10 @@ class CaseProcessPanel(QWidget):
         self.message_label.setText(text)
 
 
+def _yuan(amount: object) -> str:
+    return "—" if amount is None else f"{amount:,.2f} 元"
+
+
 def attach_to_cases_page(page: Any, db: Database, user: UserView | None) -> CaseProcessPanel:
     """Put the process panel beside the case editor and follow the page's current case."""
     panel = CaseProcessPanel(db, user)
@@ -226,7 +304,30 @@ def attach_to_cases_page(page: Any, db: Database, user: UserView | None) -> Case
     page.editor.set_case = set_case
     panel.acted.connect(lambda _case_id: page.refresh())
     page.process_panel = panel
+    batch = QPushButton(QCoreApplication.translate("CaseProcessPanel", "Batch process…"))
+    batch.setObjectName("batch_transition")
+    batch.setShortcut(QKeySequence(BATCH_KEY))
+    batch.setToolTip(
+        QCoreApplication.translate(
+            "CaseProcessPanel", "Take one step for all the cases selected in the list, all or nothing (%1)"
+        ).replace("%1", BATCH_KEY)
+    )
+    batch.clicked.connect(lambda _checked=False: open_batch_transition(page, db, panel))
+    page.tools_row.addWidget(batch)
+    page.batch_transition_button = batch
     return panel
+
+
+def open_batch_transition(page: Any, db: Database, panel: CaseProcessPanel) -> QDialog:
+    """批量办理 for the cases selected in the page's list; the page reloads when the batch was applied."""
+    from ui.dialogs.batch_transition import BatchTransitionDialog
+
+    dialog = BatchTransitionDialog(db, panel.user, page.selected_cases(), page)
+    dialog.applied.connect(lambda _ids: page.refresh())
+    dialog.finished.connect(dialog.deleteLater)
+    page.transition_dialog = dialog
+    dialog.open()
+    return dialog
 
 
 def attach_history_to_enterprises_page(page: Any, db: Database) -> HistoryList:
