@@ -430,7 +430,6 @@ FIELD_LABELS = {
     "resolved_on": "处理日期",
     "upheld": "异议成立",
     "line": "资金类别",
-    "upheld": "异议成立",
     "override_reason": "超预算批准理由",
     "budget_problems": "超出预算情况",
     "drafter": "经办（登记）人",
