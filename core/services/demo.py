@@ -38,6 +38,7 @@ from core.domain.workdays import WorkdayCalendarError, add_working_days, period_
 from core.domain.workflow import CaseState
 from core.services import audit, budget, users, workflow
 from core.services import cases as cases_svc
+from core.services import documents as documents_svc
 from core.services.enterprises import AUDITED_FIELDS as ENTERPRISE_AUDITED
 from core.services.enterprises import EnterpriseInput, validate_enterprise
 from core.services.errors import Conflict
@@ -369,7 +370,6 @@ _NOTICE_DAYS_AGO = {
 _DECIDED = frozenset({S.APPROVED, S.NOTICE_ISSUED, S.PAID, S.EVALUATED, S.CLOSED})
 _SPAN = 260  # days the timeline needs before the anchor
 NOTICE_PERIOD = 5  # working days of 公示
-DOC_PREFIX = "佛工信函"
 
 
 def _audit_register(
@@ -506,7 +506,6 @@ class _Cases:
     def __init__(self, uow: UnitOfWork, today: date) -> None:
         self.uow = uow
         self.end = anchor(today)
-        self.doc_no = 30  # the demo's funding notices: 佛工信函〔year〕31号 on
         self.voucher = 0
 
     # -- the steps ---------------------------------------------------------------------------------------
@@ -645,14 +644,10 @@ class _Cases:
         if target is S.APPROVED:
             return
         issued = approved + timedelta(days=10)
-        self.doc_no += 1
-        self.step(
-            CLERK,
-            case_id,
-            S.NOTICE_ISSUED,
-            date=issued,
-            doc_no=f"{DOC_PREFIX}〔{issued.year}〕{self.doc_no}号",
-        )
+        # numbered from the bureau's own sequence, so a notice issued later in the app continues after them
+        prefix = documents_svc.get_settings(self.uow).doc_prefix
+        number = documents_svc.next_doc_number(self.uow.session, prefix, issued.year)
+        self.step(CLERK, case_id, S.NOTICE_ISSUED, date=issued, doc_no=f"{prefix}〔{issued.year}〕{number}号")
         if target is S.NOTICE_ISSUED:
             return
         view = cases_svc.get_case(self.uow, case_id)

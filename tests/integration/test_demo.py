@@ -192,3 +192,28 @@ def test_demo_is_deterministic() -> None:
 def test_a_demo_state_walk_uses_the_listed_transitions() -> None:
     """The plan names states the process has (guards the demo against a renamed state)."""
     assert {s.value for s in demo.PLAN} <= {s.value for s in CaseState}
+
+
+def test_demo_notice_numbers_come_from_the_sequence_a_later_notice_continues(
+    demo_db: tuple[Database, demo.DemoReport],
+) -> None:
+    """The demo's funding notices take their 文号 from the bureau's gap-free sequence (1号, 2号 … per year), so
+    the first notice an officer issues on the demo database continues after them instead of repeating one."""
+    import json
+    import re
+
+    from core.services import documents as doc_svc
+
+    db, _ = demo_db
+    with db.uow() as uow:
+        prefix = doc_svc.get_settings(uow).doc_prefix
+        taken: dict[int, list[int]] = {}
+        for event in uow.session.scalars(select(CaseEvent).where(CaseEvent.to_state == "notice_issued")):
+            found = re.fullmatch(re.escape(prefix) + r"〔(\d{4})〕(\d+)号", json.loads(event.facts)["doc_no"])
+            assert found, event.facts
+            taken.setdefault(int(found[1]), []).append(int(found[2]))
+        following = {year: doc_svc.peek_doc_number(uow, prefix, year) for year in taken}
+    assert sum(len(v) for v in taken.values()) >= 3
+    for year, numbers in taken.items():
+        assert sorted(numbers) == list(range(1, len(numbers) + 1)), (year, numbers)
+        assert following[year] == len(numbers) + 1
