@@ -103,7 +103,9 @@ def run_handler(handler: Handler, ctx: Context) -> int:
         return ctx.fail(EXIT_BAD_INPUT, str(exc))
     except ServiceError as exc:
         return ctx.fail(EXIT_FAILURE, str(exc))
-    except BrokenPipeError:  # the reader went away (`… --json | head`): stop quietly, as the Python docs advise
+    except (
+        BrokenPipeError
+    ):  # the reader went away (`… --json | head`): stop quietly, as the Python docs advise
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_FAILURE
