@@ -386,7 +386,8 @@ def _filtered(session: Session, stmt: Select[*Ts], q: EnterpriseQuery) -> Select
     return stmt
 
 
-def _ordered(session: Session, stmt: Select[*Ts], q: EnterpriseQuery) -> Select[*Ts]:
+def ordered(session: Session, stmt: Select[*Ts], q: EnterpriseQuery) -> Select[*Ts]:
+    """`stmt` over the register with the query's filters, its order (ties by id) and its limit."""
     if q.sort not in _SORT_COLUMNS:
         raise InputError(f"无法按“{q.sort}”排序，可选：{'、'.join(SORT_KEYS)}。")
     column = _SORT_COLUMNS[q.sort]
@@ -400,7 +401,7 @@ def _ordered(session: Session, stmt: Select[*Ts], q: EnterpriseQuery) -> Select[
 
 def search_ids(uow: UnitOfWork, q: EnterpriseQuery) -> list[int]:
     """Ids of the matching enterprises in display order (the table model fetches rows lazily)."""
-    stmt = _ordered(uow.session, select(Enterprise.id), q)
+    stmt = ordered(uow.session, select(Enterprise.id), q)
     return scalars_fast(uow.session, stmt)
 
 
@@ -442,7 +443,7 @@ def rows_by_ids(uow: UnitOfWork, ids: list[int]) -> list[EnterpriseRow]:
 
 
 def search(uow: UnitOfWork, q: EnterpriseQuery) -> list[EnterpriseView]:
-    return [_view(e) for e in uow.session.scalars(_ordered(uow.session, select(Enterprise), q))]
+    return [_view(e) for e in uow.session.scalars(ordered(uow.session, select(Enterprise), q))]
 
 
 def districts(uow: UnitOfWork) -> list[str]:

@@ -12,7 +12,7 @@ from sqlalchemy import Select
 from sqlalchemy.orm import Session
 
 
-def scalars_fast(session: Session, stmt: Select[Any]) -> list[Any]:
+def _fetchall(session: Session, stmt: Select[*tuple[Any, ...]]) -> list[Any]:
     conn = session.connection()
     compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
     params: Any = compiled.params
@@ -21,6 +21,15 @@ def scalars_fast(session: Session, stmt: Select[Any]) -> list[Any]:
     cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:
         cursor.execute(str(compiled), params)
-        return [row[0] for row in cursor.fetchall()]
+        return list(cursor.fetchall())
     finally:
         cursor.close()
+
+
+def scalars_fast(session: Session, stmt: Select[*tuple[Any, ...]]) -> list[Any]:
+    return [row[0] for row in _fetchall(session, stmt)]
+
+
+def rows_fast(session: Session, stmt: Select[*tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """Like scalars_fast, for several plain columns: the driver's own rows (tuples)."""
+    return [tuple(row) for row in _fetchall(session, stmt)]

@@ -237,6 +237,26 @@ def test_search_without_delay_runs_on_each_keystroke(qtbot: Any, window: MainWin
     assert names_in_table(page) == ["佛山市乙有限公司"]  # no event loop turn needed
 
 
+def test_an_enterprise_added_elsewhere_is_found_after_a_refresh(
+    qtbot: Any, window: MainWindow, db: Database
+) -> None:
+    """Keystrokes are answered from memory; a refresh (after a save, an import, coming back to the page) reads
+    the register again, so what was added meanwhile is found by the text already typed and by more typing."""
+    add_enterprise(db, 15, "佛山市甲有限公司")
+    page = page_of(window)
+    page.refresh()
+    page.search_delay_ms = 0
+    type_text(qtbot, page.search_edit, "鲲鹏")
+    assert page.model.rowCount() == 0
+    add_enterprise(db, 16, "佛山市鲲鹏无人机有限公司")
+    add_enterprise(db, 17, "佛山市鲲鹏智造有限公司")
+    page.refresh()
+    assert sorted(names_in_table(page)) == ["佛山市鲲鹏无人机有限公司", "佛山市鲲鹏智造有限公司"]
+    type_text(qtbot, page.search_edit, "无人机")
+    assert names_in_table(page) == ["佛山市鲲鹏无人机有限公司"]
+    assert page.count_label.text() == "1 enterprises"
+
+
 def test_sorting_by_a_column_changes_the_order(qtbot: Any, window: MainWindow, db: Database) -> None:
     add_enterprise(db, 20, "佛山市阿尔法有限公司", district="顺德区")
     add_enterprise(db, 21, "佛山市贝塔有限公司", district="禅城区")

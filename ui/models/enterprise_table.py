@@ -1,6 +1,8 @@
 """The register table: ids in display order from SQL, rows fetched lazily in pages (Anki's pattern).
 
 Sorting issues a new query (ORDER BY in SQL); no QSortFilterProxyModel, which needs ~20 s for 100k rows.
+Search-as-you-type matches the text in memory against an index of the current filters and sort
+(core/services/enterprise_search.py); `refresh()` drops that index, so call it after the register changed.
 """
 
 from __future__ import annotations
@@ -18,13 +20,14 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from core.domain.enums import RegStatus
+from core.services import enterprise_search
 from core.services import enterprises as svc
 from core.services.enterprises import EnterpriseQuery, EnterpriseRow
 from core.store.uow import Database
 from ui import labels
 from ui.i18n import QT_TRANSLATE_NOOP
 
-PAGE_SIZE = 200
+PAGE_SIZE = 100  # rows fetched at a time: a screenful or three
 
 # (sort key in EnterpriseQuery, header in English for tr())
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -45,23 +48,35 @@ class EnterpriseTableModel(QAbstractTableModel):
         self.db = db
         self.query = EnterpriseQuery()
         self._ids: list[int] = []
+        self._index: enterprise_search.TextIndex | None = None
         self._rows: dict[int, EnterpriseRow] = {}  # row number -> row, filled a page at a time
         self._loaded = False
         self._headers = [QCoreApplication.translate("EnterpriseTableModel", h) for _k, h in COLUMNS]
 
     # --- querying ----------------------------------------------------------------------------------------
 
+    def _matching(self, query: EnterpriseQuery) -> list[int]:
+        if self._index is None or self._index.base != enterprise_search.base_of(query):
+            with self.db.uow() as uow:
+                self._index = enterprise_search.load(uow, query)
+        return self._index.matching(query.text)
+
     def set_query(self, query: EnterpriseQuery) -> None:
-        """Run `query` and show its result (a model reset)."""
+        """Run `query` and show its result (a model reset). Only a change of filters or sort reads the
+        database; a change of the search text is answered from the index."""
         self.beginResetModel()
         self.query = query
-        with self.db.uow() as uow:
-            self._ids = svc.search_ids(uow, query)
+        self._ids = self._matching(query)
         self._rows = {}
         self._loaded = True
         self.endResetModel()
 
+    def invalidate(self) -> None:
+        """Forget what was read: the next query reads the register again (it may have changed)."""
+        self._index = None
+
     def refresh(self) -> None:
+        self.invalidate()
         self.set_query(self.query)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -75,8 +90,7 @@ class EnterpriseTableModel(QAbstractTableModel):
         persistent = self.persistentIndexList()
         kept = [(p, self.id_at(p.row())) for p in persistent]
         self.query = replace(self.query, sort=key, descending=descending)
-        with self.db.uow() as uow:
-            self._ids = svc.search_ids(uow, self.query)
+        self._ids = self._matching(self.query)
         self._rows = {}
         self._loaded = True
         if kept:  # keep the selection on the same enterprises

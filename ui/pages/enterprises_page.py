@@ -220,7 +220,7 @@ class EnterprisesPage(QWidget):
 
     def _connect_signals(self) -> None:
         self.search_edit.textChanged.connect(self.on_search_text_changed)
-        self._timer.timeout.connect(self.refresh)
+        self._timer.timeout.connect(self.search)
         for combo in (self.district_combo, self.field_combo, self.kind_combo):
             combo.currentIndexChanged.connect(self.on_filter_changed)
         self.table.selectionModel().currentRowChanged.connect(self.on_current_changed)
@@ -258,7 +258,12 @@ class EnterprisesPage(QWidget):
         )
 
     def refresh(self) -> None:
-        """Run the query again, keeping the selected enterprise selected when it still matches."""
+        """Read the register again (it may have changed) and show the query's result."""
+        self.model.invalidate()
+        self.search()
+
+    def search(self) -> None:
+        """Show the query's result, keeping the selected enterprise selected when it still matches."""
         self._timer.stop()
         keep = self.selected_id()
         self.model.set_query(self.current_query())
@@ -304,7 +309,7 @@ class EnterprisesPage(QWidget):
 
     def on_search_text_changed(self, _text: str) -> None:
         if self.search_delay_ms <= 0:
-            self.refresh()
+            self.search()
         else:
             self._timer.start(self.search_delay_ms)
 
