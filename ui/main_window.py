@@ -262,6 +262,10 @@ class MainWindow(QMainWindow):
     def set_user(self, user: UserView | None) -> None:
         """Who is signed in: shown in the status bar; every change is recorded under this name."""
         self.user = user
+        for page in getattr(self, "_pages", {}).values():  # pages built so far act for the new officer too
+            pass_on = getattr(page, "set_user", None)
+            if callable(pass_on):
+                pass_on(user)
         if user is None:
             self.user_label.setText(self.tr("Not signed in"))
             return

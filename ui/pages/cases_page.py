@@ -258,6 +258,10 @@ class CasesPage(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate(
+            (56, 96, 260, 72)
+        ):  # No., status, enterprise (names are long), district
+            self.table.setColumnWidth(column, width)
         self.editor = CaseEditor(db)
 
         self._timer = QTimer(self)
