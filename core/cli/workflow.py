@@ -1,4 +1,4 @@
-"""`cases transition|process|objection|pay|payments|correct-payment|history`: the case process headless.
+"""`cases transition|process|objection|objections|resolve-objection|pay|payments|correct-payment|history`: the case process headless.
 
 Every action that changes a case needs the officer signed in with the global options
 `--user NAME --password-env VAR`. A refused step exits 2 with `{"error": "..."}` (and the reasons).
@@ -44,6 +44,28 @@ def register_case_actions(cmds: Any) -> None:
     obj.add_argument("--upheld", action="store_true")
     add_json_flag(obj)
     obj.set_defaults(handler=objection_cmd)
+
+    objs = cmds.add_parser(
+        "objections", help="案件公示期收到的异议及处理结果（待处理、异议成立、异议不成立）"
+    )
+    objs.add_argument("id", type=int)
+    add_json_flag(objs)
+    objs.set_defaults(handler=objections_cmd)
+
+    res = cmds.add_parser(
+        "resolve-objection",
+        help="审核人处理一条待处理异议：--upheld 异议成立（退回审查）或 --dismissed 异议不成立",
+    )
+    res.add_argument(
+        "objection_id", type=int, metavar="OBJECTION_ID", help="异议记录编号（见 cases objections）"
+    )
+    outcome = res.add_mutually_exclusive_group(required=True)
+    outcome.add_argument("--upheld", action="store_true", help="异议成立：案件退回审查")
+    outcome.add_argument("--dismissed", action="store_true", help="异议不成立：案件继续公示")
+    res.add_argument("--opinion", required=True, help="处理意见（核查情况及结论）")
+    res.add_argument("--date", help="处理日期 YYYY-MM-DD（默认今天）")
+    add_json_flag(res)
+    res.set_defaults(handler=resolve_objection_cmd)
 
     pay = cmds.add_parser("pay", help="登记资金：city_paid / province_received / province_paid")
     pay.add_argument("id", type=int)
@@ -149,6 +171,36 @@ def objection_cmd(ctx: Context) -> int:
         "异议成立，案件退回审查。" if isinstance(result, svc.StepResult) else "已登记异议，案件仍在公示中。"
     )
     ctx.emit(result.to_json(), f"案件 {a.id}：{text}")
+    return EXIT_OK
+
+
+def objections_cmd(ctx: Context) -> int:
+    with ctx.db().uow() as uow:
+        rows = svc.objections(uow, ctx.args.id)
+    ctx.emit(
+        [o.to_json() for o in rows],
+        lambda: (
+            "\n".join(
+                f"{o.id:>5} {o.received_on} {o.objector}：{o.content}\n      {o.status_label}"
+                + (f"（{o.resolved_by} {o.resolved_on}：{o.opinion}）" if o.resolved_by else "")
+                for o in rows
+            )
+            or f"案件 {ctx.args.id} 没有收到异议。"
+        ),
+    )
+    return EXIT_OK
+
+
+def resolve_objection_cmd(ctx: Context) -> int:
+    a = ctx.args
+    actor = ctx.actor().name
+    try:
+        with ctx.db().uow() as uow:
+            result = svc.resolve_objection(uow, actor, a.objection_id, a.upheld, a.opinion, a.date)
+    except svc.TransitionRefused as exc:
+        return ctx.fail(EXIT_BAD_INPUT, str(exc), {"reasons": exc.reasons, "case_id": exc.case_id})
+    text = "异议成立，案件退回审查。" if a.upheld else "异议不成立，案件继续公示。"
+    ctx.emit(result.to_json(), f"异议 {a.objection_id}：{text}")
     return EXIT_OK
 
 

@@ -136,3 +136,47 @@ def test_the_officer_who_creates_a_case_cannot_review_it(cli: Callable[..., Run]
     refused = _as(cli, "all", "cases", "transition", cid, "--to", "under_review", "--json")
     assert refused.code == 2 and "不能审核本案" in refused.json["error"]
     assert case_id != int(cid)
+
+
+def test_objections_are_listed_and_decided_by_a_reviewer_headless(
+    cli: Callable[..., Run], case_id: int
+) -> None:
+    cid = str(case_id)
+    assert _as(cli, "wang", "cases", "transition", cid, "--to", "submitted").code == 0
+    assert _as(cli, "li", "cases", "transition", cid, "--to", "under_review").code == 0
+    notice = _as(cli, "li", "cases", "transition", cid, "--to", "public_notice", "--date", "2025-09-26",
+                 "--period", "5")  # fmt: skip
+    assert notice.code == 0, notice.out + notice.err
+    assert cli("cases", "objections", cid).out.strip() == f"案件 {cid} 没有收到异议。"
+    for who, what in (("张三（实名）", "市场占有率数据有误"), ("李四（实名）", "研发投入口径不一致")):
+        got = _as(cli, "wang", "cases", "objection", cid, "--objector", who, "--date", "2025-09-28",
+                  "--reason", what, "--json")  # fmt: skip
+        assert got.code == 0, got.out + got.err
+    listed = cli("cases", "objections", cid, "--json").json
+    assert [(o["objector"], o["status"]) for o in listed] == [
+        ("张三（实名）", "pending"),
+        ("李四（实名）", "pending"),
+    ]
+    first, second = (str(o["id"]) for o in listed)
+
+    blocked = _as(
+        cli, "zhao", "cases", "transition", cid, "--to", "approved", "--date", "2025-10-10", "--json"
+    )
+    assert blocked.code == 2 and "异议" in blocked.json["error"]
+    clerk = _as(cli, "wang", "cases", "resolve-objection", first, "--dismissed", "--opinion", "经核实数据无误",
+                "--json")  # fmt: skip
+    assert clerk.code == 2 and "审核人" in clerk.json["error"]
+    no_outcome = _as(cli, "li", "cases", "resolve-objection", first, "--opinion", "经核实数据无误")
+    assert no_outcome.code == 2
+    dismissed = _as(cli, "li", "cases", "resolve-objection", first, "--dismissed", "--opinion",
+                    "经核实，数据来源于行业协会统计，异议不成立。", "--date", "2025-09-30", "--json")  # fmt: skip
+    assert dismissed.code == 0, dismissed.out + dismissed.err
+    again = _as(cli, "li", "cases", "resolve-objection", first, "--upheld", "--opinion", "再议", "--json")
+    assert again.code == 2 and "已处理" in again.json["error"]
+    upheld = _as(cli, "li", "cases", "resolve-objection", second, "--upheld", "--opinion",
+                 "研发投入口径确有出入，退回重新审查。", "--date", "2025-09-30", "--json")  # fmt: skip
+    assert upheld.code == 0, upheld.out + upheld.err
+    assert cli("cases", "process", cid, "--json").json["status"] == "under_review"
+    text = cli("cases", "objections", cid).out
+    assert "异议不成立" in text and "异议成立，已退回审查" in text and "li 2025-09-30" in text
+    assert cli("audit", "verify", "--json").json["ok"] is True
