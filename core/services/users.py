@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -332,6 +333,15 @@ def _get(uow: UnitOfWork, name: str) -> User:
 
 def get_user(uow: UnitOfWork, name: str) -> UserView:
     return _view(_get(uow, name))
+
+
+def shown_names(uow: UnitOfWork, names: Iterable[str]) -> dict[str, str]:
+    """How to show these sign-in names to people: “陈晓明（demo_chen）” where the officer has a display name,
+    else the sign-in name (also for a name that is not an officer, such as the demo or the system)."""
+    wanted = sorted({n for n in names if n})
+    rows = uow.session.execute(select(User.name, User.display_name).where(User.name.in_(wanted)))
+    found = {name: f"{shown}（{name}）" if shown else name for name, shown in rows}
+    return {n: found.get(n, n) for n in wanted}
 
 
 def list_users(uow: UnitOfWork) -> list[UserView]:

@@ -117,6 +117,9 @@ def test_clerk_submits_reviewer_and_approver_act_and_the_same_officer_is_refused
     reviewer.step_buttons[notice].click()
     assert "公示中" in reviewer.state_label.text()
     assert "2025-10-09" in reviewer.message_label.text() and "2025-10-09" in reviewer.people_label.text()
+    # officers are shown by their names, with the sign-in name the audit trail records
+    assert "Drafted by: WANG（wang）" in reviewer.people_label.text()
+    assert "Reviewed by: LI（li）" in reviewer.people_label.text()
 
     approver = _panel(qtbot, db, officers["zhao"], case_id)
     approved = next(s for s in approver.step_buttons if s.value == "approved")

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from core.domain.workflow import CaseState, Transition
 from core.services import audit
+from core.services import users as users_svc
 from core.services import workflow as wf_svc
 from core.services.errors import ServiceError
 from core.services.users import UserView
@@ -167,13 +168,16 @@ class CaseProcessPanel(QWidget):
             self.view = wf_svc.process(uow, case_id, roles)
             lines = wf_svc.history(uow, case_id)
             self.objections = wf_svc.objections(uow, case_id)
+            shown = users_svc.shown_names(uow, [self.view.drafter or "", *self.view.reviewers])
         view = self.view
         self.state_label.setText(
             self.tr("Case %1: %2").replace("%1", str(case_id)).replace("%2", view.state.label)
         )
-        people = [self.tr("Drafted by: %1").replace("%1", view.drafter or "—")]
+        drafter = shown.get(view.drafter or "", "—")
+        people = [self.tr("Drafted by: %1").replace("%1", drafter)]
         if view.reviewers:
-            people.append(self.tr("Reviewed by: %1").replace("%1", "、".join(view.reviewers)))
+            reviewers = "、".join(shown.get(r, r) for r in view.reviewers)
+            people.append(self.tr("Reviewed by: %1").replace("%1", reviewers))
         if view.notice_end:
             people.append(
                 self.tr("Public notice: %1 to %2")
