@@ -6,10 +6,11 @@ win over a shipped file with the same id.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from core.paths import data_dir
-from core.policy.loader import file_kind, load_city_schedule, load_policy
+from core.policy.loader import file_kind, load_city_schedule, load_policy, parse_city_schedule, parse_policy
 from core.policy.model import KIND_CITY_SCHEDULE, KIND_POLICY, CitySchedule, Policy, PolicyError
 
 DEFAULT_POLICY_ID = "gd-ai-robotics-2025"
@@ -39,16 +40,22 @@ def available(kind: str = KIND_POLICY, dirs: tuple[Path, ...] | None = None) -> 
     found: dict[str, Path] = {}
     for path in _files(dirs or policy_dirs()):
         try:
-            data = path.read_bytes()
-            if file_kind(data, path.name) != kind:
-                continue
-            item: Policy | CitySchedule = (
-                load_policy(path) if kind == KIND_POLICY else load_city_schedule(path)
-            )
+            file_kind_, item_id = _identify(path.read_bytes(), path.name)
         except (OSError, PolicyError):
             continue
-        found[item.id] = path
+        if file_kind_ == kind:
+            found[item_id] = path
     return found
+
+
+@lru_cache(maxsize=64)
+def _identify(data: bytes, name: str) -> tuple[str, str]:
+    """(kind, id) of a valid file: read once per content (files are looked up on every computation)."""
+    kind = file_kind(data, name)
+    item: Policy | CitySchedule = (
+        parse_policy(data, name) if kind == KIND_POLICY else parse_city_schedule(data, name)
+    )
+    return kind, item.id
 
 
 def find_policy_file(policy_id: str, dirs: tuple[Path, ...] | None = None) -> Path:

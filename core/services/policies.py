@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -48,12 +49,18 @@ class LoadedSchedule:
     data: bytes
 
 
+# A policy or schedule is immutable once read and named by its bytes: the same bytes are parsed once (a case
+# view, a live recompute and the demo ask for the policy in force many times; a changed file has new bytes).
+_parsed_policy = lru_cache(maxsize=32)(parse_policy)
+_parsed_schedule = lru_cache(maxsize=8)(parse_city_schedule)
+
+
 def current_policy(policy_id: str = DEFAULT_POLICY_ID) -> LoadedPolicy:
     """The file now in force for this id (an officer's file overrides the shipped one)."""
     try:
         path = find_policy_file(policy_id)
         data = path.read_bytes()
-        return LoadedPolicy(parse_policy(data, path.name), data)
+        return LoadedPolicy(_parsed_policy(data, path.name), data)
     except PolicyError as exc:
         raise InputError(str(exc), {"policy": policy_id}) from None
 
@@ -64,7 +71,7 @@ def current_schedule() -> LoadedSchedule | None:
         return None
     try:
         data = path.read_bytes()
-        return LoadedSchedule(parse_city_schedule(data, path.name), data)
+        return LoadedSchedule(_parsed_schedule(data, path.name), data)
     except PolicyError as exc:
         raise InputError(str(exc), {"schedule": path.name}) from None
 
@@ -90,7 +97,7 @@ def policy_from_snapshot(session: Session, sha256: str) -> Policy:
     snap = session.get(PolicySnapshot, sha256)
     if snap is None:
         raise NotFound(f"找不到内容哈希为 {sha256[:12]}… 的政策文件快照。")
-    return parse_policy(snap.content, snap.source or snap.policy_id)
+    return _parsed_policy(bytes(snap.content), snap.source or snap.policy_id)
 
 
 def _inferred(policy: Policy) -> tuple[str, ...]:
