@@ -43,6 +43,16 @@ _SOURCE = {
 }
 
 
+_BACKUP_REASON = {
+    "start": QT_TRANSLATE_NOOP("Labels", "At start"),
+    "daily": QT_TRANSLATE_NOOP("Labels", "Daily"),
+    "import": QT_TRANSLATE_NOOP("Labels", "Before an import"),
+    "undo-import": QT_TRANSLATE_NOOP("Labels", "Before undoing an import"),
+    "manual": QT_TRANSLATE_NOOP("Labels", "By hand"),
+    "upgrade": QT_TRANSLATE_NOOP("Labels", "Before a database upgrade (kept)"),
+}
+
+
 def _t(text: str) -> str:
     return QCoreApplication.translate(_CTX, text)
 
@@ -77,3 +87,9 @@ def source(value: Source) -> str:
 
 def batch(number: int) -> str:
     return QCoreApplication.translate("Labels", "Batch %1").replace("%1", str(number))
+
+
+def backup_reason(reason: str) -> str:
+    """Why an automatic copy was taken (an unknown reason is shown as written)."""
+    text = _BACKUP_REASON.get(reason)
+    return _t(text) if text else reason

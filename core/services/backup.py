@@ -7,11 +7,13 @@ half-written file. Automatic copies go to a `backups/` folder beside the databas
 - at start (`backup_at_start`, the app calls it once it knows the database path),
 - before an import (`backup_before(db_path, "import")`, the import dialog/service calls it),
 - daily (`backup_daily`, called at start and by a timer: backs up when there is no copy from today yet),
-- before a migration `core.store.migrate` already writes its own copy beside the file.
+- before a migration `core.store.migrate` writes its copy into the same folder (reason `upgrade`).
 
 After each automatic copy the folder is rotated (`choose_kept`: the newest copy of each of the last 7 days
 that have one, the newest of each of the last 4 ISO weeks, and always the 3 newest). Restoring first keeps
 the current file aside (renamed with a timestamp, its WAL files with it), then copies the backup in.
+The copies taken before a migration are never rotated away: they are the only copies in the old format and
+are rare (one per upgrade of the app).
 """
 
 from __future__ import annotations
@@ -25,8 +27,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 from core.services.errors import InputError
+from core.store.migrate import BACKUP_DIR, UPGRADE_REASON
 
-BACKUP_DIR = "backups"
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
 KEEP_LAST = 3
@@ -203,10 +205,12 @@ def prune(db_path: Path, *, today: date | None = None) -> list[Path]:
     """Delete the automatic copies the rotation no longer keeps; returns what was deleted."""
     del today  # the rotation is relative to the copies present, not to the calendar
     backups = list_backups(db_path)
-    keep = choose_kept(b.taken_at for b in backups)
+    keep = choose_kept(b.taken_at for b in backups if b.reason != UPGRADE_REASON)
     removed: list[Path] = []
     seen: set[datetime] = set()
     for b in backups:  # newest first; of several copies in the same second keep the newest name only
+        if b.reason == UPGRADE_REASON:
+            continue
         if b.taken_at in keep and b.taken_at not in seen:
             seen.add(b.taken_at)
             continue

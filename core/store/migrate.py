@@ -76,9 +76,21 @@ def upgrade(engine: Engine, revision: str = "heads") -> None:
         command.upgrade(cfg, revision)
 
 
-def _backup_sqlite(path: Path, revision: str) -> Path:
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.stem}.before-upgrade-{revision}-{stamp}{path.suffix or '.sqlite'}")
+BACKUP_DIR = "backups"  # beside the database file; core.services.backup lists, rotates and restores them
+UPGRADE_REASON = "upgrade"  # the copy taken before a migration: never rotated away
+
+
+def _backup_sqlite(path: Path) -> Path:
+    """A copy of the database as it was before the migration, in the backups folder, named like the other
+    automatic copies (`<stem>.<YYYYmmdd-HHMMSS>.upgrade.sqlite`) so 设置 → 备份 lists it and can restore it."""
+    folder = path.parent / BACKUP_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    base = f"{path.stem}.{datetime.now().strftime('%Y%m%d-%H%M%S')}"
+    target = folder / f"{base}.{UPGRADE_REASON}.sqlite"
+    n = 1
+    while target.exists():
+        n += 1
+        target = folder / f"{base}-{n}.{UPGRADE_REASON}.sqlite"
     src = sqlite3.connect(str(path))
     try:
         dst = sqlite3.connect(str(target))
@@ -103,7 +115,7 @@ def open_database(url: str | URL) -> tuple[Database, OpenReport]:
         if not created:
             upgraded_from = "+".join(sorted(current))
             if url.get_backend_name() == "sqlite" and url.database:
-                backup = _backup_sqlite(Path(url.database), upgraded_from)
+                backup = _backup_sqlite(Path(url.database))
         upgrade(engine)
     return Database(engine, url.render_as_string(hide_password=False)), OpenReport(
         created=created, upgraded_from=upgraded_from, backup=backup

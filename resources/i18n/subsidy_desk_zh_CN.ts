@@ -67,8 +67,8 @@
         <translation>备份适用于 SQLite 数据库文件；共用服务器的数据库由其管理员备份。</translation>
     </message>
     <message>
-        <source>Automatic backups (at start, before an import, daily; 7 daily and 4 weekly kept) in %1</source>
-        <translation>自动备份（启动时、导入前、每日；保留最近 7 天每日一份及最近 4 周每周一份）存放于 %1</translation>
+        <source>Automatic backups (at start, before an import, daily; 7 daily and 4 weekly kept; the copies taken before a database upgrade are always kept) in %1</source>
+        <translation>自动备份（启动时、导入前、每日；保留最近 7 天和 4 周；数据库升级前的备份始终保留）位于 %1</translation>
     </message>
     <message>
         <source>Backup</source>
@@ -1700,6 +1700,30 @@ Take this step?</source>
     <message>
         <source>Imported</source>
         <translation>导入</translation>
+    </message>
+    <message>
+        <source>At start</source>
+        <translation>启动时</translation>
+    </message>
+    <message>
+        <source>Daily</source>
+        <translation>每日</translation>
+    </message>
+    <message>
+        <source>Before an import</source>
+        <translation>导入前</translation>
+    </message>
+    <message>
+        <source>Before undoing an import</source>
+        <translation>撤销导入前</translation>
+    </message>
+    <message>
+        <source>By hand</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <source>Before a database upgrade (kept)</source>
+        <translation>数据库升级前（始终保留）</translation>
     </message>
     <message>
         <source>Batch %1</source>

@@ -152,6 +152,22 @@ def test_automatic_backups_are_rotated_and_daily_runs_once_a_day(db: Database, d
     assert backup.backup_at_start(db_path.with_name("absent.sqlite")) is None
 
 
+def test_the_copy_taken_before_a_migration_is_never_rotated_away(db: Database, db_path: Path) -> None:
+    """The pre-upgrade copy (the only one in the old format) survives any number of daily copies."""
+    from core.store.migrate import BACKUP_DIR
+
+    folder = db_path.parent / BACKUP_DIR
+    folder.mkdir(exist_ok=True)
+    old = folder / f"{db_path.stem}.20251201-090000.upgrade.sqlite"
+    old.write_bytes(db_path.read_bytes())
+    start = datetime(2026, 1, 1, 8, 0)
+    for day in range(40):
+        backup.backup_daily(db_path, at=start + timedelta(days=day))
+    kept = backup.list_backups(db_path)
+    assert old.exists() and kept[-1].path == old and kept[-1].reason == "upgrade"
+    assert sum(b.reason == "daily" for b in kept) == 9  # the rotation of the others is unchanged
+
+
 def test_an_import_backs_the_database_up_before_it_writes(
     db: Database, db_path: Path, tmp_path: Path
 ) -> None:

@@ -57,6 +57,12 @@ def test_revision_1_database_is_upgraded_after_a_backup_and_keeps_its_data(tmp_p
         else:
             assert report.upgraded_from == "0001"
             assert report.backup is not None and report.backup.exists()
+            # in the backups folder, listed (and restorable) in 设置 → 备份 like every automatic copy
+            from core.services import backup as backup_svc
+
+            listed = backup_svc.list_backups(path)
+            assert [(b.path, b.reason) for b in listed] == [(report.backup, "upgrade")]
+            assert backup_svc.inspect_backup(report.backup) == ("0001",)
             backup = sqlite3.connect(report.backup)
             assert backup.execute("SELECT name FROM enterprise").fetchone() == ("佛山市旧库企业有限公司",)
             backup.close()
@@ -74,7 +80,7 @@ def test_reopening_a_current_database_changes_nothing(tmp_path: Path) -> None:
     db, report = open_database(sqlite_url(path))
     try:
         assert not report.created and report.upgraded_from is None and report.backup is None
-        assert not list(tmp_path.glob("*before-upgrade*"))
+        assert not list(tmp_path.rglob("*.upgrade.sqlite"))
     finally:
         db.dispose()
 

@@ -34,7 +34,28 @@ def test_back_up_now_lists_the_copy(tab: BackupsTab, db_path: Path) -> None:
     assert tab.table.rowCount() == 0
     made = tab.backup_now()
     assert made is not None and made.parent == db_path.parent / "backups"
-    assert tab.table.rowCount() == 1 and tab.table.item(0, 1).text() == "manual"
+    assert tab.table.rowCount() == 1 and tab.table.item(0, 1).text() == "By hand"
+
+
+def test_the_reason_of_each_copy_is_shown_in_chinese(
+    qtbot: Any, qapp: Any, db: Database, db_path: Path
+) -> None:
+    from datetime import datetime
+
+    from ui import app
+
+    backup.backup_at_start(db_path, at=datetime(2026, 11, 2, 8, 30))
+    backup.backup_before(db_path, "import", at=datetime(2026, 11, 2, 9, 15))
+    loaded = app.install_translators(qapp, "zh_CN")
+    try:
+        widget = BackupsTab(db)
+        qtbot.addWidget(widget)
+        reasons = {widget.table.item(r, 1).text() for r in range(widget.table.rowCount())}
+        assert reasons == {"导入前", "启动时"}
+        assert "升级前的备份始终保留" in widget.info.text()
+    finally:
+        for translator in loaded:
+            qapp.removeTranslator(translator)
 
 
 def test_restore_happens_only_after_confirmation(

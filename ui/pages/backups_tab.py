@@ -28,6 +28,7 @@ from sqlalchemy.engine import make_url
 from core.services import backup as svc
 from core.services.errors import ServiceError
 from core.store.uow import Database
+from ui import labels
 
 
 def database_file(db: Database) -> Path | None:
@@ -82,14 +83,19 @@ class BackupsTab(QWidget):
             return
         self.info.setText(
             self.tr(
-                "Automatic backups (at start, before an import, daily; 7 daily and 4 weekly kept) in %1"
+                "Automatic backups (at start, before an import, daily; 7 daily and 4 weekly kept; the copies taken before a "
+                "database upgrade are always kept) in %1"
             ).replace("%1", str(svc.backup_dir(self.path)))
         )
         found = svc.list_backups(self.path)
         self.table.setRowCount(len(found))
         for r, copy in enumerate(found):
             for c, value in enumerate(
-                (copy.taken_at.strftime("%Y-%m-%d %H:%M:%S"), copy.reason, str(copy.path))
+                (
+                    copy.taken_at.strftime("%Y-%m-%d %H:%M:%S"),
+                    labels.backup_reason(copy.reason),
+                    str(copy.path),
+                )
             ):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, str(copy.path))
