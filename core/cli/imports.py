@@ -11,8 +11,10 @@ from typing import Any
 
 from core.cli.common import EXIT_OK, Context, add_json_flag
 from core.domain.enums import Field, TitleKind, TitleStatus, parse_enum
+from core.domain.workflow import parse_state
 from core.services import exports as export_svc
 from core.services import imports as svc
+from core.services.cases import CaseQuery
 from core.services.enterprises import EnterpriseQuery
 from core.services.errors import InputError
 from core.services.titles import TitleQuery
@@ -111,12 +113,14 @@ def register(sub: Any) -> None:
         "what", choices=("ledger", "enterprises", "titles", "enterprise-template", "title-template")
     )
     exp.add_argument("--out", required=True, help="输出文件 FILE.xlsx")
-    exp.add_argument("--search", default="", help="按名称、信用代码搜索（企业、称号）")
+    exp.add_argument("--search", default="", help="按名称、信用代码搜索（企业、称号、台账）")
     exp.add_argument("--district", help="只导出该区")
     exp.add_argument("--field", help="企业领域：ai / robotics / both / other")
-    exp.add_argument("--kind", help="称号类别：little-giant / single-champion")
-    exp.add_argument("--status", help="称号状态：valid / expired / revoked")
-    exp.add_argument("--year", type=int, help="认定年份")
+    exp.add_argument("--kind", help="称号类别：little-giant / single-champion（称号、企业、台账）")
+    exp.add_argument(
+        "--status", help="称号状态：valid / expired / revoked；台账为案件状态，如 approved / 已批准"
+    )
+    exp.add_argument("--year", type=int, help="称号认定年份（称号、台账）")
     add_json_flag(exp)
     exp.set_defaults(handler=export_cmd)
 
@@ -234,7 +238,8 @@ def export_cmd(ctx: Context) -> int:
     try:
         fld = parse_enum(Field, a.field, "领域") if a.field else None
         kind = parse_enum(TitleKind, a.kind, "称号类别") if a.kind else None
-        status = parse_enum(TitleStatus, a.status, "称号状态") if a.status else None
+        status = parse_enum(TitleStatus, a.status, "称号状态") if a.status and a.what != "ledger" else None
+        case_status = parse_state(a.status).value if a.status and a.what == "ledger" else None
     except ValueError as exc:
         raise InputError(str(exc)) from None
     note = ""
@@ -251,7 +256,8 @@ def export_cmd(ctx: Context) -> int:
                 tq = TitleQuery(text=a.search, kind=kind, status=status, district=a.district, year=a.year)
                 report = export_svc.export_titles(uow, out, tq)
             else:
-                report = export_svc.export_ledger(uow, out)
+                cq = CaseQuery(text=a.search, status=case_status, kind=kind, year=a.year)
+                report = export_svc.export_ledger(uow, out, query=cq)
                 if report.rows == 0:
                     note = "（台账为空）"
     ctx.emit(report.to_json(), f"已导出 {report.rows} 行{note}：{report.path}")

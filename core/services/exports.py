@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from core.domain.enums import ChampionType, Source, TitleKind, TitleStatus
 from core.io.excel_write import WriteError, XColumn, write_rows, write_table
@@ -18,6 +19,9 @@ from core.services.enterprises import EnterpriseQuery, search, title_summaries
 from core.services.errors import InputError
 from core.services.imports import ENTERPRISE_LABELS, Preview, RowStatus
 from core.store.uow import UnitOfWork
+
+if TYPE_CHECKING:
+    from core.services.cases import CaseQuery
 
 
 @dataclass(frozen=True)
@@ -239,16 +243,40 @@ def _event_date(facts: Mapping[str, object], at: datetime) -> date:
     return at.date()
 
 
-def ledger_rows(uow: UnitOfWork) -> list[LedgerRow]:
-    """The ledger lines from the case register, one per case, in case order: amounts from the case (a city
-    reward not decided yet shows 0.00), dates and the funding notice's 文号 from the case's process events
-    (提交申报 → 申报日期, 批准 → 决策日期, 下达资金 → 文号, 市级拨付 → 拨付日期)."""
+def describe_case_query(q: CaseQuery) -> str:
+    """The ledger's filter in words, written above the table."""
+    from core.domain.workflow import CaseState
+
+    parts = []
+    if q.text.strip():
+        parts.append(f"搜索“{q.text.strip()}”")
+    if q.kind is not None:
+        parts.append(f"称号：{q.kind.label}")
+    if q.status:
+        try:
+            parts.append(f"状态：{CaseState(q.status).label}")
+        except ValueError:
+            parts.append(f"状态：{q.status}")
+    if q.eligible is not None:
+        parts.append("符合奖励条件" if q.eligible else "不符合奖励条件")
+    if q.year is not None:
+        parts.append(f"称号认定年份：{q.year}")
+    if q.frozen is not None:
+        parts.append("已定案" if q.frozen else "未定案")
+    return "；".join(parts) or "全部"
+
+
+def ledger_rows(uow: UnitOfWork, query: CaseQuery | None = None) -> list[LedgerRow]:
+    """The ledger lines from the case register (the cases `query` selects, all by default), one per case, in
+    case order: amounts from the case (a city reward not decided yet shows 0.00), dates and the funding
+    notice's 文号 from the case's process events (提交申报 → 申报日期, 批准 → 决策日期, 下达资金 → 文号,
+    市级拨付 → 拨付日期)."""
     from core.domain.workflow import CaseState
     from core.services.cases import list_cases
     from core.services.workflow import process
 
     out: list[LedgerRow] = []
-    for c in sorted(list_cases(uow), key=lambda v: v.id):
+    for c in sorted(list_cases(uow, query), key=lambda v: v.id):
         try:
             status = CaseState(c.status).label
         except ValueError:
@@ -286,10 +314,20 @@ def ledger_rows(uow: UnitOfWork) -> list[LedgerRow]:
 
 
 def export_ledger(
-    uow: UnitOfWork, path: Path, rows: Sequence[LedgerRow] | None = None, filter_text: str = "全部"
+    uow: UnitOfWork,
+    path: Path,
+    rows: Sequence[LedgerRow] | None = None,
+    filter_text: str | None = None,
+    query: CaseQuery | None = None,
 ) -> ExportReport:
+    """The ledger of the cases `query` selects (all by default), or of the given rows; the filter is written
+    above the table (`filter_text`, else the query in words)."""
     path = _check_target(path)
-    lines = list(rows) if rows is not None else ledger_rows(uow)
+    lines = list(rows) if rows is not None else ledger_rows(uow, query)
+    if filter_text is None:
+        from core.services.cases import CaseQuery
+
+        filter_text = describe_case_query(query or CaseQuery())
 
     def cells() -> Iterator[list[object]]:
         for i, r in enumerate(lines, start=1):

@@ -115,3 +115,10 @@ def test_exports(cli: Callable[..., Run], tmp_path: Path) -> None:
     assert ents.json["rows"] == ws.max_row - 4  # title, filter, header, totals
     wrong = cli("export", "enterprises", "--out", str(tmp_path / "x.csv"))
     assert wrong.code == 2
+    paid = cli("export", "ledger", "--status", "已拨付", "--out", str(tmp_path / "paid.xlsx"), "--json")
+    ws = openpyxl.load_workbook(tmp_path / "paid.xlsx").active
+    assert paid.code == 0 and ws["A2"].value == "筛选条件：状态：已拨付"
+    listed = cli("cases", "list", "--json").json
+    assert paid.json["rows"] == sum(c["status"] == "paid" for c in listed) > 0
+    unknown = cli("export", "ledger", "--status", "finished", "--out", str(tmp_path / "u.xlsx"), "--json")
+    assert unknown.code == 2 and "无法识别" in unknown.json["error"]

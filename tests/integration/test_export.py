@@ -232,3 +232,35 @@ def test_ledger_dates_and_notice_number_come_from_the_case_process(db: Database,
     assert row.status == "已拨付" and row.notice_no == "佛工信函〔2025〕12号"
     assert (row.decided_on, row.paid_on) == (date(2025, 10, 10), date(2025, 11, 3))
     assert row.submitted_on is not None
+
+
+def test_the_ledger_exports_the_cases_a_filter_selects_and_says_which(db: Database, tmp_path: Path) -> None:
+    from collections import Counter
+
+    from core.domain.enums import TitleKind
+    from core.services import cases
+
+    with db.uow() as uow:
+        demo.load(uow)
+    with db.uow() as uow:
+        listed = cases.list_cases(uow)
+    by_state = Counter(c.status for c in listed)
+    out = tmp_path / "approved.xlsx"
+    query = cases.CaseQuery(status="approved", kind=TitleKind.LITTLE_GIANT)
+    with db.uow() as uow:
+        report = ex.export_ledger(uow, out, query=query)
+    expected = [c for c in listed if c.status == "approved" and c.title_kind is TitleKind.LITTLE_GIANT]
+    assert 0 < report.rows == len(expected) <= by_state["approved"]
+    ws = openpyxl.load_workbook(out).active
+    texts = [str(c.value) for row in ws.iter_rows(max_row=3) for c in row if c.value]
+    assert any("称号：专精特新“小巨人”；状态：已批准" in t for t in texts), texts
+    names = [ws.cell(row=r, column=2).value for r in range(4, 4 + report.rows)]
+    assert sorted(names) == sorted(c.enterprise_name for c in expected)
+
+    everything = tmp_path / "all.xlsx"
+    with db.uow() as uow:
+        assert ex.export_ledger(uow, everything).rows == len(listed)
+    texts = [
+        str(c.value) for row in openpyxl.load_workbook(everything).active.iter_rows(max_row=3) for c in row
+    ]
+    assert any("全部" in t for t in texts)
