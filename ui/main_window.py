@@ -262,6 +262,9 @@ class MainWindow(QMainWindow):
     def set_user(self, user: UserView | None) -> None:
         """Who is signed in: shown in the status bar; every change is recorded under this name."""
         self.user = user
+        password_action = getattr(self, "password_action", None)  # 账户 → 修改密码…: for whoever is signed in
+        if password_action is not None:
+            password_action.setEnabled(user is not None)
         for page in getattr(self, "_pages", {}).values():  # pages built so far act for the new officer too
             pass_on = getattr(page, "set_user", None)
             if callable(pass_on):
@@ -317,7 +320,7 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         file_menu.addAction(self.quit_action)
 
-        from ui.dialogs.password_dialog import install_account_menu  # 账户 → 修改密码…
+        from ui.dialogs.account_menu import install_account_menu  # 账户 → 修改密码…
 
         self.password_action = install_account_menu(self)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))

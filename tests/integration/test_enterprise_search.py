@@ -71,7 +71,7 @@ def test_the_index_answers_every_keystroke_as_the_sql_search_does(db: Database) 
     _seed(db)
     with db.uow() as uow:
         for query in QUERIES:
-            index = enterprise_search.load(uow, query)
+            index = enterprise_search.load(uow, query, enterprise_search.load_texts(uow))
             for text in TYPED:
                 expected = svc.search_ids(uow, replace(query, text=text))
                 assert index.matching(text) == expected, (query, text)
@@ -80,7 +80,7 @@ def test_the_index_answers_every_keystroke_as_the_sql_search_does(db: Database) 
 def test_a_result_is_the_callers_to_keep(db: Database) -> None:
     _seed(db, 10)
     with db.uow() as uow:
-        index = enterprise_search.load(uow, svc.EnterpriseQuery())
+        index = enterprise_search.load(uow, svc.EnterpriseQuery(), enterprise_search.load_texts(uow))
     everything = index.matching("")
     everything.clear()  # the table model owns its list; the index must not share it
     narrowed = index.matching("机器")
@@ -91,13 +91,13 @@ def test_a_result_is_the_callers_to_keep(db: Database) -> None:
 def test_a_new_index_sees_a_renamed_enterprise_and_the_old_one_does_not(db: Database) -> None:
     _seed(db, 10)
     with db.uow() as uow:
-        old = enterprise_search.load(uow, svc.EnterpriseQuery())
+        old = enterprise_search.load(uow, svc.EnterpriseQuery(), enterprise_search.load_texts(uow))
         view = svc.get_enterprise(uow, with_check_digit("91440600MA4U00003"))
     with db.uow() as uow:
         svc.update_enterprise(
             uow, view.id, replace(svc.input_from_view(view), name="佛山市鲲鹏无人机有限公司"), view.version
         )
     with db.uow() as uow:
-        fresh = enterprise_search.load(uow, svc.EnterpriseQuery())
+        fresh = enterprise_search.load(uow, svc.EnterpriseQuery(), enterprise_search.load_texts(uow))
     assert fresh.matching("鲲鹏") == [view.id]
     assert old.matching("鲲鹏") == []  # a snapshot: the table model drops it on refresh()

@@ -2,15 +2,12 @@
 
 The rules and messages are the users service's (at least 8 characters, no spaces at either end, not the old
 one; a wrong old password counts towards the lock-out like a wrong sign-in). Passwords are never kept in the
-fields after an attempt. `install_account_menu` adds the menu to the main window (a few lines there).
+fields after an attempt. ui/dialogs/account_menu.py opens it from the main window's 账户 menu.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -26,8 +23,6 @@ from core.services.errors import ServiceError
 from core.services.users import UserView
 from core.store.uow import Database
 from ui.widgets.form import ERROR_STYLE
-
-PASSWORD_KEY = "Ctrl+Shift+P"
 
 
 class PasswordDialog(QDialog):
@@ -97,30 +92,3 @@ class PasswordDialog(QDialog):
             return
         self.changed = True
         self.accept()
-
-
-def install_account_menu(window: Any) -> QAction:
-    """账户 menu with 修改密码… (Ctrl+Shift+P) for the officer signed in to `window` (which holds `db`,
-    `user` and a status bar). Returns the action."""
-    menu = window.menuBar().addMenu(QCoreApplication.translate("PasswordDialog", "&Account"))
-    action = QAction(QCoreApplication.translate("PasswordDialog", "Change password…"), window)
-    action.setObjectName("action_change_password")
-    action.setShortcut(QKeySequence(PASSWORD_KEY))
-    action.setEnabled(window.user is not None)
-
-    def open_dialog() -> None:
-        if window.user is None:
-            return
-        dialog = PasswordDialog(window.db, window.user, window)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(
-            lambda: window.statusBar().showMessage(
-                QCoreApplication.translate("PasswordDialog", "Password changed."), 8000
-            )
-        )
-        window.password_dialog = dialog
-        dialog.open()
-
-    action.triggered.connect(lambda _checked=False: open_dialog())
-    menu.addAction(action)
-    return action

@@ -49,6 +49,7 @@ class EnterpriseTableModel(QAbstractTableModel):
         self.query = EnterpriseQuery()
         self._ids: list[int] = []
         self._index: enterprise_search.TextIndex | None = None
+        self._texts: dict[int, str] | None = None  # the register's search texts, read once per refresh()
         self._rows: dict[int, EnterpriseRow] = {}  # row number -> row, filled a page at a time
         self._loaded = False
         self._headers = [QCoreApplication.translate("EnterpriseTableModel", h) for _k, h in COLUMNS]
@@ -56,9 +57,11 @@ class EnterpriseTableModel(QAbstractTableModel):
     # --- querying ----------------------------------------------------------------------------------------
 
     def _matching(self, query: EnterpriseQuery) -> list[int]:
-        if self._index is None or self._index.base != enterprise_search.base_of(query):
+        if self._texts is None or self._index is None or self._index.base != enterprise_search.base_of(query):
             with self.db.uow() as uow:
-                self._index = enterprise_search.load(uow, query)
+                if self._texts is None:
+                    self._texts = enterprise_search.load_texts(uow)
+                self._index = enterprise_search.load(uow, query, self._texts)
         return self._index.matching(query.text)
 
     def set_query(self, query: EnterpriseQuery) -> None:
@@ -74,6 +77,7 @@ class EnterpriseTableModel(QAbstractTableModel):
     def invalidate(self) -> None:
         """Forget what was read: the next query reads the register again (it may have changed)."""
         self._index = None
+        self._texts = None
 
     def refresh(self) -> None:
         self.invalidate()
