@@ -13,7 +13,7 @@ save, an import, a refresh), as the table model does.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from itertools import compress
 
@@ -33,28 +33,29 @@ def needle_of(text: str) -> str:
 
 @dataclass
 class TextIndex:
-    """The ids of one query without its text, in display order, matched against the register's search texts
-    (`load_texts`, shared by every index until the register is read again)."""
+    """The ids of one query without its text, in display order; `matching` filters them by the register's
+    search texts (`load_texts`, shared by every index until the register is read again)."""
 
     base: EnterpriseQuery  # the query it answers, with text "" and no limit
     ids: list[int]
-    texts: Mapping[int, str]
     _aligned: list[str] | None = field(default=None, repr=False)  # texts[ids[k]], made on the first search
     _last: tuple[str, list[int], list[str]] = field(default=("", [], []), repr=False)
 
-    def matching(self, text: str) -> list[int]:
-        """Ids whose search text contains `text` (normalised), in display order."""
+    def matching(self, text: str, texts: Callable[[], Mapping[int, str]]) -> list[int]:
+        """Ids whose search text contains `text` (normalised), in display order. `texts` gives the search
+        texts by id; it is only called when there is a text to look for (and once per index)."""
         needle = needle_of(text)
         if not needle:
             return list(self.ids)
-        last_needle, ids, texts = self._last
+        last_needle, ids, aligned = self._last
         if not last_needle or last_needle not in needle:  # not a narrowing of the last answer: from the top
             if self._aligned is None:
-                self._aligned = [self.texts.get(i, "") for i in self.ids]
-            ids, texts = self.ids, self._aligned
-        mask = [needle in t for t in texts]
+                by_id = texts()
+                self._aligned = [by_id.get(i, "") for i in self.ids]
+            ids, aligned = self.ids, self._aligned
+        mask = [needle in t for t in aligned]
         found_ids = list(compress(ids, mask))
-        self._last = (needle, found_ids, list(compress(texts, mask)))
+        self._last = (needle, found_ids, list(compress(aligned, mask)))
         return list(found_ids)
 
 
@@ -64,11 +65,11 @@ def load_texts(uow: UnitOfWork) -> dict[int, str]:
     return {int(i): str(t) for i, t in rows_fast(uow.session, stmt)}
 
 
-def load(uow: UnitOfWork, query: EnterpriseQuery, texts: Mapping[int, str]) -> TextIndex:
+def load(uow: UnitOfWork, query: EnterpriseQuery) -> TextIndex:
     """The index for `query`'s filters and sort (its text and limit are ignored): only ids are read, so a
     sort or a filter costs what the SQL query costs."""
     base = base_of(query)
-    return TextIndex(base, search_ids(uow, base), texts)
+    return TextIndex(base, search_ids(uow, base))
 
 
 def base_of(query: EnterpriseQuery) -> EnterpriseQuery:

@@ -70,34 +70,46 @@ TYPED = [
 def test_the_index_answers_every_keystroke_as_the_sql_search_does(db: Database) -> None:
     _seed(db)
     with db.uow() as uow:
+        texts = enterprise_search.load_texts(uow)
         for query in QUERIES:
-            index = enterprise_search.load(uow, query, enterprise_search.load_texts(uow))
+            index = enterprise_search.load(uow, query)
             for text in TYPED:
                 expected = svc.search_ids(uow, replace(query, text=text))
-                assert index.matching(text) == expected, (query, text)
+                assert index.matching(text, lambda: texts) == expected, (query, text)
 
 
 def test_a_result_is_the_callers_to_keep(db: Database) -> None:
     _seed(db, 10)
     with db.uow() as uow:
-        index = enterprise_search.load(uow, svc.EnterpriseQuery(), enterprise_search.load_texts(uow))
-    everything = index.matching("")
+        index = enterprise_search.load(uow, svc.EnterpriseQuery())
+        texts = enterprise_search.load_texts(uow)
+    asked: list[int] = []
+
+    def provide() -> dict[int, str]:
+        asked.append(1)
+        return texts
+
+    everything = index.matching("", provide)
+    assert asked == []  # no text typed: the texts are not needed (a sort or a filter does not read them)
     everything.clear()  # the table model owns its list; the index must not share it
-    narrowed = index.matching("机器")
+    narrowed = index.matching("机器", provide)
     narrowed.clear()
-    assert index.matching("机器人") and len(index.matching("")) == 10
+    assert index.matching("机器人", provide) and len(index.matching("", provide)) == 10
+    assert index.matching("佛山", provide) and asked == [1]  # read once per index
 
 
 def test_a_new_index_sees_a_renamed_enterprise_and_the_old_one_does_not(db: Database) -> None:
     _seed(db, 10)
     with db.uow() as uow:
-        old = enterprise_search.load(uow, svc.EnterpriseQuery(), enterprise_search.load_texts(uow))
+        old = enterprise_search.load(uow, svc.EnterpriseQuery())
+        old_texts = enterprise_search.load_texts(uow)
         view = svc.get_enterprise(uow, with_check_digit("91440600MA4U00003"))
     with db.uow() as uow:
         svc.update_enterprise(
             uow, view.id, replace(svc.input_from_view(view), name="佛山市鲲鹏无人机有限公司"), view.version
         )
     with db.uow() as uow:
-        fresh = enterprise_search.load(uow, svc.EnterpriseQuery(), enterprise_search.load_texts(uow))
-    assert fresh.matching("鲲鹏") == [view.id]
-    assert old.matching("鲲鹏") == []  # a snapshot: the table model drops it on refresh()
+        fresh = enterprise_search.load(uow, svc.EnterpriseQuery())
+        fresh_texts = enterprise_search.load_texts(uow)
+    assert fresh.matching("鲲鹏", lambda: fresh_texts) == [view.id]
+    assert old.matching("鲲鹏", lambda: old_texts) == []  # a snapshot: the table model drops it on refresh()

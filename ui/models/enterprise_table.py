@@ -57,12 +57,18 @@ class EnterpriseTableModel(QAbstractTableModel):
     # --- querying ----------------------------------------------------------------------------------------
 
     def _matching(self, query: EnterpriseQuery) -> list[int]:
-        if self._texts is None or self._index is None or self._index.base != enterprise_search.base_of(query):
+        if self._index is None or self._index.base != enterprise_search.base_of(query):
             with self.db.uow() as uow:
-                if self._texts is None:
-                    self._texts = enterprise_search.load_texts(uow)
-                self._index = enterprise_search.load(uow, query, self._texts)
-        return self._index.matching(query.text)
+                self._index = enterprise_search.load(uow, query)
+        return self._index.matching(query.text, self.search_texts)
+
+    def search_texts(self) -> dict[int, str]:
+        """The register's search texts, read once per refresh(): the page reads them just after it is shown
+        (preload), else the first keystroke does."""
+        if self._texts is None:
+            with self.db.uow() as uow:
+                self._texts = enterprise_search.load_texts(uow)
+        return self._texts
 
     def set_query(self, query: EnterpriseQuery) -> None:
         """Run `query` and show its result (a model reset). Only a change of filters or sort reads the
@@ -73,6 +79,9 @@ class EnterpriseTableModel(QAbstractTableModel):
         self._rows = {}
         self._loaded = True
         self.endResetModel()
+
+    def invalidate_texts(self) -> None:
+        self._texts = None
 
     def invalidate(self) -> None:
         """Forget what was read: the next query reads the register again (it may have changed)."""

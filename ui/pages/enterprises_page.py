@@ -258,9 +258,17 @@ class EnterprisesPage(QWidget):
         )
 
     def refresh(self) -> None:
-        """Read the register again (it may have changed) and show the query's result."""
+        """Read the register again (it may have changed) and show the query's result; the search texts are
+        read just after (once the table is painted), so the first keystroke finds them ready."""
         self.model.invalidate()
         self.search()
+        QTimer.singleShot(0, self, self._preload_search_texts)
+
+    def _preload_search_texts(self) -> None:
+        try:
+            self.model.search_texts()
+        except Exception:  # only a head start: the first keystroke reads them itself (and reports a failure)
+            self.model.invalidate_texts()
 
     def search(self) -> None:
         """Show the query's result, keeping the selected enterprise selected when it still matches."""
