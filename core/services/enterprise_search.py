@@ -62,7 +62,7 @@ class TextIndex:
 def load_texts(uow: UnitOfWork) -> dict[int, str]:
     """Every enterprise's normalised search text by id (what `contains_text` searches in SQL)."""
     stmt = select(Enterprise.id, Enterprise.search_text)
-    return {int(i): str(t) for i, t in rows_fast(uow.session, stmt)}
+    return dict(rows_fast(uow.session, stmt))  # (int, str) rows as the driver gives them
 
 
 def load(uow: UnitOfWork, query: EnterpriseQuery) -> TextIndex:

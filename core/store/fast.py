@@ -32,4 +32,4 @@ def scalars_fast(session: Session, stmt: Select[*tuple[Any, ...]]) -> list[Any]:
 
 def rows_fast(session: Session, stmt: Select[*tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     """Like scalars_fast, for several plain columns: the driver's own rows (tuples)."""
-    return [tuple(row) for row in _fetchall(session, stmt)]
+    return _fetchall(session, stmt)  # sqlite3 and psycopg give tuples

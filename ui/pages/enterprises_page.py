@@ -33,6 +33,7 @@ from ui.dialogs.enterprise_dialog import EnterpriseDialog
 from ui.models.enterprise_table import EnterpriseTableModel
 
 SEARCH_DELAY_MS = 100
+PRELOAD_DELAY_MS = 150  # after a refresh, before the search texts are read: the table paints first
 
 
 class EnterpriseDetail(QWidget):
@@ -259,10 +260,11 @@ class EnterprisesPage(QWidget):
 
     def refresh(self) -> None:
         """Read the register again (it may have changed) and show the query's result; the search texts are
-        read just after (once the table is painted), so the first keystroke finds them ready."""
+        read a moment later (once the table is painted; ~0.1 s for 100,000), so the first keystroke finds them
+        ready."""
         self.model.invalidate()
         self.search()
-        QTimer.singleShot(0, self, self._preload_search_texts)
+        QTimer.singleShot(PRELOAD_DELAY_MS, self, self._preload_search_texts)
 
     def _preload_search_texts(self) -> None:
         try:
