@@ -140,6 +140,13 @@ def main() -> None:
     app.processEvents()
     page = window.page("enterprises")
     page.search_delay_ms = 0  # type: ignore[attr-defined]
+    # An officer looks at the page before typing: let it settle as long as that takes at the least (the page
+    # reads the search texts PRELOAD_DELAY_MS after it is shown). A keystroke that comes sooner is measured
+    # below, apart ("first keystroke right after a refresh").
+    settle = time.perf_counter() + 0.5
+    while time.perf_counter() < settle:
+        app.processEvents()
+        time.sleep(0.01)
     keystrokes: list[float] = []
     for word in ("机器人", "佛山市万和", "南海", "智能装备", "9144060"):
         for n in range(1, len(word) + 1):
@@ -149,6 +156,14 @@ def main() -> None:
             keystrokes.append((time.perf_counter() - t) * 1000)
         page.search_edit.clear()  # type: ignore[attr-defined]
         app.processEvents()
+    # The worst case: a keystroke at once after a refresh, before the search texts were read (it reads them).
+    page.refresh()  # type: ignore[attr-defined]
+    t = time.perf_counter()
+    page.search_edit.setText("机")  # type: ignore[attr-defined]
+    app.processEvents()
+    first_keystroke = (time.perf_counter() - t) * 1000
+    page.search_edit.clear()  # type: ignore[attr-defined]
+    app.processEvents()
     sorts: dict[str, float] = {}
     model = page.model  # type: ignore[attr-defined]
     for column in range(model.columnCount()):
@@ -200,6 +215,8 @@ def main() -> None:
         f"| signed in, first page painted, {args.count:,} enterprises (median) | {med(ours_big_ready):.0f} ms | |",
         f"| search-as-you-type on {args.count:,}, per keystroke: median / max ({len(keystrokes)} keystrokes) |"
         f" {med(keystrokes):.0f} / {max(keystrokes):.0f} ms | ≤ 50 ms |",
+        f"| first keystroke at once after a refresh (reads the search texts first; once) | {first_keystroke:.0f} ms"
+        " | |",
         *(
             f"| sort by {name} ({rows:,} rows), slower direction | {ms:.0f} ms | ≤ 300 ms |"
             for name, ms in sorts.items()
@@ -222,6 +239,13 @@ def main() -> None:
         f"- Subsidy Desk, 200 enterprises: first paint {runs(ours)} ms; first page {runs(ours_ready)} ms",
         f"- Subsidy Desk, {args.count:,} enterprises: first paint {runs(ours_big)} ms;"
         f" first page {runs(ours_big_ready)} ms",
+        "",
+        "Search-as-you-type: from `setText` of the search field to the table repainted with the matches, each"
+        " prefix of 机器人, 佛山市万和, 南海, 智能装备 and 9144060 in turn, the page shown 0.5 s before the first."
+        " The filters and the sort are an SQL query of ids; the text is matched in memory against the register's"
+        " search texts, which the page reads 150 ms after it is shown or refreshed"
+        " (core/services/enterprise_search.py). A keystroke in those 150 ms reads them itself, once: the"
+        " `first keystroke at once after a refresh` line.",
         "",
     ]
     text = "\n".join(lines)
