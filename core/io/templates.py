@@ -113,7 +113,16 @@ class DocumentTemplate:
         return fill(self.texts[key], values)
 
     def fill_paragraphs(self, key: str, values: Mapping[str, str]) -> list[str]:
-        return [fill(p, values) for p in paragraphs(self.texts[key])]
+        """The filled paragraphs of a body text. A paragraph whose placeholders are all empty (such as the
+        contact line while 发文设置 has no contact person or phone) is left out rather than printed as
+        “联系人：，电话：。”."""
+        out = []
+        for p in paragraphs(self.texts[key]):
+            names = placeholders(p)
+            if names and all(not str(values.get(n, "")).strip() for n in names):
+                continue
+            out.append(fill(p, values))
+        return out
 
 
 def parse(document: str, source_text: str, source: str = "") -> DocumentTemplate:

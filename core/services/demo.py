@@ -524,6 +524,13 @@ class _Cases:
     ) -> _Made:
         for name, display, role in DEMO_OFFICERS:
             users.add_without_password(self.uow, audit.DEMO, name, role, display)
+        # the contact line of the demo's notices and public-notice lists (设置 → 发文设置)
+        settings = documents_svc.get_settings(self.uow)
+        documents_svc.save_settings(
+            self.uow,
+            replace(settings, contact_person="陈晓明", contact_phone="0757-83381234"),
+            actor=audit.DEMO,
+        )
         picked, ineligible = _candidates(rows, ent_values, title_ids)
         made = _Made()
         planned: list[_Planned] = []

@@ -286,3 +286,17 @@ def test_verification_code_is_short_and_depends_on_the_record() -> None:
     assert len(a) == 8 and a == a.upper()
     assert a == verification_code({"cases": [1, 2], "doc_no": "佛工信函〔2025〕12号"})
     assert a != verification_code({"doc_no": "佛工信函〔2025〕13号", "cases": [1, 2]})
+
+
+def test_the_contact_line_is_left_out_until_the_bureau_sets_a_contact(fonts: FontSet) -> None:
+    start = date(2025, 10, 20)
+
+    def publicity(settings: BureauSettings) -> str:
+        data = PublicityData(settings, lines(1), start, period_end(start, 5), 5, start)
+        return all_text(read(render_publicity(data, fonts)))
+
+    with_contact = publicity(replace(SETTINGS, contact_person="陈晓明", contact_phone="0757-83381234"))
+    assert "联系人：陈晓明，电话：0757-83381234。" in with_contact
+    unset = publicity(replace(SETTINGS, contact_person="", contact_phone=""))
+    assert "联系人" not in unset and "电话：。" not in unset
+    assert "公示期为2025年10月20日至2025年10月24日" in unset  # the rest is all there

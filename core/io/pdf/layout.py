@@ -36,6 +36,25 @@ from reportlab.platypus import (
 
 from core.io.pdf.fonts import FontSet, Role
 
+# 行首禁则 (GB/T 15834-2011 标点符号用法, 5.1.7): 点号 (、，。：；！？), closing quotes, brackets and book-title
+# marks, 间隔号 and 分隔号 never begin a line. reportlab's CJK line breaking moves a character that may not
+# begin a line up to the end of the previous one (hanging it in the margin), but its list was written for
+# Japanese and lacks the full-width comma, semicolon, colon, question and exclamation marks, closing quotes
+# and 》: add them to the list both of its line breakers consult.
+CHINESE_CANNOT_START = "、，。：；！？”’）》〉】」』〕］｝·／"
+
+
+def _chinese_line_breaking() -> None:
+    from reportlab.lib import textsplit
+    from reportlab.platypus import paragraph
+
+    extra = "".join(c for c in CHINESE_CANNOT_START if c not in textsplit.ALL_CANNOT_START)
+    textsplit.ALL_CANNOT_START += extra
+    paragraph.ALL_CANNOT_START = textsplit.ALL_CANNOT_START
+
+
+_chinese_line_breaking()
+
 PAGE_W, PAGE_H = A4
 TOP = 37 * mm
 LEFT = 28 * mm
