@@ -193,6 +193,8 @@ class DocumentsPage(QWidget):
         self.case_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.case_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.case_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 48), (2, 110), (3, 104), (4, 104), (5, 84)):  # the name takes the rest
+            self.case_table.setColumnWidth(column, width)
         self.selection_label = QLabel()
 
         self.type_combo = QComboBox()
@@ -268,8 +270,9 @@ class DocumentsPage(QWidget):
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.pdf_view)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([640, 560])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self._update_controls()
