@@ -147,14 +147,15 @@ def list_backups(db_path: Path) -> list[BackupInfo]:
     folder = backup_dir(db_path)
     if not folder.is_dir():
         return []
-    out: list[BackupInfo] = []
+    found: list[tuple[datetime, int, BackupInfo]] = []
     for path in folder.iterdir():
         m = _NAME.match(path.name)
         if not m or m["stem"] != Path(db_path).stem:
             continue
         taken = datetime.strptime(m["stamp"], _STAMP)
-        out.append(BackupInfo(path, taken, m["reason"], path.stat().st_size))
-    return sorted(out, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+        # -2, -3 … mark later copies within the same second
+        found.append((taken, int(m["n"] or 1), BackupInfo(path, taken, m["reason"], path.stat().st_size)))
+    return [b for _t, _n, b in sorted(found, key=lambda f: (f[0], f[1], f[2].path.name), reverse=True)]
 
 
 def describe(path: Path) -> BackupInfo:
@@ -207,12 +208,12 @@ def prune(db_path: Path, *, today: date | None = None) -> list[Path]:
     backups = list_backups(db_path)
     keep = choose_kept(b.taken_at for b in backups if b.reason != UPGRADE_REASON)
     removed: list[Path] = []
-    seen: set[datetime] = set()
-    for b in backups:  # newest first; of several copies in the same second keep the newest name only
+    seen: set[tuple[datetime, str]] = set()
+    for b in backups:  # newest first; of several copies for one reason in the same second keep the newest
         if b.reason == UPGRADE_REASON:
             continue
-        if b.taken_at in keep and b.taken_at not in seen:
-            seen.add(b.taken_at)
+        if b.taken_at in keep and (b.taken_at, b.reason) not in seen:
+            seen.add((b.taken_at, b.reason))
             continue
         b.path.unlink(missing_ok=True)
         removed.append(b.path)

@@ -168,6 +168,16 @@ def test_the_copy_taken_before_a_migration_is_never_rotated_away(db: Database, d
     assert sum(b.reason == "daily" for b in kept) == 9  # the rotation of the others is unchanged
 
 
+def test_copies_for_different_reasons_in_the_same_second_are_all_kept(db: Database, db_path: Path) -> None:
+    """The copy at start and the one before an import a moment later both stay (they may differ)."""
+    at = datetime(2026, 11, 2, 8, 30, 5)
+    start = backup.backup_at_start(db_path, at=at)
+    before_import = backup.backup_before(db_path, "import", at=at)
+    again = backup.backup_before(db_path, "import", at=at)  # the same reason, the same second: the newest
+    kept = {b.path for b in backup.list_backups(db_path)}
+    assert start in kept and again in kept and before_import not in kept
+
+
 def test_an_import_backs_the_database_up_before_it_writes(
     db: Database, db_path: Path, tmp_path: Path
 ) -> None:
