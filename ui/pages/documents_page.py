@@ -320,6 +320,8 @@ class DocumentsPage(QWidget):
                 item = QTableWidgetItem(text)
                 if c == 0:
                     item.setData(Qt.ItemDataRole.UserRole, case.id)
+                if c == 1:
+                    item.setToolTip(text)  # the whole name, when the column is narrower
                 if c in (3, 4):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if c == STATUS_COLUMN:
