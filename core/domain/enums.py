@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from functools import cache
 from typing import TypeVar
 
 E = TypeVar("E", bound=StrEnum)
@@ -74,11 +75,21 @@ class Source(StrEnum):
         return {"manual": "手工录入", "import": "导入"}[self.value]
 
 
+@cache
+def _names_of(enum: type[StrEnum]) -> dict[str, StrEnum]:
+    """Every spelling parse_enum accepts → its member (the first member wins a shared spelling)."""
+    out: dict[str, StrEnum] = {}
+    for member in enum:
+        for name in (member.value, getattr(member, "label", None), member.name.lower()):
+            if isinstance(name, str):
+                out.setdefault(name, member)
+    return out
+
+
 def parse_enum(enum: type[E], value: str, what: str) -> E:
     """Accept the code (`little-giant`) or the Chinese label (`专精特新“小巨人”`); raise ValueError naming what."""
-    text = value.strip()
-    for member in enum:
-        if text in (member.value, getattr(member, "label", None), member.name.lower()):
-            return member
+    found = _names_of(enum).get(value.strip())
+    if found is not None:
+        return found  # type: ignore[return-value]
     allowed = "、".join(m.value for m in enum)
     raise ValueError(f"{what}“{value}”无法识别，可选：{allowed}。")
