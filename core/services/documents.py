@@ -62,7 +62,7 @@ from core.store.models_cases import RewardCase
 from core.store.models_documents import BureauSetting, DocSequence, IssuedDocument
 from core.store.models_users import User
 from core.store.models_workflow import CaseEvent
-from core.store.uow import Database, UnitOfWork
+from core.store.uow import Database, FlushOnCommit, UnitOfWork
 
 DOC_TYPES = ("notice", "publicity", "approval-form", "province-summary")
 LABELS = {
@@ -1023,21 +1023,6 @@ def _file_stem(doc_type: str, payload: dict[str, Any], draft: bool) -> str:
     return _safe_name(f"{label}-案件{ids}{more}-{payload['verification']}")
 
 
-class _SameTransaction(UnitOfWork):
-    """The issuing transaction handed to the workflow: its `commit()` only flushes, so the cases move in the
-    transaction that takes the 文号 and inserts the record, and are committed or rolled back with them."""
-
-    def __init__(self, outer: UnitOfWork) -> None:
-        self._outer = outer
-
-    @property
-    def session(self) -> Session:
-        return self._outer.session
-
-    def commit(self) -> None:
-        self._outer.session.flush()
-
-
 @dataclass(frozen=True)
 class _NoticeStep:
     """“下达资金” for every case of a notice, taken in the notice's transaction once its record is in."""
@@ -1050,7 +1035,7 @@ class _NoticeStep:
         from core.services import workflow as wf_svc
 
         facts = {"date": self.on.isoformat(), "doc_no": doc_no}
-        report = wf_svc.transition_batch(_SameTransaction(uow), self.actor, self.ids, S.NOTICE_ISSUED, facts)
+        report = wf_svc.transition_batch(FlushOnCommit(uow), self.actor, self.ids, S.NOTICE_ISSUED, facts)
         if not report.applied:
             refused = report.refused
             raise InputError(

@@ -42,7 +42,7 @@ from core.store.models_cases import RewardCase
 from core.store.models_documents import IssuedDocument
 from core.store.models_users import User
 from core.store.models_workflow import CaseEvent, CasePayment
-from core.store.uow import UnitOfWork
+from core.store.uow import FlushOnCommit, UnitOfWork
 
 T = TypeVar("T")
 OVERRIDE = "override_reason"  # approving beyond the budget: the approver's reason (core.services.budget)
@@ -301,21 +301,6 @@ class ProcessView:
 # ------------------------------------------------------------------------------------------ internals
 
 
-class _Deferred(UnitOfWork):
-    """The caller's unit of work with `commit()` turned into a flush: lets a step reuse another use case
-    (freezing a case) without committing half a batch."""
-
-    def __init__(self, outer: UnitOfWork) -> None:
-        self._outer = outer
-
-    @property
-    def session(self) -> Session:
-        return self._outer.session
-
-    def commit(self) -> None:
-        self._outer.session.flush()
-
-
 def _roles(session: Session, actor: str) -> frozenset[Role]:
     user = session.scalar(select(User).where(User.name == actor))
     if user is None or not user.active:
@@ -513,7 +498,7 @@ def _apply(
         end = wf.notice_end(facts.date, facts.period)
         stated["notice_end"] = end.isoformat()
     if tr.name == "approve" and not case.frozen:
-        cases_svc.freeze_case(_Deferred(uow), case.id, decided_on=facts.date, actor=actor)
+        cases_svc.freeze_case(FlushOnCommit(uow), case.id, decided_on=facts.date, actor=actor)
     if tr.name == "pay":
         assert facts.date is not None and facts.amount is not None
         session.add(
@@ -741,6 +726,21 @@ def record_objection(
     return view
 
 
+def _received(case_id: int, e: CaseEvent, facts: dict[str, Any]) -> ObjectionView:
+    """The objection an event records as received (who objected, when, what), not yet decided."""
+    return ObjectionView(
+        e.id,
+        case_id,
+        str(facts.get("objector", "")),
+        date.fromisoformat(facts["date"]),
+        str(facts.get("reason", "")),
+        e.actor,
+        e.at,
+        OBJECTION_PENDING,
+        "待处理",
+    )
+
+
 def _objections(case_id: int, events: list[CaseEvent]) -> list[ObjectionView]:
     """The case's objections, oldest first, each with what became of it (read from the case's events)."""
     found: dict[int, ObjectionView] = {}
@@ -748,17 +748,7 @@ def _objections(case_id: int, events: list[CaseEvent]) -> list[ObjectionView]:
     for e in events:
         facts = json.loads(e.facts)
         if e.action == "objection":
-            found[e.id] = ObjectionView(
-                e.id,
-                case_id,
-                str(facts.get("objector", "")),
-                date.fromisoformat(facts["date"]),
-                str(facts.get("reason", "")),
-                e.actor,
-                e.at,
-                OBJECTION_PENDING,
-                "待处理",
-            )
+            found[e.id] = _received(case_id, e, facts)
             continue
         target = found.get(int(facts.get("objection_id") or 0))
         if e.action == "objection_dismissed" and target is not None:
@@ -774,17 +764,7 @@ def _objections(case_id: int, events: list[CaseEvent]) -> list[ObjectionView]:
         if e.action == "objection_upheld":
             # recorded and upheld in one step (its reason is the objection itself), or decided later (its
             # reason is the reviewer's opinion)
-            base = target or ObjectionView(
-                e.id,
-                case_id,
-                str(facts.get("objector", "")),
-                date.fromisoformat(facts["date"]),
-                str(facts.get("reason", "")),
-                e.actor,
-                e.at,
-                OBJECTION_PENDING,
-                "",
-            )
+            base = target or _received(case_id, e, facts)
             found[base.id] = replace(
                 base,
                 status=OBJECTION_UPHELD,

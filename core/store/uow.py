@@ -43,6 +43,22 @@ class UnitOfWork:
         self.session.rollback()
 
 
+class FlushOnCommit(UnitOfWork):
+    """The caller's unit of work with `commit()` turned into a flush: lets one use case call another (freezing
+    a case inside a decision, moving cases inside the transaction that issues their notice) so that all of it
+    is committed or rolled back together by the caller."""
+
+    def __init__(self, outer: UnitOfWork) -> None:
+        self._outer = outer
+
+    @property
+    def session(self) -> Session:
+        return self._outer.session
+
+    def commit(self) -> None:
+        self._outer.session.flush()
+
+
 class Database:
     """An engine plus the means to open units of work on it; what services and the UI are handed."""
 
