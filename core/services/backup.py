@@ -27,12 +27,12 @@ from datetime import date, datetime
 from pathlib import Path
 
 from core.services.errors import InputError
-from core.store.migrate import BACKUP_DIR, UPGRADE_REASON
+from core.store.migrate import BACKUP_DIR, BACKUP_STAMP, UPGRADE_REASON, backup_name
 
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
 KEEP_LAST = 3
-_STAMP = "%Y%m%d-%H%M%S"
+
 _NAME = re.compile(r"^(?P<stem>.+)\.(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?\.(?P<reason>[a-z0-9_-]+)\.sqlite$")
 _REASON = re.compile(r"^[a-z0-9_-]+$")
 _SIDECARS = ("-wal", "-shm", "-journal")
@@ -117,17 +117,6 @@ def backup_to(db_path: Path, out: Path, *, overwrite: bool = False) -> BackupInf
     return BackupInfo(out, datetime.now().replace(microsecond=0), "manual", out.stat().st_size)
 
 
-def _auto_name(db_path: Path, reason: str, at: datetime) -> Path:
-    folder = backup_dir(db_path)
-    base = f"{db_path.stem}.{at.strftime(_STAMP)}"
-    target = folder / f"{base}.{reason}.sqlite"
-    n = 1
-    while target.exists():
-        n += 1
-        target = folder / f"{base}-{n}.{reason}.sqlite"
-    return target
-
-
 def backup_before(db_path: Path, reason: str, *, at: datetime | None = None, rotate: bool = True) -> Path:
     """An automatic copy in `backups/` beside the database, named with the time and the reason ("start",
     "import", "daily", "manual", …); the folder is rotated afterwards. Returns the copy's path."""
@@ -135,7 +124,7 @@ def backup_before(db_path: Path, reason: str, *, at: datetime | None = None, rot
         raise InputError(f"备份原因“{reason}”只能含小写字母、数字、- 和 _。")
     src = _require_file(db_path)
     when = (at or datetime.now()).replace(microsecond=0)
-    target = _auto_name(src, reason, when)
+    target = backup_name(src, reason, when)
     _copy(src, target, read_only=False)
     if rotate:
         prune(src, today=when.date())
@@ -152,7 +141,7 @@ def list_backups(db_path: Path) -> list[BackupInfo]:
         m = _NAME.match(path.name)
         if not m or m["stem"] != Path(db_path).stem:
             continue
-        taken = datetime.strptime(m["stamp"], _STAMP)
+        taken = datetime.strptime(m["stamp"], BACKUP_STAMP)
         # -2, -3 … mark later copies within the same second
         found.append((taken, int(m["n"] or 1), BackupInfo(path, taken, m["reason"], path.stat().st_size)))
     return [b for _t, _n, b in sorted(found, key=lambda f: (f[0], f[1], f[2].path.name), reverse=True)]
@@ -161,7 +150,7 @@ def list_backups(db_path: Path) -> list[BackupInfo]:
 def describe(path: Path) -> BackupInfo:
     """What an automatic copy's name says (time, reason) and its size."""
     m = _NAME.match(path.name)
-    taken = datetime.strptime(m["stamp"], _STAMP) if m else datetime.fromtimestamp(path.stat().st_mtime)
+    taken = datetime.strptime(m["stamp"], BACKUP_STAMP) if m else datetime.fromtimestamp(path.stat().st_mtime)
     return BackupInfo(path, taken.replace(microsecond=0), m["reason"] if m else "manual", path.stat().st_size)
 
 
@@ -279,12 +268,14 @@ def restore(db_path: Path, backup: Path, *, at: datetime | None = None) -> Resto
     when = (at or datetime.now()).replace(microsecond=0)
     aside: Path | None = None
     if db_path.exists():
-        aside = db_path.with_name(f"{db_path.stem}.before-restore-{when.strftime(_STAMP)}{db_path.suffix}")
+        aside = db_path.with_name(
+            f"{db_path.stem}.before-restore-{when.strftime(BACKUP_STAMP)}{db_path.suffix}"
+        )
         n = 1
         while aside.exists():
             n += 1
             aside = db_path.with_name(
-                f"{db_path.stem}.before-restore-{when.strftime(_STAMP)}-{n}{db_path.suffix}"
+                f"{db_path.stem}.before-restore-{when.strftime(BACKUP_STAMP)}-{n}{db_path.suffix}"
             )
         os.replace(db_path, aside)
         for suffix in _SIDECARS:

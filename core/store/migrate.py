@@ -80,17 +80,27 @@ BACKUP_DIR = "backups"  # beside the database file; core.services.backup lists, 
 UPGRADE_REASON = "upgrade"  # the copy taken before a migration: never rotated away
 
 
-def _backup_sqlite(path: Path) -> Path:
-    """A copy of the database as it was before the migration, in the backups folder, named like the other
-    automatic copies (`<stem>.<YYYYmmdd-HHMMSS>.upgrade.sqlite`) so 设置 → 备份 lists it and can restore it."""
-    folder = path.parent / BACKUP_DIR
-    folder.mkdir(parents=True, exist_ok=True)
-    base = f"{path.stem}.{datetime.now().strftime('%Y%m%d-%H%M%S')}"
-    target = folder / f"{base}.{UPGRADE_REASON}.sqlite"
+BACKUP_STAMP = "%Y%m%d-%H%M%S"
+
+
+def backup_name(db_path: Path, reason: str, at: datetime) -> Path:
+    """Where an automatic copy goes: `backups/<stem>.<YYYYmmdd-HHMMSS>[-n].<reason>.sqlite` beside the database
+    (-2, -3 … for later copies within the same second). The folder is not created here."""
+    folder = db_path.parent / BACKUP_DIR
+    base = f"{db_path.stem}.{at.strftime(BACKUP_STAMP)}"
+    target = folder / f"{base}.{reason}.sqlite"
     n = 1
     while target.exists():
         n += 1
-        target = folder / f"{base}-{n}.{UPGRADE_REASON}.sqlite"
+        target = folder / f"{base}-{n}.{reason}.sqlite"
+    return target
+
+
+def _backup_sqlite(path: Path) -> Path:
+    """A copy of the database as it was before the migration, named like the other automatic copies, so
+    设置 → 备份 lists it and can restore it."""
+    target = backup_name(path, UPGRADE_REASON, datetime.now())
+    target.parent.mkdir(parents=True, exist_ok=True)
     src = sqlite3.connect(str(path))
     try:
         dst = sqlite3.connect(str(target))
