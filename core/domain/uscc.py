@@ -86,10 +86,9 @@ def normalize(raw: str) -> str:
 
 def check_character(first17: str) -> str:
     """The check character of 17 characters of ALPHABET (the same as stdnum's calc_check_digit, faster)."""
-    total = 0
-    for terms, ch in zip(_TERMS, first17, strict=True):
-        total += terms[ch]
-    return ALPHABET[-total % 31]
+    if len(first17) != 17:
+        raise ValueError(f"expected 17 characters, got {len(first17)}")
+    return ALPHABET[-sum(map(dict.__getitem__, _TERMS, first17)) % 31]
 
 
 def check(raw: str) -> UsccCheck:

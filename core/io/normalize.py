@@ -39,10 +39,7 @@ def _number_text(value: float) -> str:
 def cell_text(value: Cell) -> str:
     """The text of a cell as an officer reads it: `1.0` → "1", a date → "2024-07-01", spaces folded."""
     if isinstance(value, str):
-        # Fast path (most cells): printable text has no tabs, newlines, NBSP, U+3000 or zero-width spaces.
-        if value.isprintable() and "  " not in value and value[:1] != " " and value[-1:] != " ":
-            return value
-        return collapse_spaces(value)
+        return collapse_spaces(value)  # most cells take its fast path: already folded
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -57,8 +54,6 @@ def cell_text(value: Cell) -> str:
         return value.isoformat(sep=" ", timespec="minutes")
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, str):
-        return collapse_spaces(value)
     return collapse_spaces(str(value))
 
 

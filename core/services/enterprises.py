@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from typing import Any, TypeVarTuple
@@ -127,8 +128,18 @@ def _split_former(names: tuple[str, ...]) -> list[str]:
     return out
 
 
-def search_text_for(name: str, former: list[str], code: str, district: str) -> str:
-    parts = [normalize_name(name), *(normalize_name(n) for n in former), code, normalize_name(district)]
+_district_norm = functools.lru_cache(maxsize=512)(normalize_name)  # a register has a few dozen districts
+
+
+def search_text_for(name: str, former: list[str], code: str, district: str, name_norm: str = "") -> str:
+    """What search-as-you-type matches: the normalised name and former names, the code, the district.
+    `name_norm` is normalize_name(name) when the caller has it already."""
+    parts = [
+        name_norm or normalize_name(name),
+        *(normalize_name(n) for n in former),
+        code,
+        _district_norm(district),
+    ]
     return "\n".join(parts).lower()
 
 
@@ -162,11 +173,12 @@ def validate_enterprise(data: EnterpriseInput) -> Validated:
         raise InputError(f"有{len(errors)}处需要修改：{first}", errors)
     former = _split_former(data.former_names)
     district = clean_display_text(data.district)
+    name_norm = normalize_name(name)
     values: dict[str, object] = {
         "code": check.code,
         "code_override_reason": override if not check.ok else None,
         "name": name,
-        "name_norm": normalize_name(name),
+        "name_norm": name_norm,
         "former_names": "\n".join(former),
         "district": district,
         "address": clean_display_text(data.address),
@@ -177,7 +189,7 @@ def validate_enterprise(data: EnterpriseInput) -> Validated:
         "field_reason": data.field_reason.strip(),
         "reg_status": status.value,
         "notes": data.notes.strip(),
-        "search_text": search_text_for(name, former, check.code, district),
+        "search_text": search_text_for(name, former, check.code, district, name_norm),
     }
     return Validated(values)
 

@@ -42,6 +42,7 @@ from core.services import titles as title_svc
 from core.services.enterprises import AUDITED_FIELDS as ENTERPRISE_AUDITED
 from core.services.enterprises import EnterpriseInput, search_text_for, validate_enterprise
 from core.services.errors import Conflict, InputError, NotFound, ServiceError
+from core.services.gc_pause import gc_paused
 from core.services.titles import TitleInput, validate_title  # the same checks as titles.add_title
 from core.store.models import Enterprise, NationalTitle, now
 from core.store.models_imports import ImportBatch, ImportChange
@@ -536,12 +537,24 @@ def _norm_code(text: str) -> str:
 
 
 def _cell_values(table: Table, row: Sequence[object], identifiers: Sequence[str]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for col in table.columns:
-        if col.field is None:
-            continue
-        value = row[col.index] if col.index < len(row) else None
-        out[col.field] = _norm_code(cell_text(value)) if col.field in identifiers else cell_text(value)
+    """The texts of a row's mapped cells by field; identifier fields normalised as codes."""
+    return _row_texts(_mapped(table), row, identifiers)
+
+
+def _mapped(table: Table) -> tuple[tuple[str, int], ...]:
+    """(field, column index) of every mapped column: worked out once per file, not once per row."""
+    return tuple((col.field, col.index) for col in table.columns if col.field is not None)
+
+
+def _row_texts(
+    mapped: Sequence[tuple[str, int]], row: Sequence[object], identifiers: Sequence[str]
+) -> dict[str, str]:
+    width = len(row)
+    out = {name: cell_text(row[index]) if index < width else "" for name, index in mapped}
+    for name in identifiers:
+        text = out.get(name)
+        if text:
+            out[name] = _norm_code(text)
     return out
 
 
@@ -559,28 +572,40 @@ def _district_from_titles(table: Table) -> str | None:
 # ------------------------------------------------------------------------------------------ enterprises
 
 
+def _where_in(session: Session, column: Any, values: Sequence[str]) -> list[tuple[Any, ...] | None]:
+    """The WHERE clauses that find `values` in an enterprise column: chunks of IN lists; or none at all (one
+    scan, filtered by the caller) when the register is not much larger than the list. A first import into a
+    small register then costs one cheap query instead of 2 × 20 IN queries of 500 bound values each."""
+    unique = sorted(set(values))
+    if not unique:
+        return []
+    register = int(session.scalar(select(func.count(Enterprise.id))) or 0)
+    if register <= 2 * len(unique):
+        return [None]
+    return [(column.in_(unique[start : start + _CHUNK]),) for start in range(0, len(unique), _CHUNK)]
+
+
 def _existing_enterprises(session: Session, codes: Sequence[str]) -> dict[str, dict[str, Any]]:
     cols = [Enterprise.id, Enterprise.version, *(getattr(Enterprise, c) for c in _STORED)]
+    wanted = set(codes)
     out: dict[str, dict[str, Any]] = {}
-    unique = sorted(set(codes))
-    for start in range(0, len(unique), _CHUNK):
-        chunk = unique[start : start + _CHUNK]
-        for row in session.execute(select(*cols).where(Enterprise.code.in_(chunk))):
-            d = dict(row._mapping)
-            out[d["code"]] = d
+    for where in _where_in(session, Enterprise.code, codes):
+        stmt = select(*cols) if where is None else select(*cols).where(*where)
+        for row in session.execute(stmt):
+            if row.code in wanted:
+                out[row.code] = dict(row._mapping)
     return out
 
 
 def _names_in_register(session: Session, name_norms: Sequence[str]) -> dict[str, list[tuple[str, str]]]:
+    wanted = set(name_norms)
     out: dict[str, list[tuple[str, str]]] = {}
-    unique = sorted(set(name_norms))
-    for start in range(0, len(unique), _CHUNK):
-        chunk = unique[start : start + _CHUNK]
-        stmt = select(Enterprise.name_norm, Enterprise.code, Enterprise.name).where(
-            Enterprise.name_norm.in_(chunk)
-        )
+    cols = (Enterprise.name_norm, Enterprise.code, Enterprise.name)
+    for where in _where_in(session, Enterprise.name_norm, name_norms):
+        stmt = select(*cols) if where is None else select(*cols).where(*where)
         for norm, code, name in session.execute(stmt):
-            out.setdefault(norm, []).append((code, name))
+            if norm in wanted:
+                out.setdefault(norm, []).append((code, name))
     return out
 
 
@@ -604,7 +629,24 @@ def _merged_input(
         value = texts.get(name, "")
         return value if value else stored
 
-    ex: Mapping[str, Any] = existing or {}
+    if existing is None:  # a new enterprise (most rows of a first import): nothing stored to fall back on
+        get = texts.get
+        return EnterpriseInput(
+            code=get("code", ""),
+            name=get("name", ""),
+            district=get("district", "") or (district or ""),
+            field=map_field_value(get("field", "")) or Field.OTHER.value,
+            field_reason=get("field_reason", ""),
+            former_names=(former_file,) if (former_file := get("former_names", "")) else (),
+            address=get("address", ""),
+            legal_rep=get("legal_rep", ""),
+            contact_person=get("contact_person", ""),
+            contact_phone=get("contact_phone", ""),
+            reg_status=map_status_value(get("reg_status", "")) or RegStatus.ACTIVE.value,
+            notes=get("notes", ""),
+            code_override_reason=get("code_override_reason", ""),
+        )
+    ex: Mapping[str, Any] = existing
     former_file = texts.get("former_names", "")
     former = tuple(n for n in str(ex.get("former_names", "")).splitlines() if n)
     if former_file:
@@ -638,6 +680,7 @@ def _column_name(table: Table, field_name: str, labels: Mapping[str, str]) -> st
     return col.header if col is not None and col.header else labels.get(field_name, field_name)
 
 
+@gc_paused()
 def preview_enterprises(
     uow: UnitOfWork,
     path: Path,
@@ -676,11 +719,8 @@ def preview_enterprises(
         else:
             warnings.append("文件没有“所在区”列（“镇街”不是所在区）；新增企业的所在区为空。")
 
-    data = table.data_rows()
-    parsed: list[tuple[int, list[object], dict[str, str]]] = []
-    for excel_row, row in data:
-        texts = _cell_values(table, row, ("code",))
-        parsed.append((excel_row, row, texts))
+    mapped = _mapped(table)
+    parsed = [(excel_row, row, _row_texts(mapped, row, ("code",))) for excel_row, row in table.data_rows()]
     session = uow.session
     existing = _existing_enterprises(session, [t["code"] for _, _, t in parsed if t.get("code")])
 
@@ -696,7 +736,7 @@ def preview_enterprises(
             progress(n, total)
         cells = row
         code = texts.get("code", "")
-        if _is_total_row(row):
+        if len(code) != 18 and _is_total_row(row):  # a row with a credit code is no totals line
             rows.append(
                 PreviewRow(
                     excel_row,
@@ -864,6 +904,7 @@ def _report(preview: Preview, batch: int | None, dry_run: bool, copy: Path | Non
     )
 
 
+@gc_paused()
 def commit_preview(
     uow: UnitOfWork,
     preview: Preview,
@@ -1069,6 +1110,7 @@ def _candidates(reg: _Register, name: str, limit: int = 3) -> tuple[Candidate, .
     return tuple(Candidate(int(key), *reg.info[int(key)], float(score)) for _choice, score, key in found)
 
 
+@gc_paused()
 def preview_titles(
     uow: UnitOfWork,
     path: Path,
