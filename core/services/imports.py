@@ -40,7 +40,7 @@ from core.io.normalize import CellError, cell_text, is_blank, parse_date
 from core.services import audit, backup
 from core.services import titles as title_svc
 from core.services.enterprises import AUDITED_FIELDS as ENTERPRISE_AUDITED
-from core.services.enterprises import EnterpriseInput, search_text_for, validate_enterprise
+from core.services.enterprises import checked_enterprise, search_text_for
 from core.services.errors import Conflict, InputError, NotFound, ServiceError
 from core.services.gc_pause import gc_paused
 from core.services.titles import TitleInput, validate_title  # the same checks as titles.add_title
@@ -624,55 +624,48 @@ def _display(field_name: str, value: object) -> str:
 
 def _merged_input(
     texts: Mapping[str, str], existing: Mapping[str, Any] | None, district: str | None
-) -> EnterpriseInput:
+) -> tuple[dict[str, str], tuple[str, ...]]:
+    """A row's field texts (folded by cell_text) over what the register holds, for `checked_enterprise`:
+    blank cells keep the stored value; the file's 曾用名 is added to the stored ones."""
+    get = texts.get
+    former_file = get("former_names", "")
+    if existing is None:  # a new enterprise (most rows of a first import): nothing stored to fall back on
+        merged = dict(texts)
+        merged["district"] = get("district", "") or (district or "")
+        merged["field"] = map_field_value(get("field", "")) or Field.OTHER.value
+        merged["reg_status"] = map_status_value(get("reg_status", "")) or RegStatus.ACTIVE.value
+        return merged, ((former_file,) if former_file else ())
+
     def pick(name: str, stored: str = "") -> str:
-        value = texts.get(name, "")
+        value = get(name, "")
         return value if value else stored
 
-    if existing is None:  # a new enterprise (most rows of a first import): nothing stored to fall back on
-        get = texts.get
-        return EnterpriseInput(
-            code=get("code", ""),
-            name=get("name", ""),
-            district=get("district", "") or (district or ""),
-            field=map_field_value(get("field", "")) or Field.OTHER.value,
-            field_reason=get("field_reason", ""),
-            former_names=(former_file,) if (former_file := get("former_names", "")) else (),
-            address=get("address", ""),
-            legal_rep=get("legal_rep", ""),
-            contact_person=get("contact_person", ""),
-            contact_phone=get("contact_phone", ""),
-            reg_status=map_status_value(get("reg_status", "")) or RegStatus.ACTIVE.value,
-            notes=get("notes", ""),
-            code_override_reason=get("code_override_reason", ""),
-        )
-    ex: Mapping[str, Any] = existing
-    former_file = texts.get("former_names", "")
+    ex = existing
     former = tuple(n for n in str(ex.get("former_names", "")).splitlines() if n)
     if former_file:
         former = (*former, former_file)
-    stored_district = str(ex.get("district", ""))
-    district_value = texts.get("district", "") or stored_district or (district or "")
-    field_text = map_field_value(texts.get("field", ""))
-    status_text = map_status_value(texts.get("reg_status", ""))
     name = pick("name", str(ex.get("name", "")))
-    if existing and normalize_name(name) == existing["name_norm"]:
+    if normalize_name(name) == existing["name_norm"]:
         name = str(existing["name"])  # （集团） written as (集团) is the same name, not a rename
-    return EnterpriseInput(
-        code=texts.get("code", ""),
-        name=name,
-        district=district_value,
-        field=field_text or str(ex.get("field", Field.OTHER.value)),
-        field_reason=pick("field_reason", str(ex.get("field_reason", ""))),
-        former_names=former,
-        address=pick("address", str(ex.get("address", ""))),
-        legal_rep=pick("legal_rep", str(ex.get("legal_rep", ""))),
-        contact_person=pick("contact_person", str(ex.get("contact_person", ""))),
-        contact_phone=pick("contact_phone", str(ex.get("contact_phone", ""))),
-        reg_status=status_text or str(ex.get("reg_status", RegStatus.ACTIVE.value)),
-        notes=pick("notes", str(ex.get("notes", ""))),
-        code_override_reason=pick("code_override_reason", str(ex.get("code_override_reason") or "")),
-    )
+    merged = {
+        "code": get("code", ""),
+        "name": name,
+        "district": get("district", "") or str(ex.get("district", "")) or (district or ""),
+        "field": map_field_value(get("field", "")) or str(ex.get("field", Field.OTHER.value)),
+        "reg_status": map_status_value(get("reg_status", ""))
+        or str(ex.get("reg_status", RegStatus.ACTIVE.value)),
+    }
+    for key in (
+        "field_reason",
+        "address",
+        "legal_rep",
+        "contact_person",
+        "contact_phone",
+        "notes",
+        "code_override_reason",
+    ):
+        merged[key] = pick(key, str(ex.get(key) or ""))
+    return merged, former
 
 
 def _column_name(table: Table, field_name: str, labels: Mapping[str, str]) -> str:
@@ -749,9 +742,11 @@ def preview_enterprises(
             )
             continue
         current = existing.get(code)
-        data_in = _merged_input(texts, current, None if current and current["district"] else district_default)
+        merged, former_in = _merged_input(
+            texts, current, None if current and current["district"] else district_default
+        )
         try:
-            valid = validate_enterprise(data_in).values
+            values = checked_enterprise(merged, former_in)
         except InputError as exc:
             issues = tuple(
                 RowIssue(excel_row, _column_name(table, f, ENTERPRISE_LABELS), msg)
@@ -761,7 +756,6 @@ def preview_enterprises(
                 PreviewRow(excel_row, RowStatus.ERROR, code, texts.get("name", ""), cells, issues=issues)
             )
             continue
-        values = dict(valid)
         code = str(values["code"])
         if code in first_by_code:
             first_row, first_values = first_by_code[code]

@@ -35,6 +35,23 @@ def test_add_normalises_and_reads_back(db: Database) -> None:
     assert again.field is Field.ROBOTICS and again.reg_status is RegStatus.ACTIVE
 
 
+def test_typed_text_is_folded_but_notes_keep_their_lines(db: Database) -> None:
+    with db.uow() as uow:
+        view = svc.add_enterprise(
+            uow,
+            _ent(
+                name="佛山市云擎\u3000\u3000机器人（集团）\t有限公司",
+                address=" 南海区\u00a0桂城街道 ",
+                contact_phone="0757 -\u200b 8888",
+                notes="  第一行\n第二行  ",
+                field_reason="  核心产品为工业机器人\n ",
+            ),
+        )
+    assert view.name == "佛山市云擎 机器人（集团） 有限公司"
+    assert view.address == "南海区 桂城街道" and view.contact_phone == "0757 - 8888"
+    assert view.notes == "第一行\n第二行" and view.field_reason == "核心产品为工业机器人"
+
+
 def test_a_duplicate_code_is_refused_naming_the_existing_enterprise(db: Database) -> None:
     with db.uow() as uow:
         svc.add_enterprise(uow, _ent())
