@@ -44,6 +44,7 @@ from core.services.enterprises import checked_enterprise, search_text_for
 from core.services.errors import Conflict, InputError, NotFound, ServiceError
 from core.services.gc_pause import gc_paused
 from core.services.titles import TitleInput, validate_title  # the same checks as titles.add_title
+from core.store.fast import insert_fast, rows_fast
 from core.store.models import Enterprise, NationalTitle, now
 from core.store.models_imports import ImportBatch, ImportChange
 from core.store.uow import UnitOfWork
@@ -980,10 +981,13 @@ def _write_enterprise_chunk(session: Session, batch_id: int, chunk: Sequence[Pre
             {k: r.values[k] for k in _STORED} | {"created_at": stamp, "updated_at": stamp, "version": 1}
             for r in new
         ]
-        conn = session.connection()
-        conn.execute(insert(cast(SaTable, Enterprise.__table__)), rows)  # executemany: the fast path
-        ids_q = select(Enterprise.code, Enterprise.id).where(Enterprise.code.in_([r.code for r in new]))
-        by_code: dict[str, int] = {code: ent_id for code, ent_id in conn.execute(ids_q)}
+        floor = int(session.scalar(select(func.max(Enterprise.id))) or 0)
+        insert_fast(session, cast(SaTable, Enterprise.__table__), rows)
+        # The new rows' ids: all above the largest id before the insert (this transaction holds the write
+        # lock on SQLite; on PostgreSQL a row another officer committed meanwhile has another code).
+        by_code: dict[str, int] = dict(
+            rows_fast(session, select(Enterprise.code, Enterprise.id).where(Enterprise.id > floor))
+        )
         ids = [by_code[r.code] for r in new]
         for r, ent_id in zip(new, ids, strict=True):
             items.append(
@@ -1055,8 +1059,7 @@ def _write_enterprise_chunk(session: Session, batch_id: int, chunk: Sequence[Pre
             .values({k: bindparam(f"v_{k}") for k in (*_STORED, "version", "updated_at")})
         )
         session.connection().execute(stmt, params)
-    if changes:
-        session.connection().execute(insert(cast(SaTable, ImportChange.__table__)), changes)
+    insert_fast(session, cast(SaTable, ImportChange.__table__), changes)
     return items
 
 

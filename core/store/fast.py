@@ -1,14 +1,22 @@
-"""A fast path for reading one column of many rows (100,000 ids), bypassing SQLAlchemy's per-row processing.
+"""Fast paths for many rows at once, bypassing SQLAlchemy's per-row processing.
 
-SQLAlchemy's result machinery costs ~1 µs a row; search-as-you-type over 100,000 enterprises needs the
-driver's own fetchall (~5x faster). Only for plain values (ints, strings) that need no type conversion.
+Reading: SQLAlchemy's result machinery costs ~1 µs a row; search-as-you-type over 100,000 enterprises needs
+the driver's own fetchall (~5x faster). Only for plain values (ints, strings) that need no type conversion.
+
+Writing: an import inserts 10,000 enterprises, their undo records and audit entries; SQLAlchemy's
+executemany builds and type-processes every row's parameters (~10 µs a row). `insert_fast` compiles the
+INSERT once for the connection's dialect and hands the rows to the driver's executemany, applying the column
+types' own bind processors (a SQLite DateTime becomes its stored text) once per distinct value.
 """
 
 from __future__ import annotations
 
+import operator
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Select
+from sqlalchemy import Select, Table, insert
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 
@@ -33,3 +41,66 @@ def scalars_fast(session: Session, stmt: Select[*tuple[Any, ...]]) -> list[Any]:
 def rows_fast(session: Session, stmt: Select[*tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     """Like scalars_fast, for several plain columns: the driver's own rows (tuples)."""
     return _fetchall(session, stmt)  # sqlite3 and psycopg give tuples
+
+
+def insert_fast(session: Session, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+    """INSERT `rows` (all with the same keys, every column that has a Python-side default among them) in
+    the session's transaction with the driver's executemany."""
+    if not rows:
+        return
+    conn = session.connection()
+    dialect = conn.dialect
+    keys = list(rows[0])
+    compiled = insert(table).compile(dialect=dialect, column_keys=keys)
+    names = list(compiled.positiontup) if compiled.positiontup is not None else list(compiled.params)
+    missing = set(names) - set(keys)
+    if missing:  # SQLAlchemy would have filled these from Python-side defaults: the caller must
+        raise ValueError(f"insert_fast into {table.name}: no value for {sorted(missing)}")
+    processors: dict[str, Any] = {}
+    for name in names:
+        proc = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+        if proc is not None:
+            processors[name] = proc
+    params: list[Any]
+    if compiled.positiontup is not None:  # sqlite3: lists in column order
+        pick = operator.itemgetter(*names)
+        params = [list(pick(row)) for row in rows] if len(names) > 1 else [[row[names[0]]] for row in rows]
+        for index, name in enumerate(names):
+            if name in processors:
+                convert = _memoised(processors[name])
+                for values in params:
+                    values[index] = convert(values[index])
+    else:  # psycopg: dicts by name
+        params = [{n: row[n] for n in names} for row in rows]
+        for name, proc in processors.items():
+            convert = _memoised(proc)
+            for values in params:
+                values[name] = convert(values[name])
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    statement = str(compiled)
+    try:
+        cursor.executemany(statement, params)
+    except dialect.loaded_dbapi.Error as exc:  # as SQLAlchemy raises it: IntegrityError for a duplicate code
+        raise DBAPIError.instance(
+            statement, None, exc, dialect.loaded_dbapi.Error, hide_parameters=True, dialect=dialect
+        ) from exc
+    finally:
+        cursor.close()
+
+
+def _memoised(proc: Any) -> Any:
+    """A bind processor applied once per distinct value (an import's rows share one timestamp)."""
+    memo: dict[Any, Any] = {}
+
+    def convert(raw: Any) -> Any:
+        if raw is None:
+            return None
+        try:
+            return memo[raw]
+        except KeyError:
+            memo[raw] = out = proc(raw)
+            return out
+        except TypeError:  # unhashable (a JSON value)
+            return proc(raw)
+
+    return convert
