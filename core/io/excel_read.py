@@ -33,6 +33,7 @@ class Sheet:
     rows: list[list[Cell]]  # rows[i] is Excel row i + 1; every row has the same length
     merged: tuple[tuple[tuple[int, int], tuple[int, int]], ...] = ()
     encoding: str | None = None  # for CSV: the encoding detected
+    sheets: tuple[str, ...] = ()  # every sheet of the workbook (a CSV file: its one sheet)
 
 
 def column_letter(index: int) -> str:
@@ -104,7 +105,7 @@ def read_sheet(path: Path, sheet: str | None = None) -> Sheet:
                 merged = tuple(ws.merged_cell_ranges or ())
             except Exception:  # .xls/.ods may not report merged ranges; they only affect the title rows
                 merged = ()
-            found = Sheet(name, _rectangular(rows), merged)
+            found = Sheet(name, _rectangular(rows), merged, sheets=tuple(names))
             if first is None:
                 first = found
             if any(not is_blank(v) for row in found.rows for v in row):
@@ -147,7 +148,7 @@ def _read_csv(path: Path) -> Sheet:
     except csv.Error:
         dialect = csv.excel
     rows: list[list[Cell]] = [list(r) for r in csv.reader(io.StringIO(text, newline=""), dialect)]
-    return Sheet(path.stem, _rectangular(rows), (), encoding)
+    return Sheet(path.stem, _rectangular(rows), (), encoding, sheets=(path.stem,))
 
 
 # ---------------------------------------------------------------------------------------------- headers

@@ -214,9 +214,9 @@ def checked_enterprise(texts: Mapping[str, str], former_names: Sequence[str] = (
         "legal_rep": get("legal_rep", ""),
         "contact_person": get("contact_person", ""),
         "contact_phone": get("contact_phone", ""),
-        "field": fld.value,
+        "field": fld._value_,  # .value is a property, looked up 10,000s of times by an import
         "field_reason": get("field_reason", ""),
-        "reg_status": status.value,
+        "reg_status": status._value_,
         "notes": get("notes", ""),
         "search_text": search_text_for(name, former, check.code, district, name_norm),
     }

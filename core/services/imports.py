@@ -36,7 +36,7 @@ from core.domain.text import normalize_name, to_half_width
 from core.domain.titles import batch_year_warning
 from core.io import excel_read
 from core.io.excel_read import Column, ReadError, Table
-from core.io.normalize import CellError, cell_text, is_blank, parse_date
+from core.io.normalize import CellError, cell_text, cell_texts, is_blank, parse_date
 from core.services import audit, backup
 from core.services import titles as title_svc
 from core.services.enterprises import AUDITED_FIELDS as ENTERPRISE_AUDITED
@@ -262,8 +262,11 @@ class Candidate:
         return {"id": self.enterprise_id, "code": self.code, "name": self.name, "score": round(self.score, 1)}
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class PreviewRow:
+    """One row of a preview. Read-only by convention, not frozen: a frozen dataclass costs 1.6 µs more to
+    build, which is 5 % of a 10,000-row preview."""
+
     row: int
     status: RowStatus
     code: str
@@ -477,8 +480,8 @@ def _load(
     """The mapped table, the sheet names, and the required fields still missing."""
     path = Path(path)
     try:
-        sheets = excel_read.sheet_names(path)
         data = excel_read.read_sheet(path, sheet)
+        sheets = list(data.sheets)
     except ReadError as exc:
         raise FileUnreadable(str(exc)) from None
     if not any(not is_blank(v) for r in data.rows for v in r):
@@ -542,16 +545,17 @@ def _cell_values(table: Table, row: Sequence[object], identifiers: Sequence[str]
     return _row_texts(_mapped(table), row, identifiers)
 
 
-def _mapped(table: Table) -> tuple[tuple[str, int], ...]:
-    """(field, column index) of every mapped column: worked out once per file, not once per row."""
-    return tuple((col.field, col.index) for col in table.columns if col.field is not None)
+def _mapped(table: Table) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """The fields and column indexes of the mapped columns: worked out once per file, not once per row."""
+    pairs = [(col.field, col.index) for col in table.columns if col.field is not None]
+    return tuple(f for f, _ in pairs), tuple(i for _, i in pairs)
 
 
 def _row_texts(
-    mapped: Sequence[tuple[str, int]], row: Sequence[object], identifiers: Sequence[str]
+    mapped: tuple[tuple[str, ...], tuple[int, ...]], row: Sequence[object], identifiers: Sequence[str]
 ) -> dict[str, str]:
-    width = len(row)
-    out = {name: cell_text(row[index]) if index < width else "" for name, index in mapped}
+    names, indexes = mapped
+    out = dict(zip(names, cell_texts(row, indexes), strict=True))
     for name in identifiers:
         text = out.get(name)
         if text:
@@ -577,12 +581,13 @@ def _where_in(session: Session, column: Any, values: Sequence[str]) -> list[tupl
     """The WHERE clauses that find `values` in an enterprise column: chunks of IN lists; or none at all (one
     scan, filtered by the caller) when the register is not much larger than the list. A first import into a
     small register then costs one cheap query instead of 2 × 20 IN queries of 500 bound values each."""
-    unique = sorted(set(values))
-    if not unique:
+    distinct = set(values)
+    if not distinct:
         return []
     register = int(session.scalar(select(func.count(Enterprise.id))) or 0)
-    if register <= 2 * len(unique):
+    if register <= 2 * len(distinct):
         return [None]
+    unique = sorted(distinct)
     return [(column.in_(unique[start : start + _CHUNK]),) for start in range(0, len(unique), _CHUNK)]
 
 
@@ -859,7 +864,8 @@ def preview_enterprises(
     if progress is not None:
         progress(total, total)
     for r in rows:
-        warnings.extend(f"第{r.row}行：{note}" for note in r.notes)
+        if r.notes:
+            warnings.extend(f"第{r.row}行：{note}" for note in r.notes)
     return Preview(**base, rows=tuple(rows), warnings=tuple(warnings), missing=())  # type: ignore[arg-type]
 
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.orm import configure_mappers
 
 from core.store.engine import make_engine
 from core.store.uow import Database
@@ -127,6 +128,9 @@ def open_database(url: str | URL) -> tuple[Database, OpenReport]:
             if url.get_backend_name() == "sqlite" and url.database:
                 backup = _backup_sqlite(Path(url.database))
         upgrade(engine)
+    # Every use of the database needs the ORM mappings configured (~20 ms, once per process): do it while
+    # opening, which the window does after its first paint, not on the officer's first import or search.
+    configure_mappers()
     return Database(engine, url.render_as_string(hide_password=False)), OpenReport(
         created=created, upgraded_from=upgraded_from, backup=backup
     )
