@@ -239,6 +239,9 @@ class _Entry(NamedTuple):
     changes: str
 
 
+_ENTRY_COLUMNS = (*_Entry._fields, "prev_hash", "hash")
+
+
 class Appender:
     """Appends many entries to the chain in the caller's transaction, chunk by chunk (imports, the demo): the
     first through `record` (which takes the write lock and reads the chain's end), the rest hashed here in
@@ -268,7 +271,7 @@ class Appender:
         for entity, entity_id, action, changes in items:
             entry = _Entry(prev_id + 1, at, who, entity, str(entity_id), action, _payload(changes))
             digest = sha256((prev_hash + _canonical_of_payload(entry)).encode("utf-8")).hexdigest()
-            rows.append(entry._asdict() | {"prev_hash": prev_hash, "hash": digest})
+            rows.append(dict(zip(_ENTRY_COLUMNS, (*entry, prev_hash, digest), strict=True)))
             prev_id, prev_hash = entry.id, digest
         insert_fast(self.session, cast(SaTable, AuditEntry.__table__), rows)
         end = ChainEnd(end.entries + len(rows), prev_id, prev_hash)

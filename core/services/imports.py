@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -301,8 +302,12 @@ class Preview:
     missing: tuple[str, ...]  # required columns not found (nothing can be imported until mapped)
     params: Mapping[str, object] = field(default_factory=dict)  # title lists: what the officer stated
 
+    @functools.cached_property
+    def _tally(self) -> Counter[RowStatus]:
+        return Counter(r.status for r in self.rows)
+
     def count(self, status: RowStatus) -> int:
-        return sum(1 for r in self.rows if r.status is status)
+        return self._tally[status]
 
     @property
     def counts(self) -> dict[str, int]:
@@ -315,7 +320,7 @@ class Preview:
     @property
     def considered(self) -> int:
         """Data rows, totals and repeated rows not counted."""
-        return sum(1 for r in self.rows if r.status is not RowStatus.SKIPPED)
+        return len(self.rows) - self.count(RowStatus.SKIPPED)
 
 
 @dataclass(frozen=True)
