@@ -597,14 +597,16 @@ def _where_in(session: Session, column: Any, values: Sequence[str]) -> list[tupl
 
 
 def _existing_enterprises(session: Session, codes: Sequence[str]) -> dict[str, dict[str, Any]]:
-    cols = [Enterprise.id, Enterprise.version, *(getattr(Enterprise, c) for c in _STORED)]
+    names = ("id", "version", *_STORED)
+    cols = [getattr(Enterprise, c) for c in names]
+    at = names.index("code")
     wanted = set(codes)
     out: dict[str, dict[str, Any]] = {}
     for where in _where_in(session, Enterprise.code, codes):
         stmt = select(*cols) if where is None else select(*cols).where(*where)
-        for row in session.execute(stmt):
-            if row.code in wanted:
-                out[row.code] = dict(row._mapping)
+        for row in rows_fast(session, stmt):  # plain ints and texts: the driver's rows will do
+            if row[at] in wanted:
+                out[row[at]] = dict(zip(names, row, strict=True))
     return out
 
 
@@ -633,6 +635,17 @@ def _display(field_name: str, value: object) -> str:
     return text
 
 
+_KEPT_WHEN_BLANK = (
+    "field_reason",
+    "address",
+    "legal_rep",
+    "contact_person",
+    "contact_phone",
+    "notes",
+    "code_override_reason",
+)
+
+
 def _merged_input(
     texts: Mapping[str, str], existing: Mapping[str, Any] | None, district: str | None
 ) -> tuple[dict[str, str], tuple[str, ...]]:
@@ -647,35 +660,22 @@ def _merged_input(
         merged["reg_status"] = map_status_value(get("reg_status", "")) or RegStatus.ACTIVE.value
         return merged, ((former_file,) if former_file else ())
 
-    def pick(name: str, stored: str = "") -> str:
-        value = get(name, "")
-        return value if value else stored
-
-    ex = existing
-    former = tuple(n for n in str(ex.get("former_names", "")).splitlines() if n)
+    ex = existing  # the stored values: every column of _STORED, text or None
+    former = tuple(n for n in (ex["former_names"] or "").splitlines() if n)
     if former_file:
         former = (*former, former_file)
-    name = pick("name", str(ex.get("name", "")))
-    if normalize_name(name) == existing["name_norm"]:
-        name = str(existing["name"])  # （集团） written as (集团) is the same name, not a rename
+    name = get("name", "") or ex["name"] or ""
+    if name != ex["name"] and normalize_name(name) == ex["name_norm"]:
+        name = ex["name"]  # （集团） written as (集团) is the same name, not a rename
     merged = {
         "code": get("code", ""),
         "name": name,
-        "district": get("district", "") or str(ex.get("district", "")) or (district or ""),
-        "field": map_field_value(get("field", "")) or str(ex.get("field", Field.OTHER.value)),
-        "reg_status": map_status_value(get("reg_status", ""))
-        or str(ex.get("reg_status", RegStatus.ACTIVE.value)),
+        "district": get("district", "") or ex["district"] or (district or ""),
+        "field": map_field_value(get("field", "")) or ex["field"] or Field.OTHER.value,
+        "reg_status": map_status_value(get("reg_status", "")) or ex["reg_status"] or RegStatus.ACTIVE.value,
     }
-    for key in (
-        "field_reason",
-        "address",
-        "legal_rep",
-        "contact_person",
-        "contact_phone",
-        "notes",
-        "code_override_reason",
-    ):
-        merged[key] = pick(key, str(ex.get(key) or ""))
+    for key in _KEPT_WHEN_BLANK:
+        merged[key] = get(key, "") or ex[key] or ""
     return merged, former
 
 
