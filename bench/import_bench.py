@@ -25,6 +25,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -76,6 +77,8 @@ def one(step: str, file: Path, db: Path) -> dict[str, float]:
         database, _ = open_database(sqlite_url(db))
         start = time.perf_counter()  # opening/migrating the database is not the import
         cpu_start = time.process_time()
+        if step == "write-floor":
+            return write_floor(database, file)
         with database.uow() as uow:
             if step == "export":
                 from core.services import exports
@@ -88,6 +91,65 @@ def one(step: str, file: Path, db: Path) -> dict[str, float]:
     cpu = time.process_time() - cpu_start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"seconds": seconds, "cpu": cpu, "peak_mb": peak_mb, "rows": n}
+
+
+def write_floor(database: Any, file: Path) -> dict[str, float]:
+    """The least the commit's writing could cost on SQLite: the same enterprise rows, one undo record and
+    one hash-chained audit entry (its JSON built and hashed) per row, inserted with sqlite3's executemany
+    straight into the app's tables (indexes included) and committed, with none of the app's checks.
+    The preview that produces the rows is not timed."""
+    import hashlib
+
+    from core.services import imports
+
+    with database.uow() as uow:
+        preview = imports.preview_enterprises(uow, file)
+        rows = [r for r in preview.rows if r.values]
+        raw = uow.session.connection().connection.driver_connection
+        start = time.perf_counter()
+        cpu_start = time.process_time()
+        stamp = "2026-01-01 00:00:00.000000"
+        cols = [*imports._STORED, "created_at", "updated_at", "version"]
+        marks = ",".join("?" * len(cols))
+        raw.executemany(
+            f"INSERT INTO enterprise ({','.join(cols)}) VALUES ({marks})",
+            [[r.values[k] for k in imports._STORED] + [stamp, stamp, 1] for r in rows],
+        )
+        ids = dict(raw.execute("SELECT code, id FROM enterprise").fetchall())
+        raw.execute(
+            "INSERT INTO import_batch (id, kind, actor, file_name, sha256, sheet, rows, created, updated, "
+            "unchanged, errors, params, undone_by, created_at) VALUES (1, 'enterprises', 'bench', 'f', 's', 's', 0, 0, "
+            f"0, 0, 0, '', '', '{stamp}')"
+        )
+        raw.executemany(
+            'INSERT INTO import_change (batch_id, entity, entity_id, action, "row", before, version_after) '
+            "VALUES (1, 'enterprise', ?, 'create', ?, '', 1)",
+            [(ids[r.code], r.row) for r in rows],
+        )
+        prev, entries = "0" * 64, []
+        for n, r in enumerate(rows, start=1):
+            payload = json.dumps(
+                {k: [None, r.values[k]] for k in imports.ENTERPRISE_AUDITED if r.values[k] not in (None, "")},
+                ensure_ascii=False,
+                sort_keys=True,
+                separators=(",", ":"),
+            )
+            digest = hashlib.sha256(f"{prev}{n}{stamp}{payload}".encode()).hexdigest()
+            entries.append(
+                (n, stamp, "bench", "enterprise", str(ids[r.code]), "create", payload, prev, digest)
+            )
+            prev = digest
+        raw.executemany(
+            "INSERT INTO audit_entry (id, at, actor, entity, entity_id, action, changes, prev_hash, hash) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            entries,
+        )
+        raw.commit()
+        seconds = time.perf_counter() - start
+        cpu = time.process_time() - cpu_start
+    database.dispose()
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"seconds": seconds, "cpu": cpu, "peak_mb": peak_mb, "rows": len(rows)}
 
 
 def run_step(step: str, file: Path, db: Path) -> dict[str, float]:
@@ -124,8 +186,8 @@ def main() -> None:
         print(json.dumps(one(step, Path(file), Path(db))))
         return
     lines = [
-        "| rows | file | bare read (calamine) | dry-run | commit | re-import (all unchanged) | commit ÷ read | peak RSS dry-run / commit | export to .xlsx |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| rows | file | bare read (calamine) | dry-run | dry-run ÷ read | commit | commit ÷ read | write floor | re-import (all unchanged) | peak RSS dry-run / commit | export to .xlsx |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes:
@@ -141,12 +203,14 @@ def main() -> None:
             commit = run_step("commit", file, db)
             again = run_step("dry-run", file, db)
             export = run_step("export", file, db)
+            floor = run_step("write-floor", file, db.with_name(f"floor-{size}.sqlite"))
             steps = (
                 ("read", read),
                 ("dry-run", dry),
                 ("commit", commit),
                 ("re-import", again),
                 ("export", export),
+                ("write floor", floor),
             )
             for name, r in steps:
                 print(
@@ -157,9 +221,10 @@ def main() -> None:
                 return f"{r['seconds']:.2f} s ({r['cpu']:.2f})"
 
             lines.append(
-                f"| {size:,} | {file.stat().st_size / 1e6:.1f} MB | {t(read)} | {t(dry)} | {t(commit)} | {t(again)} | "
-                f"{commit['seconds'] / read['seconds']:.1f}× ({commit['cpu'] / read['cpu']:.1f}×) | "
-                f"{dry['peak_mb']:.0f} / {commit['peak_mb']:.0f} MB | {t(export)} |"
+                f"| {size:,} | {file.stat().st_size / 1e6:.1f} MB | {t(read)} | {t(dry)} | "
+                f"{dry['seconds'] / read['seconds']:.1f}× ({dry['cpu'] / read['cpu']:.1f}×) | {t(commit)} | "
+                f"{commit['seconds'] / read['seconds']:.1f}× ({commit['cpu'] / read['cpu']:.1f}×) | {t(floor)} | "
+                f"{t(again)} | {dry['peak_mb']:.0f} / {commit['peak_mb']:.0f} MB | {t(export)} |"
             )
     table = "\n".join(lines)
     load = " / ".join(f"{x:.1f}" for x in os.getloadavg())

@@ -151,7 +151,8 @@ _TITLE_STORED = (
     "source",
     "expires_on",
 )
-_CHUNK = 500
+_CHUNK = 500  # bound values per IN list, rows between progress reports
+_WRITE_CHUNK = 2000  # rows written per statement (and between a cancel's checks: ~0.1 s)
 
 
 _FIELD_VALUES = frozenset(f.value for f in Field)
@@ -959,11 +960,10 @@ def commit_preview(
     trail.add([("import_batch", batch.id, "import", audit.created(summary))])
     total = len(work)
     done = 0
-    for start in range(0, total, _CHUNK):
-        chunk = work[start : start + _CHUNK]
-        for _r in chunk:
-            if cancel is not None and cancel():
-                raise ImportCancelled("已取消导入，数据库未作任何修改。")
+    for start in range(0, total, _WRITE_CHUNK):
+        chunk = work[start : start + _WRITE_CHUNK]
+        if cancel is not None and cancel():
+            raise ImportCancelled("已取消导入，数据库未作任何修改。")
         try:
             if preview.kind == "enterprises":
                 trail.add(_write_enterprise_chunk(session, batch.id, chunk))
@@ -1002,7 +1002,12 @@ def _write_enterprise_chunk(session: Session, batch_id: int, chunk: Sequence[Pre
         ids = [by_code[r.code] for r in new]
         for r, ent_id in zip(new, ids, strict=True):
             items.append(
-                ("enterprise", ent_id, "create", audit.created({k: r.values[k] for k in ENTERPRISE_AUDITED}))
+                (
+                    "enterprise",
+                    ent_id,
+                    "create",
+                    audit.created_payload({k: r.values[k] for k in ENTERPRISE_AUDITED}),
+                )
             )
             changes.append(
                 {

@@ -11,11 +11,13 @@ types' own bind processors (a SQLite DateTime becomes its stored text) once per 
 
 from __future__ import annotations
 
+import functools
 import operator
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Select, Table, insert
+from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -50,19 +52,9 @@ def insert_fast(session: Session, table: Table, rows: Sequence[Mapping[str, Any]
         return
     conn = session.connection()
     dialect = conn.dialect
-    keys = list(rows[0])
-    compiled = insert(table).compile(dialect=dialect, column_keys=keys)
-    names = list(compiled.positiontup) if compiled.positiontup is not None else list(compiled.params)
-    missing = set(names) - set(keys)
-    if missing:  # SQLAlchemy would have filled these from Python-side defaults: the caller must
-        raise ValueError(f"insert_fast into {table.name}: no value for {sorted(missing)}")
-    processors: dict[str, Any] = {}
-    for name in names:
-        proc = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
-        if proc is not None:
-            processors[name] = proc
+    statement, names, positional, processors = _compiled_insert(table, tuple(rows[0]), dialect)
     params: list[Any]
-    if compiled.positiontup is not None:  # sqlite3: lists in column order
+    if positional:  # sqlite3: lists in column order
         pick = operator.itemgetter(*names)
         params = [list(pick(row)) for row in rows] if len(names) > 1 else [[row[names[0]]] for row in rows]
         for index, name in enumerate(names):
@@ -77,7 +69,6 @@ def insert_fast(session: Session, table: Table, rows: Sequence[Mapping[str, Any]
             for values in params:
                 values[name] = convert(values[name])
     cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-    statement = str(compiled)
     try:
         cursor.executemany(statement, params)
     except dialect.loaded_dbapi.Error as exc:  # as SQLAlchemy raises it: IntegrityError for a duplicate code
@@ -86,6 +77,26 @@ def insert_fast(session: Session, table: Table, rows: Sequence[Mapping[str, Any]
         ) from exc
     finally:
         cursor.close()
+
+
+@functools.lru_cache(maxsize=64)
+def _compiled_insert(
+    table: Table, keys: tuple[str, ...], dialect: Dialect
+) -> tuple[str, tuple[str, ...], bool, dict[str, Any]]:
+    """The INSERT's text, its parameter names in order, whether they are positional, and the bind processors
+    of the columns that have one: worked out once per table, keys and dialect, not once per chunk."""
+    compiled = insert(table).compile(dialect=dialect, column_keys=list(keys))
+    positional = compiled.positiontup is not None
+    names = tuple(compiled.positiontup) if compiled.positiontup is not None else tuple(compiled.params)
+    missing = set(names) - set(keys)
+    if missing:  # SQLAlchemy would have filled these from Python-side defaults: the caller must
+        raise ValueError(f"insert_fast into {table.name}: no value for {sorted(missing)}")
+    processors: dict[str, Any] = {}
+    for name in names:
+        proc = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+        if proc is not None:
+            processors[name] = proc
+    return str(compiled), names, positional, processors
 
 
 def _memoised(proc: Any) -> Any:

@@ -249,6 +249,7 @@ def test_failure_mid_import_leaves_the_database_exactly_as_it_was(
         return result
 
     monkeypatch.setattr(svc, "_write_enterprise_chunk", failing)
+    monkeypatch.setattr(svc, "_WRITE_CHUNK", 500)  # three chunks for 1,201 rows
     with db.uow() as uow, pytest.raises(RuntimeError):
         svc.import_enterprises(uow, path)
     assert calls["n"] == 2
@@ -257,7 +258,10 @@ def test_failure_mid_import_leaves_the_database_exactly_as_it_was(
         assert svc.list_batches(uow) == []
 
 
-def test_cancel_mid_import_leaves_the_database_unchanged(db: Database, tmp_path: Path) -> None:
+def test_cancel_mid_import_leaves_the_database_unchanged(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(svc, "_WRITE_CHUNK", 500)  # three chunks for 1,200 rows
     rows = [[f"企业{i}有限公司", with_check_digit(f"9144060500000{i:04d}")] for i in range(1200)]
     path = xlsx(tmp_path / "big.xlsx", [["企业名称", "统一社会信用代码"], *rows])
     seen: list[int] = []

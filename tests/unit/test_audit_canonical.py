@@ -53,3 +53,8 @@ def test_a_decimal_amount_is_hashed_as_its_two_place_text() -> None:
     entry = entry._replace(changes=audit._payload({"city_amount": (None, Decimal("1500000"))}))
     assert '"changes":{"city_amount":[null,"1500000.00"]}' in audit._canonical_of_payload(entry)
     assert audit._canonical_of_payload(entry) == audit._canonical(cast(audit.AuditEntry, entry))
+
+
+@given(st.dictionaries(_TEXT, _VALUE, max_size=8))
+def test_created_payload_is_the_payload_of_created(after: dict[str, Any]) -> None:
+    assert audit.created_payload(after) == audit._payload(audit.created(after))
