@@ -598,6 +598,7 @@ class ImportDialog(QDialog):
             )
             self.mapping_table.setCellWidget(r, 2, combo)
         self.mapping_table.resizeColumnToContents(0)
+        self.mapping_table.resizeColumnToContents(2)  # the choices in full (统一社会信用代码 was cut off)
 
     def mapping_combo(self, column: int) -> QComboBox:
         widget = self.mapping_table.cellWidget(column, 2)
