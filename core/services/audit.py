@@ -234,9 +234,8 @@ def record(
     return entry
 
 
-Item = tuple[
-    str, int | str, str, Mapping[str, Change] | str
-]  # entity, id, action, changes (or their payload)
+# entity, id, action, changes (or their payload as created_payload renders it)
+Item = tuple[str, int | str, str, Mapping[str, Change] | str]
 
 
 class _Entry(NamedTuple):
