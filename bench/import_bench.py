@@ -9,8 +9,9 @@ For each size it generates an .xlsx list (valid credit codes from core.services.
   commit    the whole import into an empty SQLite file (one transaction, batch + change records + audit),
   reimport  the same file again (all rows compared and unchanged; the 'nothing to do' cost),
   export    the register back to .xlsx (core.services.exports.export_enterprises),
-  write floor  the same rows, undo records and hash-chained audit entries inserted with raw sqlite3 (the
-            least any commit of these records costs; see write_floor).
+  rows floor   the same rows inserted with raw sqlite3 and committed, nothing else (see write_floor),
+  write floor  the same, plus an undo record and a hash-chained audit entry per row (the least any commit
+            of these records costs).
 Targets (issue 4): 10,000 rows validated and committed < 3 s; the whole import ≤ 3 × the bare read.
 `--write` saves the table to bench/RESULTS-import.md.
 """
@@ -79,8 +80,8 @@ def one(step: str, file: Path, db: Path) -> dict[str, float]:
         database, _ = open_database(sqlite_url(db))
         start = time.perf_counter()  # opening/migrating the database is not the import
         cpu_start = time.process_time()
-        if step == "write-floor":
-            return write_floor(database, file)
+        if step in ("rows-floor", "write-floor"):
+            return write_floor(database, file, records=(step == "write-floor"))
         with database.uow() as uow:
             if step == "export":
                 from core.services import exports
@@ -95,11 +96,13 @@ def one(step: str, file: Path, db: Path) -> dict[str, float]:
     return {"seconds": seconds, "cpu": cpu, "peak_mb": peak_mb, "rows": n}
 
 
-def write_floor(database: Any, file: Path) -> dict[str, float]:
-    """The least the commit's writing could cost on SQLite: the same enterprise rows, one undo record and
-    one hash-chained audit entry (its JSON built and hashed) per row, inserted with sqlite3's executemany
-    straight into the app's tables (indexes included) and committed, with none of the app's checks.
-    The preview that produces the rows is not timed."""
+def write_floor(database: Any, file: Path, *, records: bool) -> dict[str, float]:
+    """The least the commit's writing could cost on SQLite, with none of the app's checks: the same
+    enterprise rows inserted with sqlite3's executemany straight into the app's table (its indexes
+    included) and committed; with `records`, also one undo record and one hash-chained audit entry (its
+    JSON built and hashed) per row. The cyclic collector is off, as in the app's commit. The preview that
+    produces the rows is not timed."""
+    import gc
     import hashlib
 
     from core.services import imports
@@ -108,6 +111,7 @@ def write_floor(database: Any, file: Path) -> dict[str, float]:
         preview = imports.preview_enterprises(uow, file)
         rows = [r for r in preview.rows if r.values]
         raw = uow.session.connection().connection.driver_connection
+        gc.disable()
         start = time.perf_counter()
         cpu_start = time.process_time()
         stamp = "2026-01-01 00:00:00.000000"
@@ -117,41 +121,47 @@ def write_floor(database: Any, file: Path) -> dict[str, float]:
             f"INSERT INTO enterprise ({','.join(cols)}) VALUES ({marks})",
             [[r.values[k] for k in imports._STORED] + [stamp, stamp, 1] for r in rows],
         )
-        ids = dict(raw.execute("SELECT code, id FROM enterprise").fetchall())
-        raw.execute(
-            "INSERT INTO import_batch (id, kind, actor, file_name, sha256, sheet, rows, created, updated, "
-            "unchanged, errors, params, undone_by, created_at) VALUES (1, 'enterprises', 'bench', 'f', 's', 's', 0, 0, "
-            f"0, 0, 0, '', '', '{stamp}')"
-        )
-        raw.executemany(
-            'INSERT INTO import_change (batch_id, entity, entity_id, action, "row", before, version_after) '
-            "VALUES (1, 'enterprise', ?, 'create', ?, '', 1)",
-            [(ids[r.code], r.row) for r in rows],
-        )
-        prev, entries = "0" * 64, []
-        for n, r in enumerate(rows, start=1):
-            payload = json.dumps(
-                {k: [None, r.values[k]] for k in imports.ENTERPRISE_AUDITED if r.values[k] not in (None, "")},
-                ensure_ascii=False,
-                sort_keys=True,
-                separators=(",", ":"),
-            )
-            digest = hashlib.sha256(f"{prev}{n}{stamp}{payload}".encode()).hexdigest()
-            entries.append(
-                (n, stamp, "bench", "enterprise", str(ids[r.code]), "create", payload, prev, digest)
-            )
-            prev = digest
-        raw.executemany(
-            "INSERT INTO audit_entry (id, at, actor, entity, entity_id, action, changes, prev_hash, hash) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            entries,
-        )
+        if records:
+            _undo_and_audit(raw, rows, stamp, hashlib.sha256)
         raw.commit()
         seconds = time.perf_counter() - start
         cpu = time.process_time() - cpu_start
+        gc.enable()
     database.dispose()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"seconds": seconds, "cpu": cpu, "peak_mb": peak_mb, "rows": len(rows)}
+
+
+def _undo_and_audit(raw: Any, rows: list[Any], stamp: str, sha256: Any) -> None:
+    from core.services import imports
+
+    ids = dict(raw.execute("SELECT code, id FROM enterprise").fetchall())
+    raw.execute(
+        "INSERT INTO import_batch (id, kind, actor, file_name, sha256, sheet, rows, created, updated, "
+        "unchanged, errors, params, undone_by, created_at) VALUES (1, 'enterprises', 'bench', 'f', 's', 's', 0, 0, "
+        f"0, 0, 0, '', '', '{stamp}')"
+    )
+    raw.executemany(
+        'INSERT INTO import_change (batch_id, entity, entity_id, action, "row", before, version_after) '
+        "VALUES (1, 'enterprise', ?, 'create', ?, '', 1)",
+        [(ids[r.code], r.row) for r in rows],
+    )
+    prev, entries = "0" * 64, []
+    for n, r in enumerate(rows, start=1):
+        payload = json.dumps(
+            {k: [None, r.values[k]] for k in imports.ENTERPRISE_AUDITED if r.values[k] not in (None, "")},
+            ensure_ascii=False,
+            sort_keys=True,
+            separators=(",", ":"),
+        )
+        digest = sha256(f"{prev}{n}{stamp}{payload}".encode()).hexdigest()
+        entries.append((n, stamp, "bench", "enterprise", str(ids[r.code]), "create", payload, prev, digest))
+        prev = digest
+    raw.executemany(
+        "INSERT INTO audit_entry (id, at, actor, entity, entity_id, action, changes, prev_hash, hash) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        entries,
+    )
 
 
 def run_step(step: str, file: Path, db: Path) -> dict[str, float]:
@@ -163,6 +173,19 @@ def run_step(step: str, file: Path, db: Path) -> dict[str, float]:
         cwd=ROOT,
     )
     return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def median_step(step: str, file: Path, db: Path, runs: int, *, fresh: bool = False) -> dict[str, float]:
+    """The run with the median wall time of `runs` runs (each a fresh process). With `fresh`, each run starts
+    from an empty database file (a commit into a register that already holds the rows would be a re-import)."""
+    results = []
+    for _ in range(runs):
+        if fresh:
+            for old in db.parent.glob(db.name + "*"):
+                old.unlink()
+        results.append(run_step(step, file, db))
+    results.sort(key=lambda r: r["seconds"])
+    return results[len(results) // 2]
 
 
 def machine() -> str:
@@ -180,6 +203,7 @@ def machine() -> str:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000])
+    ap.add_argument("--runs", type=int, default=3, help="runs per step; the median is reported")
     ap.add_argument("--write", action="store_true", help="write bench/RESULTS-import.md")
     ap.add_argument("--one", nargs=3, metavar=("STEP", "FILE", "DB"), help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -188,8 +212,10 @@ def main() -> None:
         print(json.dumps(one(step, Path(file), Path(db))))
         return
     lines = [
-        "| rows | file | bare read (calamine) | dry-run | dry-run ÷ read | commit | commit ÷ read | write floor | re-import (all unchanged) | peak RSS dry-run / commit | export to .xlsx |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| rows | file | bare read (calamine) | dry-run | dry-run ÷ read | commit | commit ÷ read | rows floor | "
+        "write floor | (read + write floor) ÷ read | (dry-run + rows floor) ÷ read | re-import (all unchanged) | peak RSS dry-run / commit | "
+        "export to .xlsx |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes:
@@ -200,18 +226,23 @@ def main() -> None:
                 f"{size} rows: file generated in {time.perf_counter() - t0:.1f} s ({file.stat().st_size / 1e6:.1f} MB)"
             )
             db = Path(tmp) / f"bench-{size}.sqlite"
-            read = run_step("read", file, db)
-            dry = run_step("dry-run", file, db)
-            commit = run_step("commit", file, db)
-            again = run_step("dry-run", file, db)
-            export = run_step("export", file, db)
-            floor = run_step("write-floor", file, db.with_name(f"floor-{size}.sqlite"))
+            n = args.runs
+            read = median_step("read", file, db, n)
+            dry = median_step("dry-run", file, db, n)
+            commit = median_step("commit", file, db, n, fresh=True)
+            again = median_step("dry-run", file, db, n)
+            export = median_step("export", file, db, n)
+            rows_floor = median_step(
+                "rows-floor", file, db.with_name(f"rows-floor-{size}.sqlite"), n, fresh=True
+            )
+            floor = median_step("write-floor", file, db.with_name(f"floor-{size}.sqlite"), n, fresh=True)
             steps = (
                 ("read", read),
                 ("dry-run", dry),
                 ("commit", commit),
                 ("re-import", again),
                 ("export", export),
+                ("rows floor", rows_floor),
                 ("write floor", floor),
             )
             for name, r in steps:
@@ -225,7 +256,8 @@ def main() -> None:
             lines.append(
                 f"| {size:,} | {file.stat().st_size / 1e6:.1f} MB | {t(read)} | {t(dry)} | "
                 f"{dry['seconds'] / read['seconds']:.1f}× ({dry['cpu'] / read['cpu']:.1f}×) | {t(commit)} | "
-                f"{commit['seconds'] / read['seconds']:.1f}× ({commit['cpu'] / read['cpu']:.1f}×) | {t(floor)} | "
+                f"{commit['seconds'] / read['seconds']:.1f}× ({commit['cpu'] / read['cpu']:.1f}×) | {t(rows_floor)} | "
+                f"{t(floor)} | {(read['seconds'] + floor['seconds']) / read['seconds']:.1f}× | {(dry['seconds'] + rows_floor['seconds']) / read['seconds']:.1f}× | "
                 f"{t(again)} | {dry['peak_mb']:.0f} / {commit['peak_mb']:.0f} MB | {t(export)} |"
             )
     table = "\n".join(lines)
@@ -238,23 +270,31 @@ def main() -> None:
             f"Machine: {machine()}. Load average at the end of the run (1/5/15 min): {load} — the machine\n"
             "is shared with other work, so the figures are upper bounds.\n\n"
             "Enterprise lists generated from core.services.demo.generate (valid credit codes, a title row, 序号),\n"
-            "imported into an empty SQLite file. Each step runs in its own process; times (wall clock, CPU in\n"
+            f"imported into an empty SQLite file. Each step runs in its own process, {args.runs} times; the table gives\n"
+            "the run with the median wall time. Times (wall clock, CPU in\n"
             "brackets: the CPU figure is what the code costs when the machine is busy) exclude interpreter start\n"
             "and opening the database. 'commit' = read + normalise + validate + compare + write in one transaction\n"
             "with the batch, per-row change records and audit entries. 'dry-run' = all of that except the write.\n\n"
             f"{table}\n\n"
-            "'write floor' = the same rows, one undo record and one hash-chained audit entry each (JSON built and\n"
-            "hashed), inserted with sqlite3's executemany straight into the app's tables (indexes included) and\n"
-            "committed, with none of the app's checks: the least any commit of these records costs here.\n\n"
+            "'rows floor' = the same enterprise rows inserted with sqlite3's executemany straight into the app's\n"
+            "table (indexes included) and committed, with none of the app's checks and no records of the import.\n"
+            "'write floor' = the rows floor plus one undo record and one hash-chained audit entry per row (JSON\n"
+            "built and hashed). Neither includes reading or checking the file.\n\n"
             "## The targets (issue 4)\n\n"
             "- 10,000 rows validated and committed in under 3 s: met (commit column).\n"
-            "- The whole import no more than 3 × the bare read: met by the import's own work. Reading,\n"
-            "  normalising, validating and classifying every row against the register (the dry-run, everything\n"
-            "  the import does except writing to the database) is under 3 × calamine's read at both sizes.\n"
-            "  Writing cannot fit in that budget on this stack: the write floor alone is more than 3 × the read.\n"
-            "  The app's commit costs about what read + dry-run + write floor add up to. Per-record\n"
-            "  audit entries and undo records stay; they are not dropped to reach a ratio.\n\n"
-            "## What was done (10,000 rows: dry-run 0.63 → 0.32 s, commit 1.55 → 0.85 s)\n\n"
+            "- The whole import no more than 3 × the bare read: **not met** (commit ÷ read), and not reachable on\n"
+            "  this stack while the import keeps what the issues ask of it:\n"
+            "  - read + write floor alone (calamine's read, then only writing the rows with their undo records\n"
+            "    and audit entries, no checks at all) is already more than 3 × the read ('(read + write floor) ÷\n"
+            "    read');\n"
+            "  - with no undo records and no audit entries at all, the dry-run (read + every check) plus the rows\n"
+            "    floor is still more than 3 × the read (the '(dry-run + rows floor) ÷ read' column).\n"
+            "  Calamine (Rust) reads 10,000 rows in under a tenth of a second; three times that leaves about\n"
+            "  20 µs a row for everything Python and SQLite do with it. The app's commit costs about read +\n"
+            "  dry-run + write floor. The per-record undo records (issue 4: undo restoring prior values) and\n"
+            "  audit entries (issue 6) stay; they are not dropped to reach a ratio.\n\n"
+            "## What was done (10,000 rows, on the machine of the time: dry-run 0.63 → 0.32 s, commit 1.55 →\n"
+            "0.85 s)\n\n"
             "- Text clean-up: collapse_spaces and normalize_name skip their regular expressions for text that is\n"
             "  already folded (core.domain.text.is_collapsed), brackets are swapped without str.translate (~1 µs a\n"
             "  call), and a row's cell texts are read with cell_text's fast path inlined (core.io.normalize.cell_texts).\n"
