@@ -1528,8 +1528,24 @@ Take this step?</source>
         <translation>导入前已备份数据库：%1</translation>
     </message>
     <message>
+        <source>Undo import batch %1 (%2)?
+
+The %3 records it added are deleted and the %4 records it changed get their earlier values back. The database is backed up first. To redo it, import the file again.</source>
+        <translation>撤销第 %1 批导入（%2）？
+
+该批新增的 %3 条记录将被删除，修改过的 %4 条记录恢复为导入前的值。撤销前会先备份数据库。撤销后如需恢复，请重新导入该文件。</translation>
+    </message>
+    <message>
+        <source>Undo an import</source>
+        <translation>撤销导入</translation>
+    </message>
+    <message>
         <source>Batch %1 undone: %2 records removed, %3 restored.</source>
         <translation>已撤销批次 %1：删除 %2 条记录，恢复 %3 条。</translation>
+    </message>
+    <message>
+        <source>The database was backed up before undoing: %1</source>
+        <translation>撤销前已备份数据库：%1</translation>
     </message>
     <message>
         <source>Cancelling…</source>
@@ -1621,10 +1637,6 @@ Take this step?</source>
     <message>
         <source>Close</source>
         <translation>关闭</translation>
-    </message>
-    <message>
-        <source>Batch %1 undone: %2 records removed, %3 restored.</source>
-        <translation>已撤销批次 %1：删除 %2 条记录，恢复 %3 条。</translation>
     </message>
 </context>
 <context>

@@ -7,7 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+import pytest
 from PySide6.QtCore import QThreadPool
+from PySide6.QtWidgets import QMessageBox
 
 from core.services import enterprises as ent_svc
 from core.services import imports as svc
@@ -34,7 +36,18 @@ def _wait(qtbot: Any, dialog: ImportDialog) -> None:
     qtbot.waitUntil(lambda: not dialog.busy, timeout=20_000)
 
 
-def test_import_fix_mapping_preview_import_undo(qtbot: Any, db: Database, tmp_path: Path) -> None:
+def _answer(monkeypatch: pytest.MonkeyPatch, yes: bool, asked: list[str] | None = None) -> None:
+    def question(_parent: object, _title: str, text: str, *_a: object) -> QMessageBox.StandardButton:
+        if asked is not None:
+            asked.append(text)
+        return QMessageBox.StandardButton.Yes if yes else QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+
+
+def test_import_fix_mapping_preview_import_undo(
+    qtbot: Any, db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     add_enterprise(db, 1, "佛山市甲有限公司")
     dialog = ImportDialog(db, "enterprises", pool=QThreadPool())
     qtbot.addWidget(dialog)
@@ -72,6 +85,14 @@ def test_import_fix_mapping_preview_import_undo(qtbot: Any, db: Database, tmp_pa
         assert ent_svc.count(uow) == 2
     assert dialog.undo_button.isVisible() and not dialog.import_button.isEnabled()
 
+    asked: list[str] = []
+    _answer(monkeypatch, False, asked)
+    dialog.undo_button.click()  # the officer says no: nothing is undone
+    assert len(asked) == 1 and "list.xlsx" in asked[0]
+    with db.uow() as uow:
+        assert ent_svc.count(uow) == 2 and svc.get_batch(uow, batch).undone_at is None
+
+    _answer(monkeypatch, True)
     with qtbot.waitSignal(dialog.undone, timeout=20_000):
         dialog.undo_button.click()
     _wait(qtbot, dialog)
@@ -111,17 +132,24 @@ def test_title_list_shows_unmatched_rows(qtbot: Any, db: Database, tmp_path: Pat
     assert "佛山市甲机器人有限公司" in dialog.model.data(dialog.model.index(0, 4))
 
 
-def test_history_undo_and_export(qtbot: Any, db: Database, tmp_path: Path) -> None:
+def test_history_undo_and_export(
+    qtbot: Any, db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = _file(tmp_path / "list.xlsx")
     with db.uow() as uow:
         report = svc.import_enterprises(uow, path, mapping={1: "name"})
     history = ImportHistoryDialog(db)
     qtbot.addWidget(history)
-    assert history.table.rowCount() == 1
+    assert history.table.rowCount() == 1 and history.undo_button.isEnabled()
+    asked: list[str] = []
+    _answer(monkeypatch, True, asked)
     history.undo_button.click()
+    assert f"{report.created}" in asked[0]
     assert "撤销" in history.message.text() or str(report.batch) in history.message.text()
     with db.uow() as uow:
         assert ent_svc.count(uow) == 0
+    assert history.table.item(0, 6).text() != ""  # 已撤销 at
+    assert not history.undo_button.isEnabled()  # an undone batch cannot be undone again
     export = ExportDialog(db, pool=QThreadPool())
     qtbot.addWidget(export)
     export.export("ledger", tmp_path / "ledger.xlsx")

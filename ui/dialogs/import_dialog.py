@@ -60,6 +60,7 @@ from core.services.errors import ServiceError
 from core.services.imports import Preview, PreviewRow, RowStatus
 from core.store.uow import Database
 from ui import labels
+from ui.dialogs.import_undo import confirm_and_undo
 from ui.i18n import QT_TRANSLATE_NOOP
 
 _CTX = "ImportDialog"
@@ -690,19 +691,14 @@ class ImportDialog(QDialog):
         if self.last_batch is None:
             return
         batch = self.last_batch
-        try:
-            with self.db.uow() as uow:
-                report = svc.undo_import(uow, batch, self.actor)
-        except ServiceError as exc:
-            self._show_failure(str(exc))
+        outcome = confirm_and_undo(self, self.db, batch, self.actor)
+        if outcome is None:
+            return
+        if not outcome.done:
+            self._show_failure(outcome.message)
             return
         self.last_batch = None
-        self.status_label.setText(
-            self.tr("Batch %1 undone: %2 records removed, %3 restored.")
-            .replace("%1", str(report.batch))
-            .replace("%2", str(report.deleted))
-            .replace("%3", str(report.restored))
-        )
+        self.status_label.setText(outcome.message)
         self.undone.emit(batch)
         self.run_preview()
 
@@ -830,6 +826,7 @@ class ImportHistoryDialog(QDialog):
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.reject)
         self.undo_button.clicked.connect(self.on_undo)
+        self.table.itemSelectionChanged.connect(self._update_undo_button)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.undo_button)
@@ -858,28 +855,26 @@ class ImportHistoryDialog(QDialog):
                 self.table.setItem(r, c, QTableWidgetItem(v))
         if self.batches:
             self.table.selectRow(0)
+        self._update_undo_button()
+
+    def _update_undo_button(self) -> None:
+        """Only a batch not yet undone can be undone."""
+        row = self.table.currentRow()
+        self.undo_button.setEnabled(0 <= row < len(self.batches) and self.batches[row].undone_at is None)
 
     def on_undo(self) -> None:
         row = self.table.currentRow()
         if row < 0 or row >= len(self.batches):
             return
         batch = self.batches[row].id
-        try:
-            with self.db.uow() as uow:
-                report = svc.undo_import(uow, batch, self.actor)
-        except ServiceError as exc:
-            self.message.setText(str(exc))
-            self.message.setStyleSheet("color: #b00020;")
+        outcome = confirm_and_undo(self, self.db, batch, self.actor)
+        if outcome is None:
             return
-        self.message.setStyleSheet("")
-        self.message.setText(
-            self.tr("Batch %1 undone: %2 records removed, %3 restored.")
-            .replace("%1", str(report.batch))
-            .replace("%2", str(report.deleted))
-            .replace("%3", str(report.restored))
-        )
-        self.undone.emit(batch)
-        self.refresh()
+        self.message.setStyleSheet("" if outcome.done else "color: #b00020;")
+        self.message.setText(outcome.message)
+        if outcome.done:
+            self.undone.emit(batch)
+            self.refresh()
 
 
 # ------------------------------------------------------------------------------------------ export
