@@ -170,6 +170,19 @@ def test_file_menu_has_the_import_actions(window: MainWindow) -> None:
     } <= names
 
 
+def test_ctrl_i_opens_the_enterprise_import(qtbot: Any, window: MainWindow) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    opened = [w for w in QApplication.topLevelWidgets() if isinstance(w, ImportDialog) and w.isVisible()]
+    assert len(opened) == 1 and opened[0].kind == "enterprises"
+    opened[0].close()
+
+
 def test_officer_picks_a_candidate_for_an_unmatched_row(qtbot: Any, db: Database, tmp_path: Path) -> None:
     add_enterprise(db, 1, "佛山市甲机器人有限公司")
     wb = openpyxl.Workbook()

@@ -1,5 +1,8 @@
 """The File menu entries of the import/export area: 导入企业名单… / 导入称号名单… / 导出… / 撤销导入….
 
+Shortcuts: Ctrl+I imports an enterprise list, Ctrl+Shift+I a title list, Ctrl+E exports (undoing an import has
+none: it deletes records and is reached through the menu on purpose).
+
 Light on purpose: ui.dialogs.import_dialog (openpyxl, the import services) is imported only when an action is
 used, so the main window starts as fast as before."""
 
@@ -8,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 
@@ -51,23 +54,28 @@ def install_file_menu(window: Any, menu: QMenu) -> list[QAction]:
             "action_import_enterprises",
             QCoreApplication.translate("ImportDialog", "Import enterprise list…"),
             lambda: open_import("enterprises"),
+            "Ctrl+I",
         ),
         (
             "action_import_titles",
             QCoreApplication.translate("ImportDialog", "Import title list…"),
             lambda: open_import("titles"),
+            "Ctrl+Shift+I",
         ),
-        ("action_export", QCoreApplication.translate("ImportDialog", "Export…"), open_export),
+        ("action_export", QCoreApplication.translate("ImportDialog", "Export…"), open_export, "Ctrl+E"),
         (
             "action_import_history",
             QCoreApplication.translate("ImportDialog", "Undo an import…"),
             open_history,
+            "",
         ),
     )
     actions = []
-    for name, text, slot in specs:
+    for name, text, slot, key in specs:
         action = QAction(text, window)
         action.setObjectName(name)
+        if key:
+            action.setShortcut(QKeySequence(key))
         action.triggered.connect(lambda _checked=False, s=slot: s())
         menu.addAction(action)
         actions.append(action)
