@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from core.domain import clock
 from core.services.errors import InputError
 from core.store.migrate import BACKUP_DIR, BACKUP_STAMP, UPGRADE_REASON, backup_name
 
@@ -114,7 +115,7 @@ def backup_to(db_path: Path, out: Path, *, overwrite: bool = False) -> BackupInf
     if out.exists() and not overwrite:
         raise InputError(f"文件 {out} 已存在；请换一个文件名，或先移走该文件。")
     _copy(src, out, read_only=False)
-    return BackupInfo(out, datetime.now().replace(microsecond=0), "manual", out.stat().st_size)
+    return BackupInfo(out, clock.now(), "manual", out.stat().st_size)
 
 
 def backup_before(db_path: Path, reason: str, *, at: datetime | None = None, rotate: bool = True) -> Path:
@@ -123,7 +124,7 @@ def backup_before(db_path: Path, reason: str, *, at: datetime | None = None, rot
     if not _REASON.match(reason):
         raise InputError(f"备份原因“{reason}”只能含小写字母、数字、- 和 _。")
     src = _require_file(db_path)
-    when = (at or datetime.now()).replace(microsecond=0)
+    when = (at or clock.now()).replace(microsecond=0)
     target = backup_name(src, reason, when)
     _copy(src, target, read_only=False)
     if rotate:
@@ -156,7 +157,7 @@ def describe(path: Path) -> BackupInfo:
 
 def backup_daily(db_path: Path, *, at: datetime | None = None) -> Path | None:
     """Back up when no copy from today exists yet (call at start and from a timer). None: nothing to do."""
-    when = at or datetime.now()
+    when = at or clock.now()
     if any(b.taken_at.date() == when.date() for b in list_backups(db_path)):
         return None
     return backup_before(db_path, "daily", at=when)
@@ -265,7 +266,7 @@ def restore(db_path: Path, backup: Path, *, at: datetime | None = None) -> Resto
     revisions = inspect_backup(backup)
     if db_path.exists() and backup.resolve() == db_path.resolve():
         raise InputError("备份文件就是当前数据库文件，无需恢复。")
-    when = (at or datetime.now()).replace(microsecond=0)
+    when = (at or clock.now()).replace(microsecond=0)
     aside: Path | None = None
     if db_path.exists():
         aside = db_path.with_name(

@@ -27,7 +27,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core.domain import uscc
+from core.domain import clock, uscc
 from core.domain.enums import Field, RegStatus, TitleKind, TitleStatus, parse_enum
 from core.domain.money import MoneyError, parse_amount
 from core.domain.text import normalize_name
@@ -555,7 +555,7 @@ def preview_new_case(
     kind = _kind(title_kind)
     ent = _enterprise_by_code(session, code)
     title = _title_for(session, ent, kind)
-    today = today or date.today()
+    today = today or clock.today()
     draft = _resolve(kind, edit or CaseEdit(), today, require_reason=False)
     return _compute_for(session, current_policy(policy_id), title, ent, draft, None, today)[1]
 
@@ -597,7 +597,7 @@ def create_case(
         raise Conflict(
             f"“{ent.name}”的{kind.label}称号已有奖励案件（编号 {existing.id}），同一称号按本政策只奖励一次。"
         )
-    today = today or date.today()
+    today = today or clock.today()
     draft = _resolve(kind, edit or CaseEdit(), today)
     inp, result = _compute_for(session, loaded, title, ent, draft, None, today)
     snapshot_policy(session, loaded)
@@ -652,7 +652,7 @@ def preview_case(uow: UnitOfWork, case_id: int, edit: CaseEdit, today: date | No
     case = _load_case(session, case_id)
     if case.frozen:
         return stored_result(uow, case_id)
-    today = today or date.today()
+    today = today or clock.today()
     draft = _resolve(TitleKind(case.title_kind), edit, today, require_reason=False)
     ent = session.get(Enterprise, case.enterprise_id)
     title = session.get(NationalTitle, case.title_id)
@@ -711,7 +711,7 @@ def update_case(
         raise Conflict(f"奖励案件 {case_id} 已定案（金额与计算依据已冻结），不能再修改。")
     if expected_version is not None and case.version != expected_version:
         raise Conflict(f"奖励案件 {case_id} 已被他人修改，请重新打开后再编辑。")
-    today = today or date.today()
+    today = today or clock.today()
     before = _snapshot(case)
     _recompute_draft(session, case, _resolve(TitleKind(case.title_kind), edit, today), today)
     _audit_change(session, actor, case, action, before)
@@ -747,7 +747,7 @@ def freeze_case(
     case = _load_case(session, case_id)
     if case.frozen:
         raise Conflict(f"奖励案件 {case_id} 已定案。")
-    today = today or date.today()
+    today = today or clock.today()
     before = _snapshot(case)
     edit = replace(_edit_of(case), decided_on=decided_on or case.decided_on or today)
     _recompute_draft(session, case, _resolve(TitleKind(case.title_kind), edit, today), today)
@@ -834,7 +834,7 @@ def preview_batch(
     higher title first (单项冠军 before 小巨人), so stacking within the batch follows the policy."""
     session = uow.session
     loaded = current_policy(policy_id)
-    today = today or date.today()
+    today = today or clock.today()
     stmt = (
         select(NationalTitle, Enterprise)
         .join(Enterprise, NationalTitle.enterprise_id == Enterprise.id)

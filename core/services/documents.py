@@ -45,6 +45,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from core.domain import clock
 from core.domain.workdays import WorkdayCalendarError, next_working_day, period_end
 from core.domain.workflow import CaseState
 from core.io import templates
@@ -822,7 +823,7 @@ def check_documents(
         raise InputError(f"未知的文书类型“{doc_type}”，可选：{'、'.join(DOC_TYPES)}。", {"type": "未知"})
     ids = sorted(set(case_ids))
     source = case_source or case_facts_from_cases
-    on = opts.on or date.today()
+    on = opts.on or clock.today()
     with db.uow() as uow:
         states = {i: _state_of(uow.session, i) for i in ids}
         if doc_type == "notice" and not opts.draft and ids and _issued_notice(uow.session, ids) is not None:
@@ -861,7 +862,7 @@ def render_documents(
     if not ids and opts.period is None:
         raise InputError("请至少选择一个案件。", {"case": "必填"})
     source = case_source or case_facts_from_cases
-    on = opts.on or date.today()
+    on = opts.on or clock.today()
     template_dir = _templates(template_dir)
     try:
         with db.uow() as uow:
@@ -923,7 +924,7 @@ def preview_document(
     if not ids and opts.period is None:
         raise InputError("请至少选择一个案件。", {"case": "必填"})
     source = case_source or case_facts_from_cases
-    on = opts.on or date.today()
+    on = opts.on or clock.today()
     template_dir = _templates(template_dir)
     try:
         with db.uow() as uow:

@@ -31,6 +31,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from core.domain import clock
 from core.domain import workflow as wf
 from core.domain.money import MoneyError, parse_amount
 from core.domain.workflow import CaseContext, CaseState, Duty, Facts, Role
@@ -817,7 +818,7 @@ def resolve_objection(
     if not opinion.strip():
         reasons.append("须填写处理意见（核查情况及结论）。")
     try:
-        when = wf.parse_date(on, "处理日期") if on else date.today()
+        when = wf.parse_date(on, "处理日期") if on else clock.today()
     except ValueError as exc:
         reasons.append(str(exc))
         when = objection.received_on
@@ -967,7 +968,7 @@ def correct_payment(
         reasons.extend(_check_line(session, case, original.line, -original.amount))
     if reasons:
         raise TransitionRefused(reasons, case.id)
-    when = wf.parse_date(on, "冲正日期") if on else date.today()
+    when = wf.parse_date(on, "冲正日期") if on else clock.today()
     correction = CasePayment(
         case_id=case.id,
         line=original.line,

@@ -14,6 +14,7 @@ from sqlalchemy import Engine, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import configure_mappers
 
+from core.domain import clock
 from core.store.engine import make_engine
 from core.store.uow import Database
 
@@ -100,7 +101,7 @@ def backup_name(db_path: Path, reason: str, at: datetime) -> Path:
 def _backup_sqlite(path: Path) -> Path:
     """A copy of the database as it was before the migration, named like the other automatic copies, so
     设置 → 备份 lists it and can restore it."""
-    target = backup_name(path, UPGRADE_REASON, datetime.now())
+    target = backup_name(path, UPGRADE_REASON, clock.now())
     target.parent.mkdir(parents=True, exist_ok=True)
     src = sqlite3.connect(str(path))
     try:

@@ -18,6 +18,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from core.domain import clock
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -28,8 +30,8 @@ NAMING = {
 
 
 def now() -> datetime:
-    """Local wall-clock time, to the second: what an officer reads in a history or a stamp."""
-    return datetime.now().replace(microsecond=0)
+    """Local wall-clock time, to the second: what an officer reads in a history or a stamp (`core.domain.clock`)."""
+    return clock.now()
 
 
 class Base(DeclarativeBase):

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from core.domain import clock
 from core.domain.enums import ChampionType, Field, RegStatus, Source, TitleKind, TitleStatus
 from core.domain.workflow import CaseState, Role
 from core.io import templates
@@ -318,10 +319,10 @@ def _exercise_everything(db: Database, tmp_path: Path) -> None:
     # process steps the demo does not take: objection upheld, void, correction, a drafter noted afterwards,
     # approval beyond the budget with the approver's reason
     with db.uow() as uow:
-        case_id = case_svc.create_case(uow, code, "little-giant", today=date.today()).id
+        case_id = case_svc.create_case(uow, code, "little-giant", today=clock.today()).id
         wf.record_created(uow, demo.CLERK, case_id)
         uow.commit()
-    start = demo.anchor(date.today()) - timedelta(days=20)
+    start = demo.anchor(clock.today()) - timedelta(days=20)
     steps: list[tuple[str, CaseState, dict[str, object]]] = [
         (demo.CLERK, CaseState.SUBMITTED, {}),
         (demo.REVIEWER, CaseState.UNDER_REVIEW, {}),
@@ -332,13 +333,13 @@ def _exercise_everything(db: Database, tmp_path: Path) -> None:
     for actor, to, facts in steps:
         with db.uow() as uow:
             wf.transition(uow, actor, case_id, to, facts)
-    year = demo.anchor(date.today()).year
+    year = demo.anchor(clock.today()).year
     with db.uow() as uow:
         budget.set_line(uow, demo.CLERK, year, "city", "1000000")  # below what is committed now
     with db.uow() as uow:
         wf.transition(
             uow, demo.APPROVER, case_id, CaseState.APPROVED,
-            {"date": demo.anchor(date.today()), "override_reason": "追加预算已报批"},
+            {"date": demo.anchor(clock.today()), "override_reason": "追加预算已报批"},
         )  # fmt: skip
     with db.uow() as uow:
         wf.transition(uow, demo.APPROVER, case_id, CaseState.VOID, {"reason": "企业主动放弃"})

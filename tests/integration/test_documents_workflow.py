@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from core.domain import clock
 from core.io.pdf.fonts import FontSet
 from core.services import cases
 from core.services import documents as svc
@@ -295,7 +296,7 @@ def test_the_approval_form_opinions_come_from_the_steps(db: Database, tmp_path: 
         (stage, "", "", None) for stage in svc.DEFAULT_OPINION_STAGES
     ]
     approve(db, a, reviewer="qian")
-    today = date.today()  # the steps are recorded now; the decision carries its own date
+    today = clock.today()  # the steps are recorded now; the decision carries its own date
     with db.uow() as uow:
         clerk, review, leader, decision = svc.opinions_of(uow.session, a)
     assert (clerk.name, clerk.on, clerk.text) == ("王珺", today, "申报材料已登记，提交审查。")

@@ -3,8 +3,6 @@ Opened with `open()`; emit `saved` (CaseView) / `created` (list of CaseView)."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.domain import clock
 from core.domain.enums import TitleKind
 from core.services import cases as svc
 from core.services.errors import ServiceError
@@ -130,7 +129,7 @@ class BatchDialog(QDialog):
         self.resize(980, 640)
         self.year_spin = QSpinBox()
         self.year_spin.setRange(2017, 2100)
-        self.year_spin.setValue(year or date.today().year)
+        self.year_spin.setValue(year or clock.today().year)
         self.kind_combo = QComboBox()
         self.kind_combo.addItem(self.tr("All kinds"), None)
         for kind in TitleKind:

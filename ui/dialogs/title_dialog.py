@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.domain import uscc
+from core.domain import clock, uscc
 from core.domain.enums import ChampionType, TitleKind
 from core.domain.text import normalize_name
 from core.services import enterprises as ent_svc
@@ -113,7 +113,7 @@ class TitleDialog(QDialog):
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
-        self.date_edit.setDate(_qdate(date.today()))
+        self.date_edit.setDate(_qdate(clock.today()))
         self.doc_edit = QLineEdit()
         self.doc_edit.setPlaceholderText(self.tr("MIIT document number, e.g. 工信厅企业函〔2024〕135号"))
         self.re_review_check = QCheckBox(self.tr("This is a re-review (复核), not a first recognition"))
@@ -292,7 +292,7 @@ class RevokeDialog(QDialog):
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
-        self.date_edit.setDate(_qdate(date.today()))
+        self.date_edit.setDate(_qdate(clock.today()))
         self.reason_edit = QPlainTextEdit()
         self.reason_edit.setPlaceholderText(
             self.tr("e.g. failed the re-review; re-review materials not submitted")

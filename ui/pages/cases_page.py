@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.domain import clock
 from core.domain.enums import TitleKind
 from core.policy.engine import EXCLUSION_ITEMS, RewardResult
 from core.services import cases as svc
@@ -239,7 +238,7 @@ class CasesPage(QWidget):
         self.eligible_combo.addItem(self.tr("Not eligible"), False)
         self.year_combo = QComboBox()
         self.year_combo.addItem(self.tr("All years"), None)
-        for year in range(date.today().year + 1, FIRST_YEAR - 1, -1):
+        for year in range(clock.today().year + 1, FIRST_YEAR - 1, -1):
             self.year_combo.addItem(str(year), year)
         self.count_label = QLabel()
         self.new_button = QPushButton(self.tr("New case…"))

@@ -9,7 +9,6 @@ or a bar opens the list of cases behind it. The figures are aggregated in SQL (c
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -42,6 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.domain import clock
 from core.domain.money import fmt_yuan
 from core.services import budget as budget_svc
 from core.services import stats as svc
@@ -212,8 +212,8 @@ class StatsPage(QWidget):
     def _fill_years(self) -> None:
         with self.db.uow() as uow:
             found = svc.years(uow)
-        years = {*found, date.today().year}
-        default = found[0] if found else date.today().year
+        years = {*found, clock.today().year}
+        default = found[0] if found else clock.today().year
         self.year.blockSignals(True)
         self.year.clear()
         self.year.addItem(self.tr("All years"), None)

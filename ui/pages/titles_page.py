@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.domain import clock
 from core.domain.enums import TitleKind, TitleStatus
 from core.services import enterprises as ent_svc
 from core.services.titles import TitleQuery, TitleView
@@ -109,12 +110,11 @@ class TitlesPage(QWidget):
         self.revoke_button.clicked.connect(self.revoke_current)
 
     def _load_choices(self) -> None:
-        from datetime import date
 
         with self.db.uow() as uow:
             districts = ent_svc.districts(uow)
         for combo, all_text, values in (
-            (self.year_combo, self.tr("All years"), list(range(date.today().year + 1, FIRST_YEAR - 1, -1))),
+            (self.year_combo, self.tr("All years"), list(range(clock.today().year + 1, FIRST_YEAR - 1, -1))),
             (self.district_combo, self.tr("All districts"), districts),
         ):
             current = combo.currentData()
