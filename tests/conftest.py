@@ -15,8 +15,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # "Today" is fixed for every test and every subprocess a test starts (core.domain.clock): date rules (no step
 # after today, defaults, backup ages) must not change with the day the suite runs. A test that needs another
 # day uses the `today` fixture or sets SUBSIDY_DESK_TODAY for its subprocess.
-TEST_TODAY = "2026-12-04"
-os.environ["SUBSIDY_DESK_TODAY"] = TEST_TODAY
+os.environ["SUBSIDY_DESK_TODAY"] = "2026-12-04"
 
 from core.domain import clock
 from core.store.engine import sqlite_url
