@@ -105,6 +105,7 @@ def _detail(c: svc.CaseView) -> str:
     if c.city_reward_source == svc.SOURCE_OVERRIDE:
         lines.append(f"市级奖励已调整：{c.city_reward_reason}")
     lines += [f"  ✗ {f.reason}" for f in c.failures]
+    lines += [f"  ⚠ {w}" for w in c.warnings]
     lines.append("计算依据：")
     lines += [f"  {i}. {t.step} → {t.value}  〔{t.reference}〕" for i, t in enumerate(c.trace, 1)]
     return "\n".join(lines)

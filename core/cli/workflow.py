@@ -20,7 +20,10 @@ def register_case_actions(cmds: Any) -> None:
     tr.add_argument("ids", type=int, nargs="+", metavar="ID", help="案件编号（多个：批量，全部或全不）")
     tr.add_argument("--to", required=True, help="目标状态，如 submitted / under_review / 审查中")
     tr.add_argument("--reason", help="原因或意见（退回、不予奖励、撤回、作废、异议内容、评价结论）")
-    tr.add_argument("--date", help="日期 YYYY-MM-DD（公示开始、决定、下达、拨付、评价、办结）")
+    tr.add_argument(
+        "--date",
+        help="日期 YYYY-MM-DD（申报、审查、公示开始、决定、下达、拨付、评价、办结）；不晚于今天，不早于上一环节",
+    )
     tr.add_argument("--period", help="公示期工作日数（广州5，深圳及省级7）")
     tr.add_argument("--doc-no", help="资金下达文号，如 佛工信函〔2025〕12号")
     tr.add_argument("--amount", help="市级拨付金额（元）")
@@ -28,6 +31,9 @@ def register_case_actions(cmds: Any) -> None:
     tr.add_argument("--objector", help="异议人（异议成立退回审查时）")
     tr.add_argument("--expected-version", type=int, help="打开案件时的版本号（他人已修改则拒绝）")
     tr.add_argument("--override-reason", help="预算不足仍批准时，审批人填写的理由（记入审计）")
+    tr.add_argument(
+        "--over-cap-reason", help="合计超过政策奖励总额度仍批准时，审批人填写的理由（记入办理记录和审计）"
+    )
     add_json_flag(tr)
     tr.set_defaults(handler=transition_cmd)
 
@@ -105,6 +111,7 @@ def _facts(ctx: Context) -> dict[str, object]:
         "voucher": a.voucher,
         "objector": a.objector,
         "override_reason": a.override_reason,
+        "over_cap_reason": a.over_cap_reason,
     }
     return {k: v for k, v in raw.items() if v is not None}
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
@@ -120,6 +120,9 @@ class Transition:
     roles: frozenset[Role]
     facts: tuple[Fact, ...]
     duty: Duty
+    optional: tuple[
+        Fact, ...
+    ] = ()  # facts the officer may state (a date to record paper work after the fact)
 
 
 def _t(
@@ -130,8 +133,11 @@ def _t(
     roles: Iterable[Role],
     facts: Iterable[Fact],
     duty: Duty,
+    optional: Iterable[Fact] = (),
 ) -> Transition:
-    return Transition(name, label, frozenset(sources), target, frozenset(roles), tuple(facts), duty)
+    return Transition(
+        name, label, frozenset(sources), target, frozenset(roles), tuple(facts), duty, tuple(optional)
+    )
 
 
 S = CaseState
@@ -139,8 +145,17 @@ _BEFORE_DECISION = (S.DRAFT, S.SUBMITTED, S.UNDER_REVIEW, S.PUBLIC_NOTICE)
 
 # The process. (from, to) pairs are unique, so `--to STATE` names the transition.
 TRANSITIONS: tuple[Transition, ...] = (
-    _t("submit", "提交申报", [S.DRAFT], S.SUBMITTED, [Role.CLERK], [], Duty.HANDLE),
-    _t("start_review", "开始审查", [S.SUBMITTED], S.UNDER_REVIEW, [Role.REVIEWER], [], Duty.REVIEW),
+    _t("submit", "提交申报", [S.DRAFT], S.SUBMITTED, [Role.CLERK], [], Duty.HANDLE, [Fact.DATE]),
+    _t(
+        "start_review",
+        "开始审查",
+        [S.SUBMITTED],
+        S.UNDER_REVIEW,
+        [Role.REVIEWER],
+        [],
+        Duty.REVIEW,
+        [Fact.DATE],
+    ),
     _t("return", "退回补正", [S.UNDER_REVIEW], S.DRAFT, [Role.REVIEWER], [Fact.REASON], Duty.REVIEW),
     _t(
         "start_notice",
@@ -369,6 +384,11 @@ class CaseContext:
     approved_amount: Decimal | None = None  # the city reward approved for this case
     paid_amount: Decimal = Decimal("0.00")  # city payments so far (net of corrections)
     decided_on: date | None = None
+    today: date | None = None  # no step may be dated after it (None: not checked)
+    # the date of the latest step of each kind taken on the case (action name → its stated date, or the day it
+    # was recorded when it states none): a step may not be dated before the step it follows
+    step_dates: Mapping[str, date] = field(default_factory=dict)
+    last_payment_on: date | None = None  # the latest payment to the enterprise (city or provincial money)
 
 
 def check(
@@ -407,29 +427,73 @@ def check(
     return reasons
 
 
+# The steps a dated step follows (its date may not be earlier than theirs): submitted ≤ review ≤ 公示 start <
+# 公示 end < decision ≤ notice ≤ city payment ≤ … ≤ evaluation ≤ close. 批准 after the 公示 end and 绩效评价 after
+# the last payment are checked with the case's context in `_dating_rules`.
+FOLLOWS: dict[str, tuple[str, ...]] = {
+    "start_review": ("submit",),
+    "start_notice": ("start_review",),
+    "objection_upheld": ("start_notice",),
+    "approve": ("start_notice",),
+    "reject": ("start_review", "start_notice"),
+    "issue_notice": ("approve",),
+    "pay": ("issue_notice",),
+    "evaluate": ("pay",),
+    "close": ("evaluate",),
+}
+
+
+def date_problems(
+    step: str, when: date, today: date | None, earlier: Iterable[tuple[str, date]]
+) -> list[str]:
+    """The rule for every dated step: not later than today (back-dating paper work is allowed, post-dating is
+    not) and not earlier than the steps it follows (`earlier`: their labels and dates). Each refusal names
+    both dates and the step they belong to."""
+    out: list[str] = []
+    if today is not None and when > today:
+        out.append(
+            f"“{step}”的日期 {when} 晚于今天（{today}）：只能登记已经办理的事项，不能预填以后的日期"
+            "（纸质办理的可按实际日期补录）。"
+        )
+    for label, on in earlier:
+        if when < on:
+            out.append(f"“{step}”的日期 {when} 早于“{label}”的日期 {on}，须为 {on} 或之后。")
+    return out
+
+
+def _dating_rules(tr: Transition, when: date, ctx: CaseContext) -> list[str]:
+    earlier = [
+        (by_name(name).label, ctx.step_dates[name])
+        for name in FOLLOWS.get(tr.name, ())
+        if name in ctx.step_dates
+    ]
+    if tr.name == "evaluate" and ctx.last_payment_on is not None:
+        earlier.append(("最后一笔拨付", ctx.last_payment_on))
+    out = date_problems(tr.label, when, ctx.today, earlier)
+    if tr.name == "approve" and ctx.notice_end is not None and when <= ctx.notice_end:
+        out.append(
+            f"“{tr.label}”的日期 {when} 未在公示期届满之后：公示期 {ctx.notice_start} 至 {ctx.notice_end}（含）届满，"
+            f"批准日期最早为 {ctx.notice_end + timedelta(days=1)}。"
+        )
+    if tr.name == "objection_upheld" and ctx.notice_end is not None and when > ctx.notice_end:
+        out.append(f"异议日期 {when} 晚于公示截止日 {ctx.notice_end}，公示期外的异议不能退回审查。")
+    return out
+
+
 def _fact_rules(tr: Transition, facts: Facts, ctx: CaseContext) -> list[str]:
     out: list[str] = []
     when = facts.date
+    if when is not None:
+        out.extend(_dating_rules(tr, when, ctx))
     if tr.name == "start_notice" and when is not None and facts.period is not None:
         try:
             notice_end(when, facts.period)
         except WorkdayCalendarError as exc:
             out.append(str(exc))
-    if tr.name == "objection_upheld" and when is not None:
-        if ctx.notice_start is not None and when < ctx.notice_start:
-            out.append(f"异议日期 {when} 早于公示开始日 {ctx.notice_start}。")
-        if ctx.notice_end is not None and when > ctx.notice_end:
-            out.append(f"异议日期 {when} 晚于公示截止日 {ctx.notice_end}，公示期外的异议不能退回审查。")
-    if tr.name == "approve" and when is not None and ctx.notice_end is not None and when <= ctx.notice_end:
-        out.append(f"公示期至 {ctx.notice_end}（含）届满，批准日期须在其后（填写的是 {when}）。")
-    if tr.name == "reject" and when is not None and ctx.notice_start is not None and when < ctx.notice_start:
-        out.append(f"决定日期 {when} 早于公示开始日 {ctx.notice_start}。")
     if tr.name == "issue_notice" and facts.doc_no and not _DOC_NO.match(facts.doc_no):
         out.append(
             f"文号“{facts.doc_no}”格式不对，应如 佛工信函〔2025〕12号（年份写全，用六角括号〔〕，序号不加0）。"
         )
-    if tr.name in ("issue_notice", "pay") and when is not None and ctx.decided_on and when < ctx.decided_on:
-        out.append(f"日期 {when} 早于批准日期 {ctx.decided_on}。")
     if tr.name == "pay" and facts.amount is not None:
         out.extend(payment_problems(facts.amount, ctx.approved_amount, ctx.paid_amount, "市级奖励"))
     return out

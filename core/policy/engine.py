@@ -175,6 +175,10 @@ class RewardResult:
     policy_sha256: str
     province_before_stacking: Decimal = ZERO
 
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        return cap_warnings(self.total, self.cap, self.eligible)
+
     def to_json(self, with_quotes: bool = False) -> dict[str, Any]:
         """The headless contract's output shape (amounts as strings with two decimals)."""
         return {
@@ -186,7 +190,23 @@ class RewardResult:
             "cap": _s(self.cap),
             "trace": [t.to_json(with_quotes) for t in self.trace],
             "policy": {"id": self.policy_id, "sha256": self.policy_sha256},
+            "warnings": list(self.warnings),
         }
+
+
+def cap_warnings(
+    total: Decimal, cap: Decimal, eligible: bool = True, kind_label: str = ""
+) -> tuple[str, ...]:
+    """A total above the policy's 奖励总额度 is shown wherever the total appears (editor, list, trace, approval
+    form, ledger, JSON): allowed only with the approver's recorded reason. Under half-cap the province's match
+    stops at cap/2, so a city reward above cap/2 takes the total past the limit."""
+    if not eligible or cap <= 0 or total <= cap:
+        return ()
+    what = f"{kind_label}奖励总额度" if kind_label else "奖励总额度"
+    return (
+        f"合计 {total:,.2f} 元超过本政策{what} {cap:,.2f} 元，超出 {total - cap:,.2f} 元"
+        "（超出部分由市级自行承担；批准须由审批人填写理由）。",
+    )
 
 
 def _s(amount: Decimal) -> str:
@@ -538,6 +558,12 @@ def compute(policy: Policy, inp: RewardInput) -> RewardResult:
         return _result(run, city_amt, ZERO, cap, before)
     total = city_amt + province
     run.step(f"合计 = 市级 {_yuan(city_amt)} + 省级 {_yuan(province)}", _s(total), policy.clause)
+    if total > cap:
+        run.step(
+            f"注意：合计超过奖励总额度 {_yuan(cap)}（{rule.label}），超出部分由市级自行承担，须审批人说明理由",
+            _s(total - cap),
+            rule.cap.ref,
+        )
     return _result(run, city_amt, province, cap, before)
 
 

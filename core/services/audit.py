@@ -468,6 +468,8 @@ FIELD_LABELS = {
     "line": "资金类别",
     "override_reason": "超预算批准理由",
     "budget_problems": "超出预算情况",
+    "over_cap_reason": "超出奖励总额度批准理由",
+    "over_cap": "超出奖励总额度情况",
     "drafter": "经办（登记）人",
     # cases
     "title_id": "称号编号",

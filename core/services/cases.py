@@ -40,6 +40,7 @@ from core.policy.engine import (
     RewardResult,
     TitleFacts,
     TraceStep,
+    cap_warnings,
     compute,
     parse_reward_input,
 )
@@ -120,6 +121,11 @@ class CaseView:
     updated_at: datetime
     version: int
 
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """What the officer must see beside the total (e.g. a total above the policy's 奖励总额度)."""
+        return cap_warnings(self.total, self.cap, self.eligible, self.title_kind.label)
+
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
@@ -154,6 +160,7 @@ class CaseView:
             "created_at": self.created_at.isoformat(timespec="seconds"),
             "updated_at": self.updated_at.isoformat(timespec="seconds"),
             "version": self.version,
+            "warnings": list(self.warnings),
         }
 
 

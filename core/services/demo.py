@@ -615,13 +615,17 @@ class _Cases:
                 today=self.end,
                 actor=drafter,
             )
-        self.step(drafter, case_id, S.SUBMITTED)
+        # a case that went on to 公示 was submitted two weeks and reviewed one week before it (steps are dated
+        # in order, never after today); the others were submitted and reviewed today
+        dated = {"date": start - timedelta(days=14)} if start is not None else {}
+        self.step(drafter, case_id, S.SUBMITTED, **dated)
         if target is S.SUBMITTED:
             return
         if target is S.WITHDRAWN:
             self.step(drafter, case_id, S.WITHDRAWN, reason="企业因股权变更申请撤回，变更完成后重新申报。")
             return
-        self.step(REVIEWER, case_id, S.UNDER_REVIEW)
+        reviewed = {"date": start - timedelta(days=7)} if start is not None else {}
+        self.step(REVIEWER, case_id, S.UNDER_REVIEW, **reviewed)
         if target is S.UNDER_REVIEW:
             return
         assert start is not None

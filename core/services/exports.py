@@ -50,6 +50,7 @@ class LedgerRow:
     decided_on: date | None = None
     paid_on: date | None = None
     notice_no: str = ""  # 资金下达文号
+    warnings: str = ""  # e.g. the total above the policy's 奖励总额度, by how much
 
 
 def _check_target(path: Path) -> Path:
@@ -230,6 +231,7 @@ LEDGER_COLUMNS = (
     XColumn("决策日期", 12, "date"),
     XColumn("拨付日期", 12, "date"),
     XColumn("资金下达文号", 28),
+    XColumn("提示", 40),
 )
 
 
@@ -308,6 +310,7 @@ def ledger_rows(uow: UnitOfWork, query: CaseQuery | None = None) -> list[LedgerR
                 decided_on=c.decided_on or decided,
                 paid_on=paid,
                 notice_no=notice_no,
+                warnings="".join(c.warnings),
             )
         )
     return out
@@ -346,6 +349,7 @@ def export_ledger(
                 r.decided_on,
                 r.paid_on,
                 r.notice_no,
+                r.warnings,
             ]
 
     n = _write(

@@ -27,7 +27,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -35,6 +35,7 @@ from core.domain import clock
 from core.domain import workflow as wf
 from core.domain.money import MoneyError, parse_amount
 from core.domain.workflow import CaseContext, CaseState, Duty, Facts, Role
+from core.policy.engine import cap_warnings
 from core.services import audit
 from core.services import cases as cases_svc
 from core.services.errors import Conflict, InputError, NotFound
@@ -47,6 +48,7 @@ from core.store.uow import FlushOnCommit, UnitOfWork
 
 T = TypeVar("T")
 OVERRIDE = "override_reason"  # approving beyond the budget: the approver's reason (core.services.budget)
+OVER_CAP = "over_cap_reason"  # approving a total above the policy's 奖励总额度: the approver's reason
 ZERO = Decimal("0.00")
 NO_FACTS = Facts()
 CITY_PAID = "city_paid"
@@ -372,6 +374,23 @@ def _approved(case: RewardCase) -> tuple[Decimal | None, Decimal | None]:
     return case.city_reward, case.province_match
 
 
+def _step_dates(events: list[CaseEvent]) -> dict[str, date]:
+    """The date of the latest step of each kind: the date it states, else the day it was recorded."""
+    out: dict[str, date] = {}
+    for e in events:
+        stated = json.loads(e.facts).get("date")
+        out[e.action] = date.fromisoformat(stated) if stated else e.at.date()
+    return out
+
+
+def _last_payment_on(session: Session, case_id: int) -> date | None:
+    return session.scalar(
+        select(func.max(CasePayment.paid_on)).where(
+            CasePayment.case_id == case_id, CasePayment.line.in_((CITY_PAID, PROVINCE_PAID))
+        )
+    )
+
+
 def _context(session: Session, case: RewardCase, events: list[CaseEvent]) -> CaseContext:
     start, end = _notice(events)
     return CaseContext(
@@ -380,13 +399,16 @@ def _context(session: Session, case: RewardCase, events: list[CaseEvent]) -> Cas
         approved_amount=case.city_reward,
         paid_amount=_sum(session, case.id, CITY_PAID),
         decided_on=_decided_on(events),
+        today=clock.today(),
+        step_dates=_step_dates(events),
+        last_payment_on=_last_payment_on(session, case.id),
     )
 
 
 def _facts(raw: Facts | Mapping[str, object]) -> Facts:
     if isinstance(raw, Facts):
         return raw
-    facts, problems = wf.parse_facts({k: v for k, v in raw.items() if k != OVERRIDE})
+    facts, problems = wf.parse_facts({k: v for k, v in raw.items() if k not in (OVERRIDE, OVER_CAP)})
     if problems:
         raise TransitionRefused(problems)
     return facts
@@ -455,9 +477,42 @@ def _check(
     return tr, reasons
 
 
-def _override(raw: Facts | Mapping[str, object]) -> str:
-    value = None if isinstance(raw, Facts) else raw.get(OVERRIDE)
+def _override(raw: Facts | Mapping[str, object], key: str = OVERRIDE) -> str:
+    value = None if isinstance(raw, Facts) else raw.get(key)
     return " ".join(str(value).split()) if value else ""
+
+
+def _cap_rules(
+    cases: list[RewardCase], tr: wf.Transition, reason: str
+) -> tuple[list[str], dict[str, object]]:
+    """A total above the policy's 奖励总额度 (possible under half-cap when the city pays more than cap/2) is
+    approved only with the approver's recorded reason."""
+    if tr.name != "approve":
+        return [], {}
+    over = [
+        f"案件 {c.id}：{text}" if len(cases) > 1 else text
+        for c in cases
+        for text in cap_warnings(c.total, c.cap, c.eligible)
+    ]
+    if not over:
+        return [], {}
+    if reason:
+        return [], {OVER_CAP: reason, "over_cap": "".join(over)}
+    return [*over, "如确需批准，须由审批人填写超出奖励总额度的批准理由（over_cap_reason）。"], {}
+
+
+def _approval_rules(
+    session: Session,
+    cases: list[RewardCase],
+    tr: wf.Transition,
+    facts: Facts,
+    raw: Facts | Mapping[str, object],
+) -> tuple[list[str], dict[str, object]]:
+    """What an approval needs beyond the table: within budget and within the total limit, or the
+    approver's reasons for going beyond (recorded with the step)."""
+    budget_problems, budget_extra = _budget_rules(session, cases, tr, facts, _override(raw))
+    cap_problems, cap_extra = _cap_rules(cases, tr, _override(raw, OVER_CAP))
+    return [*budget_problems, *cap_problems], {**budget_extra, **cap_extra}
 
 
 def _budget_rules(
@@ -570,7 +625,7 @@ def check_transition(
     parsed = _facts(facts)
     tr, reasons = _check(session, actor, _roles(session, actor), case, target, parsed)
     if not reasons and tr is not None:
-        reasons.extend(_budget_rules(session, [case], tr, parsed, _override(facts))[0])
+        reasons.extend(_approval_rules(session, [case], tr, parsed, facts)[0])
     return reasons
 
 
@@ -603,7 +658,7 @@ def transition(
     tr, reasons = _check(session, actor, roles, case, target, parsed)
     extra: dict[str, object] = {}
     if not reasons and tr is not None:
-        over, extra = _budget_rules(session, [case], tr, parsed, _override(facts))
+        over, extra = _approval_rules(session, [case], tr, parsed, facts)
         reasons.extend(over)
     if reasons or tr is None:
         raise TransitionRefused(reasons, case_id)
@@ -655,7 +710,7 @@ def transition_batch(
             for line in lines
         ]
         return BatchReport(False, target, tuple(ok))
-    over, extra = _budget_rules(session, [c for c, _ in plan], plan[0][1], parsed, _override(facts))
+    over, extra = _approval_rules(session, [c for c, _ in plan], plan[0][1], parsed, facts)
     if over:
         return BatchReport(
             False,
@@ -706,6 +761,8 @@ def record_objection(
     start, end = _notice(_events(session, case_id))
     if facts.date and start and end and not start <= facts.date <= end:
         reasons.append(f"异议日期 {facts.date} 不在公示期（{start} 至 {end}）内。")
+    if facts.date:
+        reasons.extend(wf.date_problems("登记异议", facts.date, clock.today(), ()))
     if reasons:
         raise TransitionRefused(reasons, case_id)
     at = now()
@@ -822,8 +879,7 @@ def resolve_objection(
     except ValueError as exc:
         reasons.append(str(exc))
         when = objection.received_on
-    if when < objection.received_on:
-        reasons.append(f"处理日期 {when} 早于异议收到日期 {objection.received_on}。")
+    reasons.extend(wf.date_problems("处理异议", when, clock.today(), [("收到异议", objection.received_on)]))
     if actor in _drafters(events):
         reasons.append(f"您（{actor}）是本案的经办（登记）人，不能处理本案的异议，须由其他审核人处理。")
     if reasons:
@@ -875,6 +931,36 @@ def _check_line(session: Session, case: RewardCase, line: str, amount: Decimal) 
     return problems
 
 
+def _payment_follows(
+    session: Session, case: RewardCase, line: str, amount: Decimal
+) -> list[tuple[str, date]]:
+    """What a payment on `line` may not be dated before: city money and provincial payments follow the
+    funding notice, provincial money's arrival follows the decision; a provincial payment also follows the
+    arrival that covers it (the day the money received reaches what is paid out, this payment included)."""
+    steps = _step_dates(_events(session, case.id))
+    out: list[tuple[str, date]] = []
+    if line == PROVINCE_RECEIVED:
+        if "approve" in steps:
+            out.append((wf.by_name("approve").label, steps["approve"]))
+        return out
+    if "issue_notice" in steps:
+        out.append((wf.by_name("issue_notice").label, steps["issue_notice"]))
+    if line == PROVINCE_PAID and amount > 0:
+        rows = session.execute(
+            select(CasePayment.line, CasePayment.amount, CasePayment.paid_on).where(
+                CasePayment.case_id == case.id, CasePayment.line.in_((PROVINCE_RECEIVED, PROVINCE_PAID))
+            )
+        ).all()
+        needed = sum((r.amount for r in rows if r.line == PROVINCE_PAID), ZERO) + amount
+        received = ZERO
+        for r in sorted((r for r in rows if r.line == PROVINCE_RECEIVED), key=lambda r: r.paid_on):
+            received += r.amount
+            if received >= needed:
+                out.append((LINES[PROVINCE_RECEIVED], r.paid_on))
+                break
+    return out
+
+
 def record_payment(
     uow: UnitOfWork,
     actor: str,
@@ -913,6 +999,9 @@ def record_payment(
         reasons.append("须填写凭证号。")
     if not reasons:
         reasons.extend(_check_line(session, case, line, value))
+        reasons.extend(
+            wf.date_problems(LINES[line], when, clock.today(), _payment_follows(session, case, line, value))
+        )
     if reasons:
         raise TransitionRefused(reasons, case_id)
     payment = CasePayment(
@@ -964,11 +1053,15 @@ def correct_payment(
     if session.scalar(select(CasePayment.id).where(CasePayment.reverses_id == payment_id)) is not None:
         reasons.append(f"拨付记录 {payment_id} 已冲正过。")
     case = _case(session, original.case_id)
+    try:
+        when = wf.parse_date(on, "冲正日期") if on else clock.today()
+    except ValueError as exc:
+        raise TransitionRefused([*reasons, str(exc)], case.id) from None
     if not reasons:
         reasons.extend(_check_line(session, case, original.line, -original.amount))
+        reasons.extend(wf.date_problems("冲正", when, clock.today(), [("原拨付", original.paid_on)]))
     if reasons:
         raise TransitionRefused(reasons, case.id)
-    when = wf.parse_date(on, "冲正日期") if on else clock.today()
     correction = CasePayment(
         case_id=case.id,
         line=original.line,

@@ -324,8 +324,8 @@ def _exercise_everything(db: Database, tmp_path: Path) -> None:
         uow.commit()
     start = demo.anchor(clock.today()) - timedelta(days=20)
     steps: list[tuple[str, CaseState, dict[str, object]]] = [
-        (demo.CLERK, CaseState.SUBMITTED, {}),
-        (demo.REVIEWER, CaseState.UNDER_REVIEW, {}),
+        (demo.CLERK, CaseState.SUBMITTED, {"date": start - timedelta(days=10)}),
+        (demo.REVIEWER, CaseState.UNDER_REVIEW, {"date": start - timedelta(days=5)}),
         (demo.REVIEWER, CaseState.PUBLIC_NOTICE, {"date": start, "period": 5}),
         (demo.REVIEWER, CaseState.UNDER_REVIEW, {"date": start, "objector": "某公司", "reason": "数据有误"}),
         (demo.REVIEWER, CaseState.PUBLIC_NOTICE, {"date": start, "period": 5}),

@@ -21,6 +21,7 @@ from core.services.titles import TitleInput, add_title
 from core.store.models_audit import AuditEntry
 from core.store.models_workflow import CaseEvent
 from core.store.uow import Database
+from tests.process import REVIEWED_ON, SUBMITTED_ON
 
 PW = "password 123"
 NOTICE = {"date": "2025-09-26", "period": "5"}  # ends 2025-10-09
@@ -52,8 +53,8 @@ def _notice_case(db: Database, rng: random.Random, name: str) -> int:
         svc.record_created(uow, "wang", case_id)
         uow.commit()
     for actor, to, facts in (
-        ("wang", "submitted", {}),
-        ("li", "under_review", {}),
+        ("wang", "submitted", {"date": SUBMITTED_ON}),
+        ("li", "under_review", {"date": REVIEWED_ON}),
         ("li", "public_notice", NOTICE),
     ):
         with db.uow() as uow:

@@ -160,7 +160,7 @@ def test_the_notice_date_may_not_precede_the_decision(db: Database, tmp_path: Pa
     a = _case(db, "佛山市日期智能有限公司")
     approve(db, a, on="2025-10-10")
     early = replace(OPTS, on=date(2025, 10, 9))
-    with pytest.raises(InputError, match="日期 2025-10-09 早于批准日期 2025-10-10"):
+    with pytest.raises(InputError, match="“下达资金”的日期 2025-10-09 早于“批准”的日期 2025-10-10"):
         svc.render_documents(db, "notice", [a], tmp_path, actor="wang", options=early, fonts=fonts)
     _nothing_issued(db, tmp_path)
 

@@ -17,6 +17,7 @@ from core.services.enterprises import EnterpriseInput, add_enterprise
 from core.services.errors import Conflict
 from core.services.titles import TitleInput, add_title
 from core.store.uow import Database
+from tests.process import dated
 
 PW = "password 123"
 RNG = random.Random(11)
@@ -55,7 +56,7 @@ def _case(db: Database, drafter: str = "wang", name: str = "佛山市灵动机�
 
 def _step(db: Database, actor: str, case_id: int, to: str, **facts: str) -> svc.StepResult:
     with db.uow() as uow:
-        return svc.transition(uow, actor, case_id, to, facts)
+        return svc.transition(uow, actor, case_id, to, dated(to, facts))
 
 
 def _to_notice(db: Database, case_id: int, reviewer: str = "li") -> None:
@@ -253,7 +254,7 @@ def test_a_pending_objection_holds_approval_until_a_reviewer_decides_it(db: Data
     assert "须由审核人办理" in str(refused.value) and "不能处理本案的异议" in str(refused.value)
     with db.uow() as uow, pytest.raises(svc.TransitionRefused, match="须填写处理意见"):
         svc.resolve_objection(uow, "li", pending.id, False, "  ")
-    with db.uow() as uow, pytest.raises(svc.TransitionRefused, match="早于异议收到日期"):
+    with db.uow() as uow, pytest.raises(svc.TransitionRefused, match="早于“收到异议”的日期"):
         svc.resolve_objection(uow, "li", pending.id, False, "无误", "2025-09-28")
     with db.uow() as uow:
         svc.resolve_objection(uow, "li", pending.id, False, "经核查，企业名称无误", "2025-10-09")

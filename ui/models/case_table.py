@@ -81,7 +81,11 @@ COLUMNS: tuple[tuple[str, Callable[[CaseView], str], Callable[[CaseView], Any]],
         lambda c: _money(c.province_match),
         lambda c: c.province_match,
     ),
-    (QT_TRANSLATE_NOOP("CaseTableModel", "Total"), lambda c: _money(c.total), lambda c: c.total),
+    (
+        QT_TRANSLATE_NOOP("CaseTableModel", "Total"),
+        lambda c: _money(c.total) + (" ⚠" if c.warnings else ""),
+        lambda c: c.total,
+    ),
     (QT_TRANSLATE_NOOP("CaseTableModel", "Eligible"), _eligible, lambda c: c.eligible),
     (
         QT_TRANSLATE_NOOP("CaseTableModel", "Decided on"),
@@ -95,6 +99,7 @@ COLUMNS: tuple[tuple[str, Callable[[CaseView], str], Callable[[CaseView], Any]],
     ),
 )
 MONEY_COLUMNS = {6, 7, 8}
+TOTAL_COLUMN = 8  # shows ⚠ (tooltip: by how much) when the total exceeds the policy's 奖励总额度
 
 
 class CaseTableModel(QAbstractTableModel):
@@ -152,8 +157,11 @@ class CaseTableModel(QAbstractTableModel):
             return COLUMNS[index.column()][1](case)
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in MONEY_COLUMNS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and not case.eligible:
+        over = index.column() == TOTAL_COLUMN and bool(case.warnings)
+        if role == Qt.ItemDataRole.ForegroundRole and (not case.eligible or over):
             return QBrush(QColor("#b42318"))
+        if role == Qt.ItemDataRole.ToolTipRole and over:
+            return "\n".join(case.warnings)
         if role == Qt.ItemDataRole.ToolTipRole and case.failures:
             return "\n".join(f.reason for f in case.failures)
         return None

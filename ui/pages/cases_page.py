@@ -60,6 +60,10 @@ class CaseEditor(QWidget):
         }
         self.province_label = QLabel()
         self.total_label = QLabel()
+        self.cap_label = QLabel()  # the total above the policy's 奖励总额度, and by how much
+        self.cap_label.setWordWrap(True)
+        self.cap_label.setStyleSheet(ERROR_STYLE)
+        self.cap_label.hide()
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet(ERROR_STYLE)
@@ -80,6 +84,7 @@ class CaseEditor(QWidget):
             checks_layout.addWidget(box)
         form.addRow(self.tr("Provincial match:"), self.province_label)
         form.addRow(self.tr("Total:"), self.total_label)
+        form.addRow("", self.cap_label)
         buttons = QHBoxLayout()
         buttons.addWidget(self.error_label, 1)
         buttons.addWidget(self.save_button)
@@ -123,6 +128,8 @@ class CaseEditor(QWidget):
             self.trace.show_result(None)
             self.province_label.clear()
             self.total_label.clear()
+            self.cap_label.clear()
+            self.cap_label.hide()
         else:
             frozen = self.tr("Frozen") if case.frozen else ""
             self.title_label.setText(
@@ -163,6 +170,8 @@ class CaseEditor(QWidget):
     def _show(self, result: RewardResult, message: str = "") -> None:
         self.province_label.setText(yuan(result.province_match))
         self.total_label.setText(yuan(result.total))
+        self.cap_label.setText("\n".join(result.warnings))
+        self.cap_label.setVisible(bool(result.warnings))
         self.trace.show_result(result, message)
 
     def on_edited(self, *_args: object) -> None:
@@ -182,6 +191,7 @@ class CaseEditor(QWidget):
             self.error_label.setText(str(exc))
             self.province_label.setText("—")
             self.total_label.setText("—")
+            self.cap_label.hide()
             self.trace.show_result(None, str(exc))
             return
         self.error_label.setText(self.tr("Not saved yet."))

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.domain import clock
 from core.domain.workflow import Fact, Transition
-from core.services.workflow import OVERRIDE
+from core.services.workflow import OVER_CAP, OVERRIDE
 from ui.i18n import QT_TRANSLATE_NOOP
 
 # Steps after which the case leaves the process for good: asked for confirmation first.
@@ -42,9 +43,16 @@ def to_date(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
 def date_edit(initial: date | None = None) -> QDateEdit:
-    """A date field with a calendar, shown as 2025-10-09 (today unless given)."""
-    edit = QDateEdit(QDate(initial.year, initial.month, initial.day) if initial else QDate.currentDate())
+    """A date field with a calendar, shown as 2025-10-09 (today unless given). A step is never dated after
+    today (back-dating paper work is allowed), so the calendar offers no later day."""
+    today = clock.today()
+    edit = QDateEdit(_qdate(min(initial, today) if initial else today))
+    edit.setMaximumDate(_qdate(today))
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
     return edit
@@ -60,7 +68,7 @@ class FactsForm(QWidget):
         self.override_edit: QLineEdit | None = None
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
-        for fact in step.facts:
+        for fact in (*step.facts, *step.optional):
             edit: QWidget
             if fact is Fact.DATE:
                 edit = date_edit()
@@ -77,10 +85,16 @@ class FactsForm(QWidget):
                 edit = line
             self.edits[fact] = edit
             form.addRow(self.tr(_LABELS[fact]), edit)
+        self.over_cap_edit: QLineEdit | None = None
         if step.name == "approve":
             self.override_edit = QLineEdit()
             self.override_edit.setPlaceholderText(self.tr("Only when the budget line is short"))
             form.addRow(self.tr("Reason to approve beyond the budget:"), self.override_edit)
+            self.over_cap_edit = QLineEdit()
+            self.over_cap_edit.setPlaceholderText(
+                self.tr("Only when the total exceeds the policy's total reward limit")
+            )
+            form.addRow(self.tr("Reason to approve beyond the total limit:"), self.over_cap_edit)
         if step.name in IRREVERSIBLE:
             self.setToolTip(self.tr("This step cannot be undone."))
 
@@ -95,6 +109,8 @@ class FactsForm(QWidget):
                 out[fact.value] = edit.text()
         if self.override_edit is not None and self.override_edit.text().strip():
             out[OVERRIDE] = self.override_edit.text()
+        if self.over_cap_edit is not None and self.over_cap_edit.text().strip():
+            out[OVER_CAP] = self.over_cap_edit.text()
         return out
 
 

@@ -60,6 +60,8 @@ class TracePanel(QWidget):
             self.failures.setVisible(False)
             return
         verdict = self.tr("Eligible") if result.eligible else self.tr("Not eligible")
+        if result.warnings:
+            verdict = self.tr("Eligible, but the total exceeds the policy's total limit")
         self.summary.setText(
             self.tr("%1 — city reward %2, provincial match %3, total %4 (cap %5)")
             .replace("%1", verdict)
@@ -69,8 +71,9 @@ class TracePanel(QWidget):
             .replace("%5", yuan(result.cap))
             + (f"\n{message}" if message else "")
         )
-        self.failures.setText("\n".join(f"✗ {f.reason}" for f in result.failures))
-        self.failures.setVisible(bool(result.failures))
+        notes = [*(f"✗ {f.reason}" for f in result.failures), *(f"⚠ {w}" for w in result.warnings)]
+        self.failures.setText("\n".join(notes))
+        self.failures.setVisible(bool(notes))
         self.table.setRowCount(len(result.trace))
         for row, step in enumerate(result.trace):
             items = (
