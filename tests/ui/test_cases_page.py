@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 
 from core.services import cases as svc
 from core.services.demo import make_code
@@ -211,3 +212,24 @@ def test_settings_policy_files_tab_validates_and_shows_the_impact(
 
         (line,) = audit.history(uow, "policy", "gd-ai-robotics-2025")
     assert "替换政策文件" in line and "文件名由“gd-ai-robotics-2025.toml”改为“next.toml”" in line
+
+
+def test_a_total_above_the_cap_is_flagged_in_the_editor_list_and_trace(
+    qtbot: Any, db: Database, page: CasesPage
+) -> None:
+    code = _register(db, "佛山市顺德区超额机器人有限公司", "single-champion", "2025-06-20")
+    case = _case(db, code, "single-champion", city_reward="2000000", override_reason="市政府常务会议研究决定")
+    page.refresh()
+    page.select_id(case.id)
+    editor = page.editor
+    assert editor.total_label.text() == "3,500,000.00"
+    assert not editor.cap_label.isHidden() and "超出 500,000.00 元" in editor.cap_label.text()
+    assert "超出 500,000.00 元" in editor.trace.failures.text()
+    model = page.table.model()
+    row = next(r for r in range(model.rowCount()) if model.case_at(r).id == case.id)  # type: ignore[attr-defined]
+    total = model.index(row, 8)
+    assert "⚠" in model.data(total) and "超出 500,000.00 元" in model.data(total, Qt.ItemDataRole.ToolTipRole)
+    # bring it within the cap: the warning goes at once
+    editor.city_edit.clear()
+    type_text(qtbot, editor.city_edit, "1500000")
+    assert editor.total_label.text() == "3,000,000.00" and editor.cap_label.isHidden()

@@ -12,6 +12,7 @@ from PySide6.QtCore import QDate, QSettings, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox
 
+from core.domain import workflow as wf_domain
 from core.domain.workflow import CaseState
 from core.services import cases as cases_svc
 from core.services import users
@@ -19,6 +20,7 @@ from core.services import workflow as wf
 from core.services.titles import TitleInput, add_title
 from core.services.users import UserView
 from core.store.uow import Database
+from tests.process import dated
 from tests.ui.conftest import add_enterprise, code_for, type_text
 from ui.dialogs.batch_transition import BatchTransitionDialog
 from ui.dialogs.objections import ObjectionsDialog
@@ -69,7 +71,7 @@ def _case(db: Database, serial: int, to: str = "draft") -> int:
         if to == "draft":
             break
         with db.uow() as uow:
-            wf.transition(uow, actor, case_id, state, facts)
+            wf.transition(uow, actor, case_id, state, dated(state, facts))
         if state == to:
             break
     return case_id
@@ -379,6 +381,7 @@ def test_voiding_asks_first_and_the_forward_step_has_a_shortcut(
 
     draft = _case(db, 15)
     clerk = _panel(qtbot, db, officers["wang"], draft)
+    monkeypatch.setattr(FactsDialog, "exec", lambda _d: QDialog.DialogCode.Accepted)  # the date: today
     assert clerk.step_buttons[CaseState.SUBMITTED].shortcut() == QKeySequence("Ctrl+Return")
     assert clerk.step_buttons[CaseState.WITHDRAWN].shortcut().isEmpty()
     with qtbot.waitActive(clerk):
@@ -437,3 +440,34 @@ def test_a_password_change_then_sign_in_with_the_new_password(
     sign_in.password_edit.setText("new password 9")
     sign_in.on_ok()
     assert sign_in.user is not None and sign_in.user.name == "wang"
+
+
+def test_step_dates_default_to_today_and_cannot_be_later(
+    qtbot: Any, db: Database, officers: dict[str, UserView], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """提交申报 asks for its date (today unless back-dated); no date field offers a day after today; the
+    approval form takes the approver's reason for a total above the 奖励总额度."""
+    from core.domain import clock
+
+    case_id = _case(db, 16)
+    panel = _panel(qtbot, db, officers["wang"], case_id)
+    seen: dict[str, object] = {}
+
+    def back_date(dialog: FactsDialog) -> int:
+        edit = dialog.edits[next(iter(dialog.edits))]
+        seen["default"], seen["max"] = edit.date(), edit.maximumDate()  # type: ignore[attr-defined]
+        edit.setDate(QDate(2026, 11, 2))  # type: ignore[attr-defined]
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(FactsDialog, "exec", back_date)
+    panel.step_buttons[CaseState.SUBMITTED].click()
+    today = clock.today()
+    assert seen["default"] == seen["max"] == QDate(today.year, today.month, today.day)
+    with db.uow() as uow:
+        submitted = [e for e in wf.process(uow, case_id).events if e.action == "submit"][-1]
+    assert submitted.facts["date"] == "2026-11-02"
+    approve = FactsDialog(wf_domain.by_name("approve"))
+    qtbot.addWidget(approve)
+    assert approve.form.over_cap_edit is not None
+    approve.form.over_cap_edit.setText("市政府常务会议同意")
+    assert approve.values()[wf.OVER_CAP] == "市政府常务会议同意"

@@ -94,6 +94,16 @@ def test_clerk_submits_reviewer_and_approver_act_and_the_same_officer_is_refused
     case_id = _case(db)
     clerk = _panel(qtbot, db, officers["wang"], case_id)
     assert "申报登记" in clerk.state_label.text()
+    # each step's date as the paper file has it (submitted 09-15, reviewed 09-22, 公示 from 09-26, approved 10-10)
+    on = {"submit": date(2025, 9, 15), "start_review": date(2025, 9, 22), "start_notice": date(2025, 9, 26)}
+
+    def fill(dialog: FactsDialog) -> int:
+        for fact, edit in dialog.edits.items():
+            if fact.value == "date":
+                edit.setDate(on.get(dialog.step.name, date(2025, 10, 10)))  # type: ignore[attr-defined]
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(FactsDialog, "exec", fill)
     clerk.step_buttons[next(s for s in clerk.step_buttons if s.value == "submitted")].click()
     assert "已申报" in clerk.state_label.text()
     # wang also holds the reviewer role, but drafted (submitted) this case: refused, with the reason shown
@@ -106,13 +116,6 @@ def test_clerk_submits_reviewer_and_approver_act_and_the_same_officer_is_refused
     reviewer.step_buttons[review].click()
     assert "审查中" in reviewer.state_label.text()
 
-    def fill(dialog: FactsDialog) -> int:
-        for fact, edit in dialog.edits.items():
-            if fact.value == "date":
-                edit.setDate(date(2025, 9, 26) if dialog.step.name == "start_notice" else date(2025, 10, 10))  # type: ignore[attr-defined]
-        return QDialog.DialogCode.Accepted
-
-    monkeypatch.setattr(FactsDialog, "exec", fill)
     notice = next(s for s in reviewer.step_buttons if s.value == "public_notice")
     reviewer.step_buttons[notice].click()
     assert "公示中" in reviewer.state_label.text()

@@ -135,7 +135,9 @@ class BatchTransitionDialog(QDialog):
         if step is not None:
             self.facts = FactsForm(step)
             self.facts_layout.addWidget(self.facts)
-        self.facts_holder.setVisible(step is not None and bool(step.facts or step.name == "approve"))
+        self.facts_holder.setVisible(
+            step is not None and bool(step.facts or step.optional or step.name == "approve")
+        )
         self.run_button.setEnabled(step is not None and self.user is not None and bool(self.cases))
         if self.user is None:
             self._say(self.tr("Sign in to act on cases."), ERROR_STYLE)

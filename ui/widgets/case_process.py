@@ -221,7 +221,7 @@ class CaseProcessPanel(QWidget):
 
     def on_step_clicked(self, step: Transition) -> None:
         facts: dict[str, object] = {}
-        if step.facts:
+        if step.facts or step.optional:  # optional: the date of 提交申报 / 开始审查 (today unless back-dated)
             dialog = FactsDialog(step, self)
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return

@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import (
     QDateEdit,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QSpinBox,
@@ -95,6 +96,15 @@ class FactsForm(QWidget):
                 self.tr("Only when the total exceeds the policy's total reward limit")
             )
             form.addRow(self.tr("Reason to approve beyond the total limit:"), self.over_cap_edit)
+        if Fact.DATE in self.edits:
+            hint = QLabel(
+                self.tr(
+                    "The date may not be later than today nor earlier than the step before; work done on "
+                    "paper is recorded with its real, earlier date."
+                )
+            )
+            hint.setWordWrap(True)
+            form.addRow("", hint)
         if step.name in IRREVERSIBLE:
             self.setToolTip(self.tr("This step cannot be undone."))
 
