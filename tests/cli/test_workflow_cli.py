@@ -61,12 +61,21 @@ def case_id(cli: Callable[..., Run]) -> int:
 
 def test_a_case_is_submitted_reviewed_publicised_and_approved(cli: Callable[..., Run], case_id: int) -> None:
     cid = str(case_id)
-    submitted = _as(cli, "all", "cases", "transition", cid, "--to", "submitted", "--json")
+    submitted = _as(
+        cli, "all", "cases", "transition", cid, "--to", "submitted", "--date", "2025-09-15", "--json"
+    )
     assert submitted.code == 0, submitted.out + submitted.err
     assert submitted.json["status"] == "submitted" and submitted.json["actor"] == "all"
     same = _as(cli, "all", "cases", "transition", cid, "--to", "under_review", "--json")
     assert same.code == 2 and "不能审核本案" in same.json["error"]
-    assert _as(cli, "li", "cases", "transition", cid, "--to", "审查中", "--json").code == 0
+    post_dated = _as(
+        cli, "li", "cases", "transition", cid, "--to", "审查中", "--date", "2026-12-05", "--json"
+    )
+    assert post_dated.code == 2 and "晚于今天（2026-12-04）" in post_dated.json["error"]
+    assert (
+        _as(cli, "li", "cases", "transition", cid, "--to", "审查中", "--date", "2025-09-22", "--json").code
+        == 0
+    )
     notice = _as(
         cli,
         "li",
@@ -142,8 +151,10 @@ def test_objections_are_listed_and_decided_by_a_reviewer_headless(
     cli: Callable[..., Run], case_id: int
 ) -> None:
     cid = str(case_id)
-    assert _as(cli, "wang", "cases", "transition", cid, "--to", "submitted").code == 0
-    assert _as(cli, "li", "cases", "transition", cid, "--to", "under_review").code == 0
+    assert _as(cli, "wang", "cases", "transition", cid, "--to", "submitted", "--date", "2025-09-15").code == 0
+    assert (
+        _as(cli, "li", "cases", "transition", cid, "--to", "under_review", "--date", "2025-09-22").code == 0
+    )
     notice = _as(cli, "li", "cases", "transition", cid, "--to", "public_notice", "--date", "2025-09-26",
                  "--period", "5")  # fmt: skip
     assert notice.code == 0, notice.out + notice.err
