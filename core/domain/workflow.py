@@ -17,7 +17,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from core.domain.money import MoneyError, parse_amount
-from core.domain.workdays import WorkdayCalendarError, period_end
+from core.domain.workdays import PACKAGE_ONLY, WorkCalendar, WorkdayCalendarError, period_end
 
 
 class Role(StrEnum):
@@ -276,10 +276,11 @@ def _roles_text(roles: Iterable[Role]) -> str:
     return "或".join(r.label for r in sorted(roles, key=list(Role).index))
 
 
-def notice_end(start: date, working_days: int) -> date:
+def notice_end(start: date, working_days: int, calendar: WorkCalendar | None = None) -> date:
     """The last day of a 公示 of `working_days` working days starting on `start` (counted when a working day),
-    on the official holiday calendar with its 调休 make-up workdays."""
-    return period_end(start, working_days)
+    on the official holiday calendar with its 调休 make-up workdays (`calendar`: the stored one, with the years
+    an administrator added; by default the package's years alone)."""
+    return period_end(start, working_days, calendar or PACKAGE_ONLY)
 
 
 @dataclass(frozen=True)
@@ -369,6 +370,7 @@ class CaseContext:
     approved_amount: Decimal | None = None  # the city reward approved for this case
     paid_amount: Decimal = Decimal("0.00")  # city payments so far (net of corrections)
     decided_on: date | None = None
+    calendar: WorkCalendar | None = None  # the working-day calendar (core.services.calendar.load)
 
 
 def check(
@@ -412,7 +414,7 @@ def _fact_rules(tr: Transition, facts: Facts, ctx: CaseContext) -> list[str]:
     when = facts.date
     if tr.name == "start_notice" and when is not None and facts.period is not None:
         try:
-            notice_end(when, facts.period)
+            notice_end(when, facts.period, ctx.calendar)
         except WorkdayCalendarError as exc:
             out.append(str(exc))
     if tr.name == "objection_upheld" and when is not None:
