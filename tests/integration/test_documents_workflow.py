@@ -261,7 +261,9 @@ def test_publicity_takes_its_period_from_the_start_notice_step(
     c = _case(db, "佛山市拟公示智能有限公司")
     proposed = svc.render_documents(db, "publicity", [c], tmp_path, options=options, fonts=fonts)
     assert "公示期为2025年11月3日至2025年11月11日（7个工作日）" in _text(proposed.files[0])
-    assert proposed.notes == ("公示期计算：自2025年11月3日起7个工作日，至2025年11月11日（跳过2025年11月8日至9日周末）。",)
+    assert proposed.notes == (
+        "公示期计算：自2025年11月3日起7个工作日，至2025年11月11日（跳过2025年11月8日至9日周末）。",
+    )
 
 
 def test_one_publicity_list_has_one_period(db: Database, tmp_path: Path, fonts: FontSet) -> None:
