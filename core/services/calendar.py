@@ -37,6 +37,7 @@ from core.domain.workdays import (
     PACKAGE,
     WorkCalendar,
     YearSchedule,
+    cn_span,
     missing_year_message,
     package_schedule,
     schedule_problems,
@@ -95,7 +96,13 @@ class YearView:
 
     def text(self) -> str:
         def days(values: tuple[date, ...]) -> str:
-            return "、".join(f"{d.month}月{d.day}日" for d in values) or "无"
+            runs: list[list[date]] = []
+            for d in values:
+                if runs and (d - runs[-1][-1]).days == 1:
+                    runs[-1].append(d)
+                else:
+                    runs.append([d])
+            return "、".join(cn_span(r[0], r[-1]).removeprefix(f"{self.year}年") for r in runs) or "无"
 
         return "\n".join(
             [
