@@ -96,13 +96,7 @@ class YearView:
 
     def text(self) -> str:
         def days(values: tuple[date, ...]) -> str:
-            runs: list[list[date]] = []
-            for d in values:
-                if runs and (d - runs[-1][-1]).days == 1:
-                    runs[-1].append(d)
-                else:
-                    runs.append([d])
-            return "、".join(cn_span(r[0], r[-1]).removeprefix(f"{self.year}年") for r in runs) or "无"
+            return days_text(self.year, values) or "无"
 
         return "\n".join(
             [
@@ -111,6 +105,17 @@ class YearView:
                 f"  调休上班日（{len(self.workdays)}天）：{days(self.workdays)}",
             ]
         )
+
+
+def days_text(year: int, values: tuple[date, ...]) -> str:
+    """1月1日至3日、2月5日至13日 (consecutive days as one span; the year left out)."""
+    runs: list[list[date]] = []
+    for d in sorted(values):
+        if runs and (d - runs[-1][-1]).days == 1:
+            runs[-1].append(d)
+        else:
+            runs.append([d])
+    return "、".join(cn_span(r[0], r[-1]).removeprefix(f"{year}年") for r in runs)
 
 
 def _dates(text: str) -> tuple[date, ...]:
