@@ -2081,6 +2081,10 @@ Reward cases for national single champions and little giants in the AI and robot
         <translation>案件 %1 · %2 · %3 · 待处理异议 %4 件</translation>
     </message>
     <message>
+        <source>Counted: %1</source>
+        <translation>公示期计算：%1</translation>
+    </message>
+    <message>
         <source>Objection from %1 recorded; it waits for a reviewer&apos;s decision.</source>
         <translation>已登记 %1 的异议，待审核人核查处理。</translation>
     </message>

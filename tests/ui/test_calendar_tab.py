@@ -3,12 +3,14 @@ plainly in the tab, and the in-app help on adding a year."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from core.domain.workflow import CaseState
 from core.services import audit, users
 from core.services import calendar as svc
 from core.store.uow import Database
@@ -101,3 +103,29 @@ def test_the_tab_and_the_help_read_in_chinese(qtbot: Any, qapp: Any, db: Databas
     finally:
         for translator in loaded:
             qapp.removeTranslator(translator)
+
+
+def test_the_process_panel_says_how_the_notice_end_was_counted(
+    qtbot: Any, db: Database, tmp_path: Path, today: Any
+) -> None:
+    from core.services import workflow as wf_svc
+    from tests.integration.test_calendar import GOOD as SCHEDULE
+    from tests.integration.test_calendar import _case_under_review
+    from ui.widgets.case_process import CaseProcessPanel
+
+    today(date(2026, 12, 28))
+    case_id = _case_under_review(db)
+    path = tmp_path / "2027.toml"
+    path.write_text(SCHEDULE, encoding="utf-8")
+    with db.uow() as uow:
+        svc.import_file(uow, "admin", path)
+        reviewer = users.get_user(uow, "li")
+    panel = CaseProcessPanel(db, reviewer)
+    qtbot.addWidget(panel)
+    panel.show_case(case_id)
+    assert panel.take(CaseState.PUBLIC_NOTICE, {"date": "2026-12-28", "period": "7"})
+    how = "自2026年12月28日起7个工作日，至2027年1月6日（跳过2027年1月1日至3日节假日）"
+    assert f"Counted: {how}" in panel.message_label.text()
+    assert f"Counted: {how}" in panel.people_label.text()
+    with db.uow() as uow:
+        assert wf_svc.process(uow, case_id).notice_end == date(2027, 1, 6)
