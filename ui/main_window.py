@@ -91,6 +91,11 @@ def _settings(window: MainWindow) -> QWidget:
     from ui.dialogs.users_tab import UsersTab
 
     page.add_tab(UsersTab(window.db, window.user), QCoreApplication.translate("MainWindow", "Users"))
+    from ui.pages.calendar_tab import CalendarTab
+
+    page.add_tab(
+        CalendarTab(window.db, window.user), QCoreApplication.translate("MainWindow", "Working-day calendar")
+    )
     if window.db.engine.dialect.name == "sqlite":  # a shared PostgreSQL server is backed up by its own tools
         from ui.pages.backups_tab import BackupsTab
 
@@ -325,6 +330,8 @@ class MainWindow(QMainWindow):
         self.password_action = install_account_menu(self)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.about_action = QAction(self.tr("&About"), self)
+        self.calendar_help_action = QAction(self.tr("Adding a year's holiday schedule…"), self)
+        help_menu.addAction(self.calendar_help_action)
         help_menu.addAction(self.about_action)
 
         self.find_action = QAction(self.tr("Find"), self)
@@ -345,6 +352,7 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self.on_nav_changed)
         self.quit_action.triggered.connect(self.close)
         self.about_action.triggered.connect(self.on_about)
+        self.calendar_help_action.triggered.connect(self.on_calendar_help)
         self.find_action.triggered.connect(self.on_find)
         self.new_action.triggered.connect(self.on_new)
 
@@ -368,6 +376,11 @@ class MainWindow(QMainWindow):
         action = getattr(self.current_page(), "new_item", None)
         if callable(action):
             action()
+
+    def on_calendar_help(self) -> None:
+        from ui.pages.calendar_tab import calendar_help_text
+
+        QMessageBox.information(self, self.tr("Working-day calendar"), calendar_help_text())
 
     def on_about(self) -> None:
         QMessageBox.about(

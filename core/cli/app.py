@@ -10,6 +10,7 @@ from core.cli import (
     audit,
     backup,
     budget,
+    calendar,
     cases,
     demo,
     documents,
@@ -23,7 +24,20 @@ from core.cli.common import EXIT_BAD_INPUT, Context, run_handler
 from core.cli.options import add_identity_options
 from core.version import __version__
 
-AREAS = (enterprises, titles, demo, reward, imports, cases, documents, users, audit, backup, budget)
+AREAS = (
+    enterprises,
+    titles,
+    demo,
+    reward,
+    imports,
+    cases,
+    documents,
+    users,
+    audit,
+    backup,
+    budget,
+    calendar,
+)
 
 
 class _Parser(argparse.ArgumentParser):

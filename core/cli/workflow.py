@@ -128,7 +128,12 @@ def transition_cmd(ctx: Context) -> int:
             ctx.emit(
                 step.to_json(),
                 f"案件 {step.case_id}：{step.label}（{step.from_state.label} → {step.to_state.label}）"
-                + (f"，公示截止 {step.notice_end}" if step.notice_end else ""),
+                + (f"，公示截止 {step.notice_end}" if step.notice_end else "")
+                + (
+                    f"\n公示期计算：{step.facts['notice_counted']}"
+                    if step.facts.get("notice_counted")
+                    else ""
+                ),
             )
             return EXIT_OK
         with ctx.db().uow() as uow:
@@ -159,6 +164,7 @@ def process_cmd(ctx: Context) -> int:
                 f"案件 {view.case_id}：{view.state.label}（版本 {view.version}）",
                 f"经办人：{view.drafter or '（未记录）'}；审核人：{'、'.join(view.reviewers) or '（无）'}",
                 *([f"公示：{view.notice_start} 至 {view.notice_end}"] if view.notice_end else []),
+                *([f"公示期计算：{view.notice_counted}"] if view.notice_counted else []),
                 f"可办理：{nxt}",
             ]
         ),

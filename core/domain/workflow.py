@@ -17,7 +17,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from core.domain.money import MoneyError, parse_amount
-from core.domain.workdays import WorkdayCalendarError, period_end
+from core.domain.workdays import PACKAGE_ONLY, WorkCalendar, WorkdayCalendarError, period_end
 
 
 class Role(StrEnum):
@@ -291,10 +291,11 @@ def _roles_text(roles: Iterable[Role]) -> str:
     return "或".join(r.label for r in sorted(roles, key=list(Role).index))
 
 
-def notice_end(start: date, working_days: int) -> date:
+def notice_end(start: date, working_days: int, calendar: WorkCalendar | None = None) -> date:
     """The last day of a 公示 of `working_days` working days starting on `start` (counted when a working day),
-    on the official holiday calendar with its 调休 make-up workdays."""
-    return period_end(start, working_days)
+    on the official holiday calendar with its 调休 make-up workdays (`calendar`: the stored one, with the years
+    an administrator added; by default the package's years alone)."""
+    return period_end(start, working_days, calendar or PACKAGE_ONLY)
 
 
 @dataclass(frozen=True)
@@ -389,6 +390,7 @@ class CaseContext:
     # was recorded when it states none): a step may not be dated before the step it follows
     step_dates: Mapping[str, date] = field(default_factory=dict)
     last_payment_on: date | None = None  # the latest payment to the enterprise (city or provincial money)
+    calendar: WorkCalendar | None = None  # the working-day calendar (core.services.calendar.load)
 
 
 def check(
@@ -487,7 +489,7 @@ def _fact_rules(tr: Transition, facts: Facts, ctx: CaseContext) -> list[str]:
         out.extend(_dating_rules(tr, when, ctx))
     if tr.name == "start_notice" and when is not None and facts.period is not None:
         try:
-            notice_end(when, facts.period)
+            notice_end(when, facts.period, ctx.calendar)
         except WorkdayCalendarError as exc:
             out.append(str(exc))
     if tr.name == "issue_notice" and facts.doc_no and not _DOC_NO.match(facts.doc_no):

@@ -397,6 +397,7 @@ ENTITY_LABELS = {
     "template": "文书模板",
     "budget": "年度预算",
     "import_batch": "导入批次",
+    "calendar": "工作日历",
 }
 ACTION_LABELS = {
     "create": "新增",
@@ -507,6 +508,11 @@ FIELD_LABELS = {
     "signatory": "落款机关",
     # document templates
     "in_use": "使用的模板",
+    # the working-day calendar (core.services.calendar) and how a 公示 end was counted
+    "year": "年份",
+    "holidays": "节假日",
+    "workdays": "调休上班日",
+    "notice_counted": "公示期计算",
 }
 # Where one key means different things on different records.
 _ENTITY_FIELD_LABELS = {

@@ -46,7 +46,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from core.domain import clock
-from core.domain.workdays import WorkdayCalendarError, next_working_day, period_end
+from core.domain.workdays import WorkdayCalendarError, next_working_day
 from core.domain.workflow import CaseState
 from core.io import templates
 from core.io.pdf import model as m
@@ -58,6 +58,7 @@ from core.io.pdf.province_summary import render_province_summary, write_xlsx
 from core.io.pdf.publicity import render_publicity
 from core.io.templates import TemplateError
 from core.paths import data_dir
+from core.services import calendar as calendar_svc
 from core.services.errors import Conflict, InputError, NotFound
 from core.store.models_cases import RewardCase
 from core.store.models_documents import BureauSetting, DocSequence, IssuedDocument
@@ -255,6 +256,7 @@ class PublicityPeriod:
     end: date
     days: int
     from_records: bool  # the cases' “开始公示” step (else the options: a proposed list)
+    counted: str = ""  # how the end was counted (core.domain.workdays.PeriodCount.text)
 
     @property
     def text(self) -> str:
@@ -277,6 +279,7 @@ def _publicity_period(
 ) -> PublicityPeriod:
     """The one period of a 公示 list (module docstring); raises `_Refusal` naming the cases otherwise."""
     recorded: dict[tuple[date, date, int], list[int]] = {}
+    counted: dict[tuple[date, date, int], str] = {}
     proposed: list[int] = []
     for f in facts:
         cid = f.line.case_id
@@ -297,6 +300,7 @@ def _publicity_period(
             int(event.facts["period"]),
         )
         recorded.setdefault(key, []).append(cid)
+        counted.setdefault(key, str(event.facts.get("notice_counted", "")))
     if recorded and proposed:
         started = sorted(i for ids in recorded.values() for i in ids)
         raise _Refusal(
@@ -312,13 +316,20 @@ def _publicity_period(
             f"所选案件的公示期不同（{parts}），同一公示名单的案件须同一公示期，请按公示期分别生成。",
             next(iter(recorded.values()))[0],
         )
+    calendar = calendar_svc.load_session(session)
     if recorded:
-        (start, end, days) = next(iter(recorded))
-        return PublicityPeriod(start, end, days, True)
+        key = next(iter(recorded))
+        (start, end, days) = key
+        try:  # recorded when the 公示 started; counted again for a 公示 recorded before that was kept
+            how = counted[key] or calendar.count(start, days).text
+        except WorkdayCalendarError:
+            how = ""
+        return PublicityPeriod(start, end, days, True, how)
     if opts.publicity_days < 1:
         raise InputError("公示期至少为1个工作日。", {"days": "至少1"})
-    start = next_working_day(opts.publicity_start or on)
-    return PublicityPeriod(start, period_end(start, opts.publicity_days), opts.publicity_days, False)
+    start = next_working_day(opts.publicity_start or on, calendar)
+    how_counted = calendar.count(start, opts.publicity_days)
+    return PublicityPeriod(start, how_counted.end, opts.publicity_days, False, how_counted.text)
 
 
 def _display_names(session: Session, names: set[str]) -> dict[str, str]:
@@ -762,6 +773,8 @@ def _plan(
         else:
             if publicity.from_records:
                 notes.append(f"公示期取自案件的“开始公示”记录：{publicity.text}。")
+            if publicity.counted:
+                notes.append(f"公示期计算：{publicity.counted}。")
     elif doc_type == "province-summary":
         for f in facts:
             state = _state_of(session, f.line.case_id)

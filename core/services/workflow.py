@@ -37,6 +37,7 @@ from core.domain.money import MoneyError, parse_amount
 from core.domain.workflow import CaseContext, CaseState, Duty, Facts, Role
 from core.policy.engine import cap_warnings
 from core.services import audit
+from core.services import calendar as calendar_svc
 from core.services import cases as cases_svc
 from core.services.errors import Conflict, InputError, NotFound
 from core.store.models import Enterprise, now
@@ -284,6 +285,7 @@ class ProcessView:
     next_steps: tuple[wf.Transition, ...]
     events: tuple[EventView, ...]
     money: MoneyLines
+    notice_counted: str = ""  # how the 公示 end was counted (N个工作日，跳过…)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -295,6 +297,7 @@ class ProcessView:
             "reviewers": list(self.reviewers),
             "notice_start": self.notice_start.isoformat() if self.notice_start else None,
             "notice_end": self.notice_end.isoformat() if self.notice_end else None,
+            "notice_counted": self.notice_counted or None,
             "next": [{"to": t.target.value, "label": t.label} for t in self.next_steps],
             "events": [e.to_json() for e in self.events],
             "money": self.money.to_json(),
@@ -354,6 +357,24 @@ def _notice(events: list[CaseEvent]) -> tuple[date | None, date | None]:
     return None, None
 
 
+def _notice_counted(session: Session, events: list[CaseEvent]) -> str:
+    """How the last 公示's end was counted: as recorded when it started, else counted again (older events)."""
+    for e in reversed(events):
+        if e.action == "start_notice":
+            facts = json.loads(e.facts)
+            if facts.get("notice_counted"):
+                return str(facts["notice_counted"])
+            try:
+                cal = calendar_svc.load_session(session)
+                return cal.count(date.fromisoformat(facts["date"]), int(facts["period"])).text
+            except (
+                KeyError,
+                ValueError,
+            ):  # WorkdayCalendarError is a ValueError: say nothing rather than guess
+                return ""
+    return ""
+
+
 def _decided_on(events: list[CaseEvent]) -> date | None:
     for e in reversed(events):
         if e.action in ("approve", "reject"):
@@ -402,6 +423,7 @@ def _context(session: Session, case: RewardCase, events: list[CaseEvent]) -> Cas
         today=clock.today(),
         step_dates=_step_dates(events),
         last_payment_on=_last_payment_on(session, case.id),
+        calendar=calendar_svc.load_session(session),
     )
 
 
@@ -551,8 +573,10 @@ def _apply(
     end: date | None = None
     if tr.name == "start_notice":
         assert facts.date is not None and facts.period is not None
-        end = wf.notice_end(facts.date, facts.period)
+        calendar = calendar_svc.load_session(session)
+        end = wf.notice_end(facts.date, facts.period, calendar)
         stated["notice_end"] = end.isoformat()
+        stated["notice_counted"] = calendar.count(facts.date, facts.period).text
     if tr.name == "approve" and not case.frozen:
         cases_svc.freeze_case(FlushOnCommit(uow), case.id, decided_on=facts.date, actor=actor)
     if tr.name == "pay":
@@ -1164,6 +1188,7 @@ def process(uow: UnitOfWork, case_id: int, roles: Iterable[Role] | None = None) 
         next_steps=tuple(wf.next_steps(_state(case), roles)),
         events=tuple(_event_view(e) for e in events),
         money=money_lines(uow, case_id),
+        notice_counted=_notice_counted(session, events),
     )
 
 

@@ -222,6 +222,92 @@ The current file is kept aside (renamed with today&apos;s time) first; changes m
     </message>
 </context>
 <context>
+    <name>CalendarHelp</name>
+    <message>
+        <source>Public notice periods are counted in working days on the State Council&apos;s holiday schedule. The chinese-calendar component knows the years up to %1; a period reaching a later year is refused until an administrator adds that year.
+
+To add a year, once the State Council has published 国务院办公厅关于××年部分节假日安排的通知:
+1. Copy resources/calendar/2027.example.toml (an example, not official, not loaded) and write in it the year, the notice&apos;s 文号 (doc_no), every holiday (holidays) and every make-up working Saturday or Sunday (workdays), as in the notice.
+2. As an administrator, open 设置 → 工作日历 and click 导入节假日安排…, or run
+   main.py --db DB --user NAME --password-env VAR calendar import FILE.toml
+3. Check the year with 设置 → 工作日历 or main.py calendar show YEAR.
+
+Importing the same year again replaces it; an added year takes the place of the component&apos;s year; every import is in the audit trail with the notice&apos;s 文号.</source>
+        <translation>公示期按国务院公布的节假日安排以工作日计算。chinese-calendar 组件已知至%1年；公示期跨入更晚的年份时，须由管理员先添加该年的安排，否则不予办理。
+
+添加一年的安排（国务院办公厅公布《关于××年部分节假日安排的通知》后）：
+1. 复制 resources/calendar/2027.example.toml（仅为示例，非官方，未加载），按通知写入年份（year）、通知文号（doc_no）、每个放假日期（holidays）和每个调休上班的星期六、星期日（workdays）。
+2. 由管理员在“设置 → 工作日历”中点“导入节假日安排…”，或运行
+   main.py --db 数据库 --user 用户名 --password-env 变量 calendar import 文件.toml
+3. 在“设置 → 工作日历”或用 main.py calendar show 年份 核对该年。
+
+同一年再次导入即替换原安排；添加的年份优先于组件自带的同一年；每次导入连同通知文号记入审计记录。</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarTab</name>
+    <message>
+        <source>Working days follow the State Council&apos;s yearly holiday schedule (国务院办公厅关于××年部分节假日安排的通知), with its make-up working Saturdays and Sundays. The years below come from the chinese-calendar component or were added by an administrator from the notice; an added year replaces the component&apos;s. When the notice for a new year is published, write its holidays and make-up working days in a TOML file (format: resources/calendar/2027.example.toml, an example only) and import it here, or run main.py calendar import FILE.toml. Importing a year again replaces it; every import is in the audit trail.</source>
+        <translation>工作日按国务院每年公布的节假日安排（国务院办公厅关于××年部分节假日安排的通知）计算，含调休上班的星期六、星期日。下列年份来自 chinese-calendar 组件，或由管理员依据通知添加；添加的年份优先于组件自带的同一年。新一年的通知公布后，请把放假日期和调休上班日写入 TOML 文件（格式见 resources/calendar/2027.example.toml，仅为示例），在此导入，或运行 main.py calendar import 文件.toml。同一年再次导入即替换；每次导入都记入审计记录。</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Notice no.</source>
+        <translation>通知文号</translation>
+    </message>
+    <message>
+        <source>Holidays</source>
+        <translation>节假日（天）</translation>
+    </message>
+    <message>
+        <source>Make-up days</source>
+        <translation>调休上班日（天）</translation>
+    </message>
+    <message>
+        <source>Import holiday schedule…</source>
+        <translation>导入节假日安排…</translation>
+    </message>
+    <message>
+        <source>Only an administrator imports a holiday schedule.</source>
+        <translation>只有管理员才能导入节假日安排。</translation>
+    </message>
+    <message>
+        <source>Added by %1 on %2</source>
+        <translation>管理员添加（%1，%2）</translation>
+    </message>
+    <message>
+        <source>chinese-calendar component</source>
+        <translation>chinese-calendar 组件自带</translation>
+    </message>
+    <message>
+        <source>%1: holidays %2; make-up working days %3</source>
+        <translation>%1年：节假日 %2；调休上班日 %3</translation>
+    </message>
+    <message>
+        <source>Import holiday schedule</source>
+        <translation>导入节假日安排</translation>
+    </message>
+    <message>
+        <source>Holiday schedules (*.toml);;All files (*)</source>
+        <translation>节假日安排 (*.toml);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Schedule for %1 replaced (%2).</source>
+        <translation>已替换%1年节假日安排（%2）。</translation>
+    </message>
+    <message>
+        <source>Schedule for %1 imported (%2).</source>
+        <translation>已导入%1年节假日安排（%2）。</translation>
+    </message>
+</context>
+<context>
     <name>CaseEditor</name>
     <message>
         <source>Select a case in the list.</source>
@@ -353,6 +439,10 @@ The current file is kept aside (renamed with today&apos;s time) first; changes m
     <message>
         <source>Public notice: %1 to %2</source>
         <translation>公示期：%1 至 %2</translation>
+    </message>
+    <message>
+        <source>Counted: %1</source>
+        <translation>公示期计算：%1</translation>
     </message>
     <message>
         <source>Nothing for your roles to do on this case now.</source>
@@ -1757,6 +1847,10 @@ The %3 records it added are deleted and the %4 records it changed get their earl
         <translation>用户</translation>
     </message>
     <message>
+        <source>Working-day calendar</source>
+        <translation>工作日历</translation>
+    </message>
+    <message>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
@@ -1819,6 +1913,10 @@ The %3 records it added are deleted and the %4 records it changed get their earl
     <message>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Adding a year&apos;s holiday schedule…</source>
+        <translation>添加一年的节假日安排…</translation>
     </message>
     <message>
         <source>Find</source>
@@ -1981,6 +2079,10 @@ Reward cases for national single champions and little giants in the AI and robot
     <message>
         <source>Case %1 · %2 · %3 · %4 pending</source>
         <translation>案件 %1 · %2 · %3 · 待处理异议 %4 件</translation>
+    </message>
+    <message>
+        <source>Counted: %1</source>
+        <translation>公示期计算：%1</translation>
     </message>
     <message>
         <source>Objection from %1 recorded; it waits for a reviewer&apos;s decision.</source>

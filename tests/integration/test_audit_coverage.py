@@ -24,6 +24,7 @@ from core.policy.registry import SHIPPED_DIR
 from core.services import (
     audit,
     budget,
+    calendar,
     demo,
     documents,
     enterprises,
@@ -361,6 +362,12 @@ def _exercise_everything(db: Database, tmp_path: Path) -> None:
     edited.write_bytes((SHIPPED_DIR / "gd-ai-robotics-2025.toml").read_bytes() + b"\n")
     with db.uow() as uow:
         policies.install_policy_file(uow, edited, actor="wang")
+    # the working-day calendar: a year added from the State Council's notice, then replaced
+    schedule = {"year": 2027, "doc_no": "国办发明电〔2026〕7号", "holidays": ["2027-01-01"], "workdays": []}
+    with db.uow() as uow:
+        calendar.import_year(uow, "admin", schedule)
+    with db.uow() as uow:
+        calendar.import_year(uow, "admin", {**schedule, "workdays": ["2027-02-20"]})
 
 
 _CODES = {
@@ -425,7 +432,9 @@ def test_every_kind_of_entry_any_service_writes_reads_as_plain_chinese(db: Datab
         "setting",
         "template",
         "policy",
+        "calendar",
     } <= {e for e, _a in seen}
+    assert ("case", "notice_counted") in fields and ("calendar", "holidays") in fields
     assert ("case", "override_reason") in fields
     missing = sorted(
         [f"entity {e}" for e in {e for e, _ in seen} if e not in audit.ENTITY_LABELS]

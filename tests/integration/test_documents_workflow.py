@@ -246,7 +246,11 @@ def test_publicity_takes_its_period_from_the_start_notice_step(
     )
     text = _text(result.files[0])
     assert "公示期为2025年9月26日至2025年10月9日（5个工作日）" in text
-    assert result.notes == ("公示期取自案件的“开始公示”记录：2025年9月26日至2025年10月9日（5个工作日）。",)
+    assert result.notes == (
+        "公示期取自案件的“开始公示”记录：2025年9月26日至2025年10月9日（5个工作日）。",
+        "公示期计算：自2025年9月26日起5个工作日，至2025年10月9日（跳过2025年9月27日周末、2025年10月1日至8日"
+        "国庆节、中秋假期；含调休上班日2025年9月28日（星期日））。",
+    )
     with db.uow() as uow:
         payload = json.loads(uow.session.scalars(select(IssuedDocument.payload)).one())
     assert (payload["start"], payload["end"], payload["days"]) == ("2025-09-26", "2025-10-09", 5)
@@ -257,7 +261,9 @@ def test_publicity_takes_its_period_from_the_start_notice_step(
     c = _case(db, "佛山市拟公示智能有限公司")
     proposed = svc.render_documents(db, "publicity", [c], tmp_path, options=options, fonts=fonts)
     assert "公示期为2025年11月3日至2025年11月11日（7个工作日）" in _text(proposed.files[0])
-    assert proposed.notes == ()
+    assert proposed.notes == (
+        "公示期计算：自2025年11月3日起7个工作日，至2025年11月11日（跳过2025年11月8日至9日周末）。",
+    )
 
 
 def test_one_publicity_list_has_one_period(db: Database, tmp_path: Path, fonts: FontSet) -> None:

@@ -149,6 +149,9 @@ class ObjectionsDialog(QDialog):
             .replace("%3", notice)
             .replace("%4", str(pending))
         )
+        self.header.setToolTip(
+            self.tr("Counted: %1").replace("%1", view.notice_counted) if view.notice_counted else ""
+        )
         self.table.setRowCount(len(self.rows))
         for row, o in enumerate(self.rows):
             values = (

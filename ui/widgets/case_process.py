@@ -184,6 +184,8 @@ class CaseProcessPanel(QWidget):
                 .replace("%1", str(view.notice_start))
                 .replace("%2", str(view.notice_end))
             )
+            if view.notice_counted:
+                people.append(self.tr("Counted: %1").replace("%1", view.notice_counted))
         self.people_label.setText("\n".join(people))
         for step in view.next_steps:
             if step.name in IN_DIALOGS:
@@ -280,6 +282,8 @@ class CaseProcessPanel(QWidget):
         done = f"{step.label}：{step.from_state.label} → {step.to_state.label}"
         if step.notice_end:
             done += self.tr(" (notice ends %1)").replace("%1", step.notice_end.isoformat())
+            if step.facts.get("notice_counted"):
+                done += "\n" + self.tr("Counted: %1").replace("%1", str(step.facts["notice_counted"]))
         self._say(done, error=False)
         self.acted.emit(case_id)
         return True

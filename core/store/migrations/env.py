@@ -21,6 +21,7 @@ with context.begin_transaction():
     context.run_migrations()
 import core.store.models_audit  # noqa: E402 - registers the audit trail on Base.metadata
 import core.store.models_budget  # noqa: E402 - registers the budget lines on Base.metadata
+import core.store.models_calendar  # noqa: E402 - registers the added holiday schedules on Base.metadata
 import core.store.models_cases  # noqa: E402 - registers the reward-case tables on Base.metadata
 import core.store.models_documents  # noqa: E402 - registers the document tables on Base.metadata
 import core.store.models_imports  # noqa: E402 - registers the import tables on Base.metadata
