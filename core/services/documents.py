@@ -149,6 +149,8 @@ class CaseFacts:
     trace: tuple[m.TraceStep, ...]
     eligible: bool
     problems: tuple[str, ...] = ()  # why it cannot be rewarded (ineligible, no city reward)
+    policy: str = ""  # 《title》（文号） of the policy snapshot the case was computed under
+    rules: str = ""  # 《title》（文号） of that policy's implementing rules
 
 
 CaseSource = Callable[[UnitOfWork, int], CaseFacts]
@@ -157,8 +159,10 @@ CaseSource = Callable[[UnitOfWork, int], CaseFacts]
 def case_facts_from_cases(uow: UnitOfWork, case_id: int) -> CaseFacts:
     """The adapter over core.services.cases (imported here so this module loads without it)."""
     from core.services import cases
+    from core.services.policies import policy_from_snapshot
 
     view = cases.get_case(uow, case_id)
+    policy = policy_from_snapshot(uow.session, view.policy_sha256)  # what the amounts were computed under
     batch = f"第{view.title_batch}批"
     problems = [f.reason for f in view.failures]
     if view.city_reward is None:
@@ -182,7 +186,7 @@ def case_facts_from_cases(uow: UnitOfWork, case_id: int) -> CaseFacts:
             "称号",
             f"{view.title_kind.label}（{batch}，{view.recognized_on.year}年{view.recognized_on.month}月认定）",
         ),
-        ("适用政策", view.policy_id),
+        ("适用政策", policy.citation),
         (
             "市级奖励来源",
             "按市奖励标准" if view.city_reward_source == "schedule" else f"调整：{view.city_reward_reason}",
@@ -194,7 +198,27 @@ def case_facts_from_cases(uow: UnitOfWork, case_id: int) -> CaseFacts:
         ("案件状态", _state_label(view.status)),
     )
     trace = tuple(m.TraceStep(t.step, t.value, t.reference) for t in view.trace)
-    return CaseFacts(line, facts, trace, view.eligible and view.city_reward is not None, tuple(problems))
+    return CaseFacts(
+        line,
+        facts,
+        trace,
+        view.eligible and view.city_reward is not None,
+        tuple(problems),
+        policy.citation,
+        policy.rules_citation,
+    )
+
+
+def citations(facts: Sequence[CaseFacts]) -> tuple[str, str]:
+    """(policy, rules) as a document over these cases cites them: each case's own policy snapshot. Cases
+    computed under different policies are one document citing each policy (and each set of rules) once, in
+    the order of the cases, joined with “、”; a case without a citation is refused (InputError)."""
+    missing = [f.line.case_id for f in facts if not f.policy or not f.rules]
+    if missing:
+        raise InputError(f"案件 {_ids_text(missing)} 没有可引用的政策依据（政策快照），不能生成文书。")
+    policy = "、".join(dict.fromkeys(f.policy for f in facts))
+    rules = "、".join(dict.fromkeys(f.rules for f in facts))
+    return policy, rules
 
 
 def _state_label(status: str) -> str:
@@ -546,14 +570,33 @@ def _settings_from(data: dict[str, Any]) -> m.BureauSettings:
     return m.BureauSettings(**{f.name: str(data[f.name]) for f in fields(m.BureauSettings) if f.name in data})
 
 
+# Records issued before payloads carried their citations were all printed citing the 2025 policy (the PDF
+# model's constants then): regenerating such a record prints what it printed. New payloads always carry theirs.
+_RECORDED_BEFORE_CITATIONS = (
+    "《广东省推动人工智能与机器人产业创新发展若干政策措施》（粤府办〔2025〕6号）",
+    "《广东省推动人工智能与机器人产业创新发展若干政策措施实施细则》（粤工信规字〔2025〕6号）",
+)
+
+
 def _build(doc_type: str, p: dict[str, Any]) -> Any:
     """The document data a payload describes."""
     settings = _settings_from(p["settings"])
     lines = tuple(_line_from(x) for x in p["lines"])
     on = date.fromisoformat(p["issued_on"])
     code = p.get("verification", "")
+    policy = str(p.get("policy") or _RECORDED_BEFORE_CITATIONS[0])
+    rules = str(p.get("rules") or _RECORDED_BEFORE_CITATIONS[1])
     if doc_type == "notice":
-        return m.NoticeData(settings, p["doc_no"], on, lines, p.get("addressee", ""), verification=code)
+        return m.NoticeData(
+            settings,
+            p["doc_no"],
+            on,
+            lines,
+            p.get("addressee", ""),
+            verification=code,
+            policy=policy,
+            rules=rules,
+        )
     if doc_type == "publicity":
         return m.PublicityData(
             settings,
@@ -563,6 +606,8 @@ def _build(doc_type: str, p: dict[str, Any]) -> Any:
             int(p["days"]),
             on,
             verification=code,
+            policy=policy,
+            rules=rules,
         )
     if doc_type == "approval-form":
         return m.ApprovalData(
@@ -582,6 +627,8 @@ def _build(doc_type: str, p: dict[str, Any]) -> Any:
             on,
             case_no=str(p.get("case_no", "")),
             verification=code,
+            policy=policy,
+            rules=rules,
         )
     period = p.get("period")
     return m.SummaryData(
@@ -591,6 +638,8 @@ def _build(doc_type: str, p: dict[str, Any]) -> Any:
         int(p["year"]),
         verification=code,
         period=(date.fromisoformat(period[0]), date.fromisoformat(period[1])) if period else None,
+        policy=policy,
+        rules=rules,
     )
 
 
@@ -984,6 +1033,7 @@ def _payload(
         "lines": [_line_json(f.line) for f in facts],
         "issued_on": on.isoformat(),
     }
+    p["policy"], p["rules"] = citations(facts)
     if doc_type == "notice":
         p["addressee"] = opts.addressee or settings.default_addressee
         p["doc_no"] = f"{settings.doc_prefix}〔{on.year}〕\u3000\u3000号" if opts.draft else ""
@@ -1005,6 +1055,8 @@ def _approval_payload(
         "settings": settings.to_json(),
         "lines": [_line_json(f.line)],
         "issued_on": on.isoformat(),
+        "policy": citations([f])[0],
+        "rules": citations([f])[1],
         "case_no": str(f.line.case_id),
         "facts": [list(x) for x in f.facts],
         "trace": [[t.step, t.value, t.clause] for t in f.trace],
