@@ -12,20 +12,18 @@ import pytest
 from pypdf import PdfReader
 
 from core.io.pdf.fonts import FontSet
-from core.paths import data_dir
-from core.policy.registry import SHIPPED_DIR
 from core.services import cases
 from core.services import documents as svc
 from core.services.demo import make_code
 from core.services.enterprises import EnterpriseInput, add_enterprise
 from core.services.titles import TitleInput, add_title
 from core.store.uow import Database
+from tests.policy_files import SHIPPED_TITLE, other_policy
 from tests.process import add_officers, approve
 
 TODAY = date(2025, 10, 20)
 OPTS = svc.RenderOptions(on=TODAY)
 RNG = random.Random(15)
-SHIPPED_TITLE = "广东省推动人工智能与机器人产业创新发展若干政策措施"
 OTHER_ID = "gd-ai-robotics-2026-test"
 OTHER_TITLE = "广东省人工智能与机器人产业高质量发展若干措施（试行）"
 OTHER_DOC_NO = "粤府办〔2026〕19号"
@@ -34,20 +32,7 @@ OTHER_RULES_NO = "粤工信规字〔2026〕3号"
 
 
 def _other_policy() -> None:
-    """Another policy file in the officer's folder: another id, title, 文号 and implementing rules."""
-    text = (SHIPPED_DIR / "gd-ai-robotics-2025.toml").read_text(encoding="utf-8")
-    text = text.replace('id = "gd-ai-robotics-2025"', f'id = "{OTHER_ID}"', 1)
-    # Its clause references name its own 文号 too (the trace cites them).
-    text = text.replace(SHIPPED_TITLE, OTHER_TITLE).replace("粤府办〔2025〕6号", OTHER_DOC_NO)
-    text = text.replace(
-        'implementing_rules = "粤工信规字〔2025〕6号"',
-        f'implementing_rules = "{OTHER_RULES_NO}"\nimplementing_rules_title = "{OTHER_RULES}"',
-        1,
-    )
-    assert OTHER_ID in text and OTHER_DOC_NO in text and OTHER_RULES in text
-    folder = data_dir() / "policies"
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"{OTHER_ID}.toml").write_text(text, encoding="utf-8")
+    other_policy(OTHER_ID, OTHER_TITLE, OTHER_DOC_NO, OTHER_RULES, OTHER_RULES_NO)
 
 
 def _case(db: Database, name: str, policy_id: str | None = None) -> int:
