@@ -42,6 +42,8 @@ def notice(i: int, n_lines: int = 1) -> NoticeData:
         date(2025, 10, 20),
         tuple(line(i + k) for k in range(n_lines)),
         verification=f"{i:08X}",
+        policy="《广东省推动人工智能与机器人产业创新发展若干政策措施》（粤府办〔2025〕6号）",
+        rules="《广东省推动人工智能与机器人产业创新发展若干政策措施实施细则》（粤工信规字〔2025〕6号）",
     )
 
 

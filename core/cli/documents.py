@@ -8,7 +8,10 @@
 A numbered notice moves its cases to 资金已下达: it is issued by the signed-in officer
 (`--user NAME --password-env VAR`, a clerk) for approved cases only; `--draft` prints one for any eligible case
 without signing in. Other documents record `--user` when given, else `--actor` (default: the system user).
-An unknown case, a refusal or a character no font can print exits 2 with the message.
+An unknown case, a refusal or a character no font can print exits 2 with the message; so does a 成文日期
+(`--date`) later than today or earlier than the case step the document follows. A date outside the case's own
+dates (a 公示 dated after its period, an approval form dated before the submission) prints, with a
+`"warnings"` list of texts in the `--json` output.
 """
 
 from __future__ import annotations
@@ -46,7 +49,11 @@ def register(sub: Any) -> None:
     ren.add_argument("--from", dest="period_from", metavar="DATE", help="汇总表：批准日期自（YYYY-MM-DD）")
     ren.add_argument("--to", dest="period_to", metavar="DATE", help="汇总表：批准日期至（YYYY-MM-DD，含）")
     ren.add_argument("--out", required=True, type=Path, metavar="DIR", help="输出文件夹")
-    ren.add_argument("--date", help="成文日期 YYYY-MM-DD（默认今天）")
+    ren.add_argument(
+        "--date",
+        help="成文日期 YYYY-MM-DD，不得晚于今天（默认按文书：公示为其公示开始日，通知为下达资金之日即今天，"
+        "审批表为决策日期（未决策为今天），汇总表为今天）",
+    )
     ren.add_argument("--addressee", default="", help="主送机关（通知；默认取发文设置）")
     ren.add_argument("--start", help="公示开始日期 YYYY-MM-DD（默认成文日期起第一个工作日）")
     ren.add_argument("--days", type=int, default=svc.DEFAULT_PUBLICITY_DAYS, help="公示期工作日数（默认5）")
@@ -123,7 +130,7 @@ def render_cmd(ctx: Context) -> int:
     else:
         actor = a.actor or getpass.getuser()
     result = svc.render_documents(ctx.db(), a.doc_type, a.cases, a.out, actor=actor, options=options)
-    lines = [str(f) for f in result.files] + list(result.notes)
+    lines = [str(f) for f in result.files] + list(result.notes) + list(result.warnings)
     if result.doc_no:
         lines.insert(0, f"文号：{result.doc_no}")
     if result.regenerated:

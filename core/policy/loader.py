@@ -46,7 +46,15 @@ HEADER_KEYS = (
     "valid_from",
     "valid_until",
 )
-POLICY_KEYS = (*HEADER_KEYS, "implementing_rules", "clause", "validity", "params", "titles")
+POLICY_KEYS = (
+    *HEADER_KEYS,
+    "implementing_rules",
+    "implementing_rules_title",
+    "clause",
+    "validity",
+    "params",
+    "titles",
+)
 CITY_KEYS = (*HEADER_KEYS, "amounts")
 TITLE_KEYS = ("label", "cap", "matching_ratio", "eligible_years", "re_review_counts", "fields")
 PARAM_KEYS = ("matching_mode", "stacking", "rounding")
@@ -288,7 +296,12 @@ def parse_policy(data: bytes, source: str = "<text>") -> Policy:
     r = _Reader(source)
     if raw.get("kind") != KIND_POLICY:
         raise r.fail("kind", f"应为 {KIND_POLICY}（省级配套政策），实际为 {raw.get('kind')!r}")
-    r.keys(raw, "", POLICY_KEYS, tuple(k for k in POLICY_KEYS if k != "valid_until"))
+    r.keys(
+        raw,
+        "",
+        POLICY_KEYS,
+        tuple(k for k in POLICY_KEYS if k not in ("valid_until", "implementing_rules_title")),
+    )
     header = r.header(raw, sha256_of(data), source)
     params = r.table(raw["params"], "params")
     r.keys(params, "params", PARAM_KEYS, PARAM_KEYS)
@@ -320,6 +333,9 @@ def parse_policy(data: bytes, source: str = "<text>") -> Policy:
     policy = Policy(
         header=header,
         implementing_rules=r.text(raw, "implementing_rules"),
+        implementing_rules_title=r.text(raw, "implementing_rules_title")
+        if "implementing_rules_title" in raw
+        else "",
         clause=r.reference(raw["clause"], "clause"),
         validity=r.reference(raw["validity"], "validity"),
         matching_mode=matching,

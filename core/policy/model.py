@@ -124,6 +124,7 @@ class Policy:
     stacking: Param[str]
     rounding: Param[str]
     titles: tuple[TitleRule, ...]
+    implementing_rules_title: str = ""  # optional in the file; empty: the policy's title + 实施细则
 
     @property
     def id(self) -> str:
@@ -140,6 +141,18 @@ class Policy:
     @property
     def valid_from(self) -> date:
         return self.header.valid_from
+
+    @property
+    def citation(self) -> str:
+        """How a document cites the policy: `《title》（doc_no）`."""
+        return f"《{self.header.title}》（{self.header.doc_no}）"
+
+    @property
+    def rules_citation(self) -> str:
+        """How a document cites the implementing rules: `《title》（文号）`, the title from the file's
+        `implementing_rules_title`, else the policy's title followed by 实施细则."""
+        title = self.implementing_rules_title or f"{self.header.title}实施细则"
+        return f"《{title}》（{self.implementing_rules}）"
 
     @property
     def valid_until(self) -> date | None:

@@ -150,6 +150,8 @@ class CaseFacts:
     trace: tuple[m.TraceStep, ...]
     eligible: bool
     problems: tuple[str, ...] = ()  # why it cannot be rewarded (ineligible, no city reward)
+    policy: str = ""  # 《title》（文号） of the policy snapshot the case was computed under
+    rules: str = ""  # 《title》（文号） of that policy's implementing rules
 
 
 CaseSource = Callable[[UnitOfWork, int], CaseFacts]
@@ -158,8 +160,10 @@ CaseSource = Callable[[UnitOfWork, int], CaseFacts]
 def case_facts_from_cases(uow: UnitOfWork, case_id: int) -> CaseFacts:
     """The adapter over core.services.cases (imported here so this module loads without it)."""
     from core.services import cases
+    from core.services.policies import policy_from_snapshot
 
     view = cases.get_case(uow, case_id)
+    policy = policy_from_snapshot(uow.session, view.policy_sha256)  # what the amounts were computed under
     batch = f"第{view.title_batch}批"
     problems = [f.reason for f in view.failures]
     if view.city_reward is None:
@@ -183,7 +187,7 @@ def case_facts_from_cases(uow: UnitOfWork, case_id: int) -> CaseFacts:
             "称号",
             f"{view.title_kind.label}（{batch}，{view.recognized_on.year}年{view.recognized_on.month}月认定）",
         ),
-        ("适用政策", view.policy_id),
+        ("适用政策", policy.citation),
         (
             "市级奖励来源",
             "按市奖励标准" if view.city_reward_source == "schedule" else f"调整：{view.city_reward_reason}",
@@ -195,7 +199,27 @@ def case_facts_from_cases(uow: UnitOfWork, case_id: int) -> CaseFacts:
         ("案件状态", _state_label(view.status)),
     )
     trace = tuple(m.TraceStep(t.step, t.value, t.reference) for t in view.trace)
-    return CaseFacts(line, facts, trace, view.eligible and view.city_reward is not None, tuple(problems))
+    return CaseFacts(
+        line,
+        facts,
+        trace,
+        view.eligible and view.city_reward is not None,
+        tuple(problems),
+        policy.citation,
+        policy.rules_citation,
+    )
+
+
+def citations(facts: Sequence[CaseFacts]) -> tuple[str, str]:
+    """(policy, rules) as a document over these cases cites them: each case's own policy snapshot. Cases
+    computed under different policies are one document citing each policy (and each set of rules) once, in
+    the order of the cases, joined with “、”; a case without a citation is refused (InputError)."""
+    missing = [f.line.case_id for f in facts if not f.policy or not f.rules]
+    if missing:
+        raise InputError(f"案件 {_ids_text(missing)} 没有可引用的政策依据（政策快照），不能生成文书。")
+    policy = "、".join(dict.fromkeys(f.policy for f in facts))
+    rules = "、".join(dict.fromkeys(f.rules for f in facts))
+    return policy, rules
 
 
 def _state_label(status: str) -> str:
@@ -454,6 +478,7 @@ class RenderResult:
     regenerated: bool = False  # printed again from an issued record
     same_as_issued: bool = True  # the regenerated file has the recorded SHA-256 (same fonts on this machine)
     notes: tuple[str, ...] = ()  # what the document took from the case records, for the officer
+    warnings: tuple[str, ...] = ()  # its 成文日期 lies outside the case's own dates (printed anyway)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -464,6 +489,7 @@ class RenderResult:
             "regenerated": self.regenerated,
             "same_as_issued": self.same_as_issued,
             "notes": list(self.notes),
+            "warnings": list(self.warnings),
         }
 
 
@@ -557,14 +583,33 @@ def _settings_from(data: dict[str, Any]) -> m.BureauSettings:
     return m.BureauSettings(**{f.name: str(data[f.name]) for f in fields(m.BureauSettings) if f.name in data})
 
 
+# Records issued before payloads carried their citations were all printed citing the 2025 policy (the PDF
+# model's constants then): regenerating such a record prints what it printed. New payloads always carry theirs.
+_RECORDED_BEFORE_CITATIONS = (
+    "《广东省推动人工智能与机器人产业创新发展若干政策措施》（粤府办〔2025〕6号）",
+    "《广东省推动人工智能与机器人产业创新发展若干政策措施实施细则》（粤工信规字〔2025〕6号）",
+)
+
+
 def _build(doc_type: str, p: dict[str, Any]) -> Any:
     """The document data a payload describes."""
     settings = _settings_from(p["settings"])
     lines = tuple(_line_from(x) for x in p["lines"])
     on = date.fromisoformat(p["issued_on"])
     code = p.get("verification", "")
+    policy = str(p.get("policy") or _RECORDED_BEFORE_CITATIONS[0])
+    rules = str(p.get("rules") or _RECORDED_BEFORE_CITATIONS[1])
     if doc_type == "notice":
-        return m.NoticeData(settings, p["doc_no"], on, lines, p.get("addressee", ""), verification=code)
+        return m.NoticeData(
+            settings,
+            p["doc_no"],
+            on,
+            lines,
+            p.get("addressee", ""),
+            verification=code,
+            policy=policy,
+            rules=rules,
+        )
     if doc_type == "publicity":
         return m.PublicityData(
             settings,
@@ -574,6 +619,8 @@ def _build(doc_type: str, p: dict[str, Any]) -> Any:
             int(p["days"]),
             on,
             verification=code,
+            policy=policy,
+            rules=rules,
         )
     if doc_type == "approval-form":
         return m.ApprovalData(
@@ -593,6 +640,8 @@ def _build(doc_type: str, p: dict[str, Any]) -> Any:
             on,
             case_no=str(p.get("case_no", "")),
             verification=code,
+            policy=policy,
+            rules=rules,
         )
     period = p.get("period")
     return m.SummaryData(
@@ -602,6 +651,8 @@ def _build(doc_type: str, p: dict[str, Any]) -> Any:
         int(p["year"]),
         verification=code,
         period=(date.fromisoformat(period[0]), date.fromisoformat(period[1])) if period else None,
+        policy=policy,
+        rules=rules,
     )
 
 
@@ -646,7 +697,7 @@ def _safe_name(text: str) -> str:
 
 @dataclass(frozen=True)
 class RenderOptions:
-    on: date | None = None  # the printed date (default: today)
+    on: date | None = None  # the 成文日期 (default: the document's own, see `_default_on`)
     addressee: str = ""  # notice: default from the settings
     publicity_start: date | None = None  # proposed 公示 list: default the first working day from `on`
     publicity_days: int = DEFAULT_PUBLICITY_DAYS  # proposed 公示 list only (see the module docstring)
@@ -663,6 +714,8 @@ class Readiness:
     notes: tuple[str, ...]  # what the document will take from the case records
     regenerates: bool = False  # a notice already issued for exactly these cases: printed again as issued
     publicity: PublicityPeriod | None = None
+    on: date | None = None  # the 成文日期 it would print: the one given, else the document's default
+    warnings: tuple[str, ...] = ()  # that date lies outside the case's own dates (saving is not refused)
 
     @property
     def ok(self) -> bool:
@@ -675,6 +728,7 @@ class _Plan:
     notes: list[str]
     publicity: PublicityPeriod | None = None
     opinions: dict[int, tuple[m.Opinion, ...]] | None = None
+    dating: _Dating | None = None
 
 
 def _issued_notice(session: Session, ids: Sequence[int]) -> IssuedDocument | None:
@@ -741,6 +795,184 @@ def _notice_refusals(
     return out
 
 
+# ---------------------------------------------------------------- 成文日期 (the printed date)
+
+
+@dataclass(frozen=True)
+class CaseDates:
+    """The dates of a case's steps that a document follows (None: not taken). A step's date is its stated
+    `date`; a step that states none (提交申报, 开始审查) took place on the day it was recorded, unless a later
+    step is dated before that day (paper work recorded after the fact): then its date is not known (None). The
+    公示 is the one the case is in or went through."""
+
+    submitted: date | None = None  # 提交申报 (the latest)
+    review: date | None = None  # 开始审查 (the latest)
+    notice_start: date | None = None  # 开始公示
+    notice_end: date | None = None
+    decided: date | None = None  # 批准 / 不予奖励
+    funded: date | None = None  # 下达资金
+    paid: date | None = None  # the first city payment
+
+
+def _step_dates(events: list[_Event]) -> list[date | None]:
+    """Each step's date (see CaseDates), in the order of `events`."""
+    out: list[date | None] = []
+    bound: date | None = None  # the earliest date stated by a later step
+    for e in reversed(events):
+        stated = e.facts.get("date")
+        if stated:
+            day = date.fromisoformat(str(stated))
+            bound = day if bound is None else min(bound, day)
+            out.append(day)
+        else:
+            recorded = e.at.date()
+            out.append(recorded if bound is None or recorded <= bound else None)
+    return out[::-1]
+
+
+def case_dates(session: Session, case_id: int) -> CaseDates:
+    events = _events(session, case_id)
+    days = _step_dates(events)
+
+    def last(*actions: str) -> date | None:
+        i = _last(events, set(actions))
+        return days[i] if i >= 0 else None
+
+    notice = _current_notice(events)
+    paid = [d for d, e in zip(days, events, strict=True) if e.action == "pay" and d is not None]
+    return CaseDates(
+        submitted=last("submit"),
+        review=last("start_review"),
+        notice_start=date.fromisoformat(str(notice.facts["date"])) if notice else None,
+        notice_end=date.fromisoformat(str(notice.facts["notice_end"])) if notice else None,
+        decided=last("approve", "reject"),
+        funded=last("issue_notice"),
+        paid=min(paid) if paid else None,
+    )
+
+
+@dataclass(frozen=True)
+class _Dating:
+    """The 成文日期 of the document(s), why it is refused, what it should warn about."""
+
+    on: date  # the date of the document (of the first approval form)
+    per_case: dict[int, date]  # approval forms: each case's form's date
+    problems: list[_Refusal]
+    warnings: list[str]
+    publicity: PublicityPeriod | None = None
+
+
+def _default_on(doc_type: str, dates: dict[int, CaseDates], publicity: PublicityPeriod | None) -> date:
+    """The 成文日期 a document takes when the officer gives none (never later than today):
+
+    - 公示: its own 公示 start (the recorded period, or a proposed list's first day);
+    - 奖励资金下达通知: the date of the cases' “下达资金” step when they all have the same one (a notice issued
+      outside the app, printed again as a draft), else today, the day it is issued (its “下达资金” date);
+    - 审批表: the case's decision date (批准 / 不予奖励) if decided, else today;
+    - 申请省级配套资金汇总表: today (it is sent when made).
+    """
+    today = clock.today()
+    if doc_type == "publicity" and publicity is not None:
+        return min(publicity.start, today)
+    if doc_type == "notice":
+        funded = {d.funded for d in dates.values()}
+        if len(funded) == 1 and None not in funded:
+            return min(funded.pop() or today, today)
+    if doc_type == "approval-form" and len(dates) == 1:
+        decided = next(iter(dates.values())).decided
+        if decided is not None:
+            return min(decided, today)
+    return today
+
+
+def _dating(
+    session: Session, doc_type: str, facts: Sequence[CaseFacts], opts: RenderOptions, numbered: bool
+) -> _Dating:
+    """The 成文日期 and its checks (issue 15: dates run forward and never past today):
+
+    - refused: a date later than today; a date earlier than the case step the document follows: a notice
+      before the decision (for a numbered notice the workflow's own check of “下达资金” says so), a 公示 before
+      the review began (开始审查), a summary before the decision of a case it lists as approved;
+    - warned (printed anyway, the officer sees why): a date outside the case's own dates: a 公示 dated after
+      its own period ends, a notice dated otherwise than its “下达资金” step or after a payment, an approval form
+      dated before the submission or before the decision it prints, a period's summary dated before the
+      period ends.
+    The approval form has no lower bound that refuses: it is filled on paper at any point after the submission.
+    """
+    today = clock.today()
+    dates = {f.line.case_id: case_dates(session, f.line.case_id) for f in facts}
+    names = {f.line.case_id: _case_name(f) for f in facts}
+    problems: list[_Refusal] = []
+    warnings: list[str] = []
+    publicity = None
+    if doc_type == "publicity":
+        provisional = opts.on or min(opts.publicity_start or today, today)
+        try:
+            publicity = _publicity_period(session, facts, opts, provisional)
+        except _Refusal as refusal:
+            problems.append(refusal)
+    per_case: dict[int, date] = {}
+    if doc_type == "approval-form":
+        for cid, d in dates.items():
+            per_case[cid] = opts.on or _default_on(doc_type, {cid: d}, None)
+    on = opts.on or (per_case[next(iter(per_case))] if per_case else _default_on(doc_type, dates, publicity))
+    label = LABELS[doc_type]
+    if on > today:
+        problems.append(
+            _Refusal(
+                f"{label}的成文日期 {fmt_date(on)} 晚于今天 {fmt_date(today)}：文书不能倒填到未来的日期。"
+            )
+        )
+
+    def refuse(cid: int, step: str, when: date | None, on: date = on) -> None:
+        if when is not None and on < when:
+            problems.append(
+                _Refusal(
+                    f"{label}的成文日期 {fmt_date(on)} 早于{names[cid]}“{step}”的日期 {fmt_date(when)}。", cid
+                )
+            )
+
+    def warn(text: str) -> None:
+        if text not in warnings:
+            warnings.append(text)
+
+    for cid, d in dates.items():
+        name = names[cid]
+        if doc_type == "notice":
+            if not numbered:
+                refuse(cid, "批准", d.decided)
+            if d.funded is not None and on != d.funded:
+                warn(f"注意：成文日期 {fmt_date(on)} 与{name}“下达资金”的日期 {fmt_date(d.funded)} 不一致。")
+            if d.paid is not None and on > d.paid:
+                warn(
+                    f"注意：成文日期 {fmt_date(on)} 晚于{name}“拨付”的日期 {fmt_date(d.paid)}（通知应在拨付之前）。"
+                )
+        elif doc_type == "publicity":
+            refuse(cid, "开始审查", d.review)
+        elif doc_type == "province-summary":
+            if _state_of(session, cid) in APPROVED_STATES:
+                refuse(cid, "批准", d.decided)
+        elif doc_type == "approval-form":
+            day = per_case[cid]
+            if d.submitted is not None and day < d.submitted:
+                warn(
+                    f"注意：{name}审批表的填表日期 {fmt_date(day)} 早于“提交申报”的日期 {fmt_date(d.submitted)}。"
+                )
+            elif d.decided is not None and day < d.decided:
+                warn(
+                    f"注意：{name}审批表的填表日期 {fmt_date(day)} 早于表中“部门决策”的日期 "
+                    f"{fmt_date(d.decided)}。"
+                )
+    if publicity is not None and on > publicity.end:
+        warn(
+            f"注意：公示的成文日期 {fmt_date(on)} 晚于其公示期结束日 {fmt_date(publicity.end)}"
+            f"（公示期 {publicity.text}）。"
+        )
+    if doc_type == "province-summary" and opts.period is not None and on < opts.period[1]:
+        warn(f"注意：汇总表的成文日期 {fmt_date(on)} 早于其汇总期间的结束日 {fmt_date(opts.period[1])}。")
+    return _Dating(on, per_case, problems, warnings, publicity)
+
+
 def _plan(
     uow: UnitOfWork,
     doc_type: str,
@@ -748,11 +980,14 @@ def _plan(
     settings: m.BureauSettings,
     actor: str,
     opts: RenderOptions,
-    on: date,
 ) -> _Plan:
-    """Every reason saving would be refused, and what the document takes from the case records."""
+    """Every reason saving would be refused, and what the document takes from the case records; the
+    成文日期 (`_dating`)."""
     session = uow.session
-    problems: list[_Refusal] = []
+    numbered = doc_type == "notice" and not opts.draft
+    dating = _dating(session, doc_type, facts, opts, numbered)
+    on = dating.on
+    problems: list[_Refusal] = list(dating.problems)
     notes: list[str] = []
     if doc_type != "approval-form":
         for f in facts:
@@ -766,15 +1001,11 @@ def _plan(
     if doc_type == "notice" and not opts.draft:
         problems += _notice_refusals(uow, facts, actor, on, settings)
     elif doc_type == "publicity":
-        try:
-            publicity = _publicity_period(session, facts, opts, on)
-        except _Refusal as refusal:
-            problems.append(refusal)
-        else:
-            if publicity.from_records:
-                notes.append(f"公示期取自案件的“开始公示”记录：{publicity.text}。")
-            if publicity.counted:
-                notes.append(f"公示期计算：{publicity.counted}。")
+        publicity = dating.publicity
+        if publicity is not None and publicity.from_records:
+            notes.append(f"公示期取自案件的“开始公示”记录：{publicity.text}。")
+        if publicity is not None and publicity.counted:
+            notes.append(f"公示期计算：{publicity.counted}。")
     elif doc_type == "province-summary":
         for f in facts:
             state = _state_of(session, f.line.case_id)
@@ -789,7 +1020,7 @@ def _plan(
                 notes.append(f"注意：{_case_name(f)}尚未批准（{state.label}），列入的是拟奖励金额。")
     elif doc_type == "approval-form":
         opinions = {f.line.case_id: opinions_of(session, f.line.case_id) for f in facts}
-    return _Plan(problems, notes, publicity, opinions)
+    return _Plan(problems, notes, publicity, opinions, dating)
 
 
 def _select(uow: UnitOfWork, doc_type: str, ids: list[int], opts: RenderOptions) -> list[int]:
@@ -830,18 +1061,23 @@ def check_documents(
     case_source: CaseSource | None = None,
 ) -> Readiness:
     """What `render_documents` would meet for these cases, without printing or changing anything: each case's
-    state, every reason it would refuse, the notes (e.g. the 公示 period from the records). For the 文书 page."""
+    state, every reason it would refuse, the notes (e.g. the 公示 period from the records), the 成文日期 it would
+    print (the given one, else the document's default) and the warnings about that date. For the 文书 page."""
     opts = options or RenderOptions()
     if doc_type not in DOC_TYPES:
         raise InputError(f"未知的文书类型“{doc_type}”，可选：{'、'.join(DOC_TYPES)}。", {"type": "未知"})
     ids = sorted(set(case_ids))
     source = case_source or case_facts_from_cases
-    on = opts.on or clock.today()
     with db.uow() as uow:
         states = {i: _state_of(uow.session, i) for i in ids}
-        if doc_type == "notice" and not opts.draft and ids and _issued_notice(uow.session, ids) is not None:
+        issued = _issued_notice(uow.session, ids) if doc_type == "notice" and not opts.draft and ids else None
+        if issued is not None:
             return Readiness(
-                states, (), ("该批案件的通知已发出，保存将按发文记录重印（文号、日期与内容不变）。",), True
+                states,
+                (),
+                ("该批案件的通知已发出，保存将按发文记录重印（文号、日期与内容不变）。",),
+                True,
+                on=issued.issued_on,
             )
         try:
             ids = _select(uow, doc_type, ids, opts)
@@ -849,8 +1085,17 @@ def check_documents(
             return Readiness(states, (str(exc),), ())
         if not ids:
             return Readiness(states, ("请至少选择一个案件。",), ())
-        plan = _plan(uow, doc_type, [source(uow, i) for i in ids], get_settings(uow), actor, opts, on)
-    return Readiness(states, tuple(p.text for p in plan.problems), tuple(plan.notes), False, plan.publicity)
+        plan = _plan(uow, doc_type, [source(uow, i) for i in ids], get_settings(uow), actor, opts)
+    assert plan.dating is not None
+    return Readiness(
+        states,
+        tuple(p.text for p in plan.problems),
+        tuple(plan.notes),
+        False,
+        plan.publicity,
+        plan.dating.on,
+        tuple(plan.dating.warnings),
+    )
 
 
 def render_documents(
@@ -875,7 +1120,6 @@ def render_documents(
     if not ids and opts.period is None:
         raise InputError("请至少选择一个案件。", {"case": "必填"})
     source = case_source or case_facts_from_cases
-    on = opts.on or clock.today()
     template_dir = _templates(template_dir)
     try:
         with db.uow() as uow:
@@ -886,17 +1130,27 @@ def render_documents(
                     return _regenerate(existing, out_dir, fonts, template_dir)
             ids = _select(uow, doc_type, ids, opts)
             facts = [source(uow, i) for i in ids]
-            plan = _plan(uow, doc_type, facts, settings, actor, opts, on)
+            plan = _plan(uow, doc_type, facts, settings, actor, opts)
         _refuse(plan)
+        assert plan.dating is not None
+        on, warnings = plan.dating.on, tuple(plan.dating.warnings)
         if doc_type == "approval-form":
             assert plan.opinions is not None
-            payloads = [_approval_payload(settings, f, on, plan.opinions[f.line.case_id]) for f in facts]
+            payloads = [
+                _approval_payload(
+                    settings, f, plan.dating.per_case[f.line.case_id], plan.opinions[f.line.case_id]
+                )
+                for f in facts
+            ]
             results = [
                 _issue(db, "approval-form", p, [f.line.case_id], out_dir, actor, fonts, template_dir)
                 for p, f in zip(payloads, facts, strict=True)
             ]
             return RenderResult(
-                tuple(p for r in results for p in r[0]), "", tuple(r[1] for r in results if r[1])
+                tuple(p for r in results for p in r[0]),
+                "",
+                tuple(r[1] for r in results if r[1]),
+                warnings=warnings,
             )
         payload = _payload(doc_type, settings, facts, on, opts, plan.publicity)
         moves = None
@@ -910,6 +1164,7 @@ def render_documents(
             record.doc_no if record else payload.get("doc_no", ""),
             (record,) if record else (),
             notes=tuple(plan.notes),
+            warnings=warnings,
         )
     except MissingGlyphError as exc:
         raise InputError(str(exc), {"char": exc.char}) from None
@@ -929,7 +1184,8 @@ def preview_document(
 ) -> bytes:
     """The PDF as it would print, without a 文号 and without a record (the 文书 page's preview): a notice as a
     draft (for any eligible case), a 公示 with its period, an approval form (the first case) with its
-    opinions. A notice already issued for exactly these cases previews as issued."""
+    opinions. A notice already issued for exactly these cases previews as issued. Dated as saving would date
+    it (`_dating`): a refused 成文日期 is refused here too; its warnings come with `check_documents`."""
     opts = options or RenderOptions()
     if doc_type not in DOC_TYPES:
         raise InputError(f"未知的文书类型“{doc_type}”，可选：{'、'.join(DOC_TYPES)}。", {"type": "未知"})
@@ -937,7 +1193,6 @@ def preview_document(
     if not ids and opts.period is None:
         raise InputError("请至少选择一个案件。", {"case": "必填"})
     source = case_source or case_facts_from_cases
-    on = opts.on or clock.today()
     template_dir = _templates(template_dir)
     try:
         with db.uow() as uow:
@@ -951,16 +1206,18 @@ def preview_document(
             settings = get_settings(uow)
             ids = _select(uow, doc_type, ids, opts)
             facts = [source(uow, i) for i in (ids[:1] if doc_type == "approval-form" else ids)]
+            dating = _dating(uow.session, doc_type, facts, opts, numbered=False)
+            if dating.problems:
+                refusal = dating.problems[0]
+                raise InputError(
+                    "".join(p.text for p in dating.problems),
+                    {"case": str(refusal.case_id)} if refusal.case_id is not None else {},
+                )
+            on = dating.on
             if doc_type == "approval-form":
                 payload = _approval_payload(settings, facts[0], on, opinions_of(uow.session, ids[0]))
             else:
-                publicity = None
-                if doc_type == "publicity":
-                    try:
-                        publicity = _publicity_period(uow.session, facts, opts, on)
-                    except _Refusal as refusal:
-                        raise InputError(refusal.text, {"case": str(refusal.case_id)}) from None
-                payload = _payload(doc_type, settings, facts, on, replace(opts, draft=True), publicity)
+                payload = _payload(doc_type, settings, facts, on, replace(opts, draft=True), dating.publicity)
         payload["verification"] = ""
         return _render(doc_type, _build(doc_type, payload), fonts, templates.load(doc_type, template_dir))
     except MissingGlyphError as exc:
@@ -997,6 +1254,7 @@ def _payload(
         "lines": [_line_json(f.line) for f in facts],
         "issued_on": on.isoformat(),
     }
+    p["policy"], p["rules"] = citations(facts)
     if doc_type == "notice":
         p["addressee"] = opts.addressee or settings.default_addressee
         p["doc_no"] = f"{settings.doc_prefix}〔{on.year}〕\u3000\u3000号" if opts.draft else ""
@@ -1018,6 +1276,8 @@ def _approval_payload(
         "settings": settings.to_json(),
         "lines": [_line_json(f.line)],
         "issued_on": on.isoformat(),
+        "policy": citations([f])[0],
+        "rules": citations([f])[1],
         "case_no": str(f.line.case_id),
         "facts": [list(x) for x in f.facts],
         "trace": [[t.step, t.value, t.clause] for t in f.trace],

@@ -890,6 +890,10 @@ A reversing record of %6 yuan will be added; the original stays. This cannot be 
         <translation>状态</translation>
     </message>
     <message>
+        <source>The date printed on the document. It starts at the document&apos;s own date (a public notice: its start; a funding notice: the day it is issued; an approval form: the decision date) and may not be later than today.</source>
+        <translation>文书的成文日期。默认取文书本身的日期（公示：公示开始日；奖励资金下达通知：签发之日；审批表：决策日期），不得晚于今天。</translation>
+    </message>
+    <message>
         <source>Public notice (working days):</source>
         <translation>公示期（工作日）：</translation>
     </message>
@@ -968,6 +972,10 @@ A reversing record of %6 yuan will be added; the original stays. This cannot be 
     <message>
         <source>Saving issues the next document number and moves the selected cases to “Funding notice issued”, in one step.</source>
         <translation>保存时将编发下一个文号，并同时将所选案件办理为“资金已下达”。</translation>
+    </message>
+    <message>
+        <source>The date %1 lies outside this case&apos;s own dates:</source>
+        <translation>成文日期 %1 不在本案各环节的日期范围内：</translation>
     </message>
     <message>
         <source>Preview: %1 pages. Nothing is numbered or recorded until you save.</source>

@@ -187,3 +187,25 @@ def test_settings_change_the_prefix(cli: Callable[..., Run], tmp_path: Path) -> 
     assert run.code == 0 and run.json["doc_prefix"] == "佛工信" and run.json["contact_person"] == "张珺"
     bad = cli("documents", "settings", "--doc-prefix", "佛工信〔2025〕", "--json")
     assert bad.code == 2
+
+
+def test_render_json_lists_warnings_for_a_date_outside_the_cases_own_dates(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    (case,) = _cases(tmp_path / "cli.sqlite", "佛山市公示期外智能有限公司", approved=True)
+    out = tmp_path / "out"
+    base = ["documents", "render", "--type", "publicity", "--case", str(case), "--out", str(out), "--json"]
+    late = cli(*base, "--date", "2025-10-20")
+    assert late.code == 0, late.err
+    warnings = late.json["warnings"]
+    assert (
+        len(warnings) == 1 and "2025年10月20日" in warnings[0] and "公示期结束日 2025年10月9日" in warnings[0]
+    )
+    # The default: the 公示's own start, no warning.
+    default = cli(*base)
+    assert default.code == 0, default.err
+    assert default.json["warnings"] == [] and default.json["records"][0]["issued_on"] == "2025-09-26"
+    # Later than today (2026-12-04 in tests): refused, naming both dates.
+    future = cli(*base, "--date", "2026-12-05")
+    assert future.code == 2
+    assert "2026年12月5日" in future.err + future.out and "2026年12月4日" in future.err + future.out

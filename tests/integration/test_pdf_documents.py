@@ -39,6 +39,11 @@ A4 = (595.28, 841.89)
 EXT_B = "\U00020bb7"
 NAMES = ("佛山市堃鑫智能装备有限公司", "A&B<智造>有限公司", f"广东喆犇淼{EXT_B}机器人科技股份有限公司")
 SETTINGS = BureauSettings(contact_person="张珺", contact_phone="0757-83381234")
+# Documents cite the policy their cases were computed under (there is no default citation).
+CITE = {
+    "policy": "《广东省推动人工智能与机器人产业创新发展若干政策措施》（粤府办〔2025〕6号）",
+    "rules": "《广东省推动人工智能与机器人产业创新发展若干政策措施实施细则》（粤工信规字〔2025〕6号）",
+}
 
 
 def lines(n: int = 1) -> tuple[CaseLine, ...]:
@@ -103,7 +108,9 @@ def fonts() -> FontSet:
 
 
 def notice_data(n: int) -> NoticeData:
-    return NoticeData(SETTINGS, "佛工信函〔2025〕12号", date(2025, 10, 20), lines(n), verification="1A2B3C4D")
+    return NoticeData(
+        SETTINGS, "佛工信函〔2025〕12号", date(2025, 10, 20), lines(n), verification="1A2B3C4D", **CITE
+    )
 
 
 @pytest.fixture(scope="module")
@@ -127,16 +134,18 @@ def documents(fonts: FontSet) -> dict[str, bytes]:
         ),
         issued_on=date(2025, 10, 12),
         verification="ABCDEF12",
+        **CITE,
     )
     return {
         "notice": render_notice(notice_data(1), fonts),
         "notice-batch": render_notice(notice_data(40), fonts),
         "publicity": render_publicity(
-            PublicityData(SETTINGS, lines(3), start, period_end(start, 5), 5, date(2025, 9, 29)), fonts
+            PublicityData(SETTINGS, lines(3), start, period_end(start, 5), 5, date(2025, 9, 29), **CITE),
+            fonts,
         ),
         "approval-form": render_approval_form(approval, fonts),
         "province-summary": render_province_summary(
-            SummaryData(SETTINGS, lines(30), date(2025, 11, 3), 2025), fonts
+            SummaryData(SETTINGS, lines(30), date(2025, 11, 3), 2025, **CITE), fonts
         ),
     }
 
@@ -235,7 +244,7 @@ def test_province_summary_pdf_and_xlsx_agree(documents: dict[str, bytes], tmp_pa
     text = all_text(read(documents["province-summary"]))
     assert "914403001922038216" in text
     assert "合计30家3000.003000.00" in text
-    path = write_xlsx(SummaryData(SETTINGS, lines(30), date(2025, 11, 3), 2025), tmp_path / "s.xlsx")
+    path = write_xlsx(SummaryData(SETTINGS, lines(30), date(2025, 11, 3), 2025, **CITE), tmp_path / "s.xlsx")
     ws = load_workbook(path).active
     cells = list(ws.iter_rows(values_only=True))
     assert "申请省级配套资金汇总表" in str(cells[0][0])
@@ -276,7 +285,7 @@ def test_an_edited_template_is_used(fonts: FontSet, tmp_path: Path) -> None:
     templates.save_override("publicity", edited, tmp_path)
     start = date(2025, 10, 20)
     pdf = render_publicity(
-        PublicityData(SETTINGS, lines(1), start, period_end(start, 5), 5, start), fonts, tmp_path
+        PublicityData(SETTINGS, lines(1), start, period_end(start, 5), 5, start, **CITE), fonts, tmp_path
     )
     assert "本次公示期为2025年10月20日至2025年10月24日" in all_text(read(pdf))
 
@@ -292,7 +301,7 @@ def test_the_contact_line_is_left_out_until_the_bureau_sets_a_contact(fonts: Fon
     start = date(2025, 10, 20)
 
     def publicity(settings: BureauSettings) -> str:
-        data = PublicityData(settings, lines(1), start, period_end(start, 5), 5, start)
+        data = PublicityData(settings, lines(1), start, period_end(start, 5), 5, start, **CITE)
         return all_text(read(render_publicity(data, fonts)))
 
     with_contact = publicity(replace(SETTINGS, contact_person="陈晓明", contact_phone="0757-83381234"))

@@ -93,6 +93,7 @@ def test_saving_a_notice_issues_it_and_shows_it(
     page.set_user(_officer(db, "wang"))
     page.refresh()
     page.select_cases([a, b])
+    page.date_edit.setDate(QDate(2025, 10, 20))  # the officer's date (the default is today)
     monkeypatch.setattr(page, "choose_folder", lambda: str(tmp_path))
     with qtbot.waitSignal(page.generated, timeout=30_000) as signal:
         page.on_save()
@@ -286,3 +287,40 @@ def test_settings_tab_saves_settings_and_refuses_a_bad_template(qtbot: Any, db: 
         and "文号机关代字由“佛工信函”改为“佛工信”" in settings_line
     )
     assert "修改文书模板" in template_line
+
+
+def test_the_date_takes_each_documents_default_and_warns_beside_the_preview(
+    qtbot: Any, db: Database, page: DocumentsPage
+) -> None:
+    case = _case(db, "佛山市日期智能有限公司")
+    add_officers(db)
+    approve(db, case)  # 公示 2025-09-26 to 2025-10-09, approved 2025-10-10
+    page.refresh()
+    _choose(page, "publicity")
+    page.select_cases([case])
+    assert page.date_edit.date() == QDate(2025, 9, 26)  # its own 公示 start
+    assert page.options().on is None and not page.date_warnings.isVisibleTo(page)
+    _choose(page, "approval-form")
+    assert page.date_edit.date() == QDate(2025, 10, 10)  # the decision date
+    _choose(page, "province-summary")
+    assert page.date_edit.date() == QDate(2026, 12, 4)  # today (fixed in tests)
+
+    # A 公示 dated after its own period: printed, with the warning beside the preview.
+    _choose(page, "publicity")
+    page.date_edit.setDate(QDate(2025, 10, 20))
+    assert page.options().on == date(2025, 10, 20) and page.save_button.isEnabled()
+    assert page.date_warnings.isVisibleTo(page)
+    assert "公示期结束日 2025年10月9日" in page.date_warnings.text()
+    page.on_preview()
+    _wait(qtbot, page)
+    assert page.pdf_document.pageCount() >= 1 and "2025年10月20日" in page.date_warnings.text()
+
+    # Later than today: refused, saving disabled, both dates named.
+    page.date_edit.setDate(QDate(2026, 12, 5))
+    assert not page.save_button.isEnabled()
+    assert "2026年12月5日" in page.rules_label.text() and "2026年12月4日" in page.rules_label.text()
+
+    # Choosing again brings the default back.
+    page.select_cases([])
+    page.select_cases([case])
+    assert page.date_edit.date() == QDate(2025, 9, 26) and not page.date_warnings.isVisibleTo(page)

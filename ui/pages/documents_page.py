@@ -9,6 +9,12 @@ list; for the chosen document and cases, what saving would meet (`check_document
 for approved cases and by the signed-in clerk (Save is disabled and the reasons shown; a draft stays
 printable), the 公示 period taken from the cases' records (the days box then disabled). A province summary can
 take the cases approved in a period (From/To → “Select cases approved in this period”).
+
+The date field is the document's 成文日期: when a document type or cases are chosen it takes the document's own
+default (`check_documents(...).on`: a 公示 its start, a notice its funding date, an approval form the decision
+date, a summary today); a date the officer then picks is kept until the choice changes. A date later than today
+or before the step the document follows is refused (in the rules); a date outside the case's own dates is
+shown as a warning beside the preview.
 """
 
 from __future__ import annotations
@@ -60,6 +66,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.domain import clock
 from core.domain.money import fmt_yuan
 from core.domain.workflow import CaseState
 from core.io import templates
@@ -115,6 +122,10 @@ def _date(qd: QDate) -> date:
     return date(qd.year(), qd.month(), qd.day())
 
 
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
 class _Signals(QObject):
     progress = Signal(int, int)
     done = Signal(object)
@@ -168,6 +179,9 @@ class DocumentsPage(QWidget):
         self.readiness: svc.Readiness | None = None
         # The province summary's period pick: (from, to, the case ids it selected).
         self._period: tuple[date, date, list[int]] | None = None
+        # The 成文日期: the document's default until the officer picks one for this (type, cases) choice.
+        self._date_given = False
+        self._dated_for: tuple[str, tuple[int, ...]] | None = None
         self._build()
         self._connect_signals()
         self.refresh()
@@ -200,15 +214,22 @@ class DocumentsPage(QWidget):
         self.type_combo = QComboBox()
         for key, title in DOC_TITLES.items():
             self.type_combo.addItem(self.tr(title), key)
-        self.date_edit = QDateEdit(QDate.currentDate())
+        self.date_edit = QDateEdit(_qdate(clock.today()))
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit.setToolTip(
+            self.tr(
+                "The date printed on the document. It starts at the document's own date (a public notice: "
+                "its start; a funding notice: the day it is issued; an approval form: the decision date) and "
+                "may not be later than today."
+            )
+        )
         self.days_spin = QSpinBox()
         self.days_spin.setRange(1, 30)
         self.days_spin.setValue(svc.DEFAULT_PUBLICITY_DAYS)
         self.days_label = QLabel(self.tr("Public notice (working days):"))
         self.draft_check = QCheckBox(self.tr("Draft (no document number, not recorded)"))
-        today = QDate.currentDate()
+        today = _qdate(clock.today())
         self.period_from = QDateEdit(QDate(today.year(), 1, 1))
         self.period_to = QDateEdit(today)
         for edit in (self.period_from, self.period_to):
@@ -267,9 +288,22 @@ class DocumentsPage(QWidget):
         self.pdf_view.setPageMode(QPdfView.PageMode.MultiPage)
         self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
 
+        # Beside the preview: what is odd about the document's date (printed anyway).
+        self.date_warnings = QLabel()
+        self.date_warnings.setObjectName("date_warnings")
+        self.date_warnings.setWordWrap(True)
+        self.date_warnings.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.date_warnings.setStyleSheet("color: #9a5b00;")
+        self.date_warnings.setVisible(False)
+        right = QWidget()
+        rv = QVBoxLayout(right)
+        rv.setContentsMargins(0, 0, 0, 0)
+        rv.addWidget(self.date_warnings)
+        rv.addWidget(self.pdf_view, 1)
+
         splitter = QSplitter()
         splitter.addWidget(left)
-        splitter.addWidget(self.pdf_view)
+        splitter.addWidget(right)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([640, 560])
@@ -282,7 +316,7 @@ class DocumentsPage(QWidget):
         self.case_table.itemSelectionChanged.connect(self.on_selection_changed)
         self.type_combo.currentIndexChanged.connect(self.on_type_changed)
         self.draft_check.toggled.connect(self.on_options_changed)
-        self.date_edit.dateChanged.connect(self.on_options_changed)
+        self.date_edit.dateChanged.connect(self.on_date_changed)
         self.days_spin.valueChanged.connect(self.on_options_changed)
         self.period_button.clicked.connect(self.on_select_period)
         self.preview_button.clicked.connect(self.on_preview)
@@ -377,7 +411,7 @@ class DocumentsPage(QWidget):
             if ids == sorted(self.selected_ids()):  # still the period's cases: the summary says so
                 period = (start, end)
         return svc.RenderOptions(
-            on=_date(self.date_edit.date()),
+            on=_date(self.date_edit.date()) if self._date_given else None,
             publicity_days=self.days_spin.value(),
             draft=self.draft_check.isChecked() and self.doc_type() == "notice",
             period=period,
@@ -395,6 +429,10 @@ class DocumentsPage(QWidget):
         self._update_controls()
 
     def on_options_changed(self, *_args: object) -> None:
+        self._update_controls()
+
+    def on_date_changed(self, _date: QDate) -> None:
+        self._date_given = True  # the officer's date, kept until the document type or the cases change
         self._update_controls()
 
     def on_select_period(self) -> None:
@@ -434,9 +472,17 @@ class DocumentsPage(QWidget):
         busy = self.job is not None
         kind = self.doc_type()
         numbered = kind == "notice" and not self.draft_check.isChecked()
+        if (kind, tuple(ids)) != self._dated_for:  # another choice: its own default date again
+            self._dated_for = (kind, tuple(ids))
+            self._date_given = False
         if not busy:
             self.readiness = self._check(ids)
         ready = self.readiness if ids else None
+        if ready is not None and ready.on is not None and not self._date_given:
+            self.date_edit.blockSignals(True)  # show the default, without taking it as the officer's
+            self.date_edit.setDate(_qdate(ready.on))
+            self.date_edit.blockSignals(False)
+        self._show_date_warnings(ready)
         self.days_label.setVisible(kind == "publicity")
         self.days_spin.setVisible(kind == "publicity")
         recorded = ready is not None and ready.publicity is not None and ready.publicity.from_records
@@ -484,6 +530,17 @@ class DocumentsPage(QWidget):
         self.rules_label.setStyleSheet(f"color: {color};")
         self.rules_label.setText("\n".join(lines))
         self.rules_label.setVisible(bool(lines))
+
+    def _show_date_warnings(self, ready: svc.Readiness | None) -> None:
+        warnings = list(ready.warnings) if ready is not None else []
+        if warnings:
+            head = self.tr("The date %1 lies outside this case's own dates:").replace(
+                "%1", self.date_edit.date().toString("yyyy-MM-dd")
+            )
+            self.date_warnings.setText("\n".join([head, *warnings]))
+        else:
+            self.date_warnings.clear()
+        self.date_warnings.setVisible(bool(warnings))
 
     def _show_error(self, text: str) -> None:
         self.message.setStyleSheet("color: #b00020;")
@@ -568,7 +625,7 @@ class DocumentsPage(QWidget):
             text += " " + self.tr("Document number: %1").replace("%1", "、".join(numbers))
         if any(r.regenerated for r in results):
             text += " " + self.tr("This notice had been issued: it was printed again as issued.")
-        notes = list(dict.fromkeys(n for r in results for n in r.notes))
+        notes = list(dict.fromkeys(n for r in results for n in (*r.notes, *r.warnings)))
         if notes:
             text += "\n" + "\n".join(notes)
         self._show_info(text)

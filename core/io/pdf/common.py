@@ -26,6 +26,8 @@ def base_values(
     lines: tuple[CaseLine, ...],
     doc_no: str = "",
 ) -> dict[str, str]:
+    if not policy.strip() or not rules.strip():
+        raise ValueError("文书须引用案件计算所依据的政策及其实施细则（标题和文号），未提供引用，不能生成。")
     values = {
         "bureau_name": settings.bureau_name,
         "city": settings.city,

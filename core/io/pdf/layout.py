@@ -34,26 +34,13 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from core.io.pdf import linebreak
 from core.io.pdf.fonts import FontSet, Role
+from core.io.pdf.linebreak import CHINESE_CANNOT_END, CHINESE_CANNOT_START
 
-# 行首禁则 (GB/T 15834-2011 标点符号用法, 5.1.7): 点号 (、，。：；！？), closing quotes, brackets and book-title
-# marks, 间隔号 and 分隔号 never begin a line. reportlab's CJK line breaking moves a character that may not
-# begin a line up to the end of the previous one (hanging it in the margin), but its list was written for
-# Japanese and lacks the full-width comma, semicolon, colon, question and exclamation marks, closing quotes
-# and 》: add them to the list both of its line breakers consult.
-CHINESE_CANNOT_START = "、，。：；！？”’）》〉】」』〕］｝·／"
-
-
-def _chinese_line_breaking() -> None:
-    from reportlab.lib import textsplit
-    from reportlab.platypus import paragraph
-
-    extra = "".join(c for c in CHINESE_CANNOT_START if c not in textsplit.ALL_CANNOT_START)
-    textsplit.ALL_CANNOT_START += extra
-    paragraph.ALL_CANNOT_START = textsplit.ALL_CANNOT_START
-
-
-_chinese_line_breaking()
+# 行首禁则 and 行尾禁则 (GB/T 15834-2011 5.1.7) for every paragraph, table cells and headings included: see
+# core.io.pdf.linebreak (reportlab's CJK breaker knew only a Japanese list and hung a single character).
+linebreak.install()
 
 PAGE_W, PAGE_H = A4
 TOP = 37 * mm
@@ -360,6 +347,8 @@ __all__ = [
     "AREA_H",
     "AREA_W",
     "BODY_SIZE",
+    "CHINESE_CANNOT_END",
+    "CHINESE_CANNOT_START",
     "LEADING",
     "LEFT",
     "PITCH",

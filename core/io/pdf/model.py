@@ -11,8 +11,9 @@ from decimal import Decimal
 from core.domain.money import fmt_wan, fmt_yuan
 from core.domain.rmb import to_uppercase
 
-DEFAULT_POLICY = "《广东省推动人工智能与机器人产业创新发展若干政策措施》（粤府办〔2025〕6号）"
-DEFAULT_RULES = "《广东省推动人工智能与机器人产业创新发展若干政策措施实施细则》（粤工信规字〔2025〕6号）"
+# Every document cites the policy its cases were computed under (`policy`, `rules`: `《title》（文号）`, from the
+# case's policy snapshot, core.services.documents): there is no default citation, and a document without one is
+# refused when rendered (core.io.pdf.common.base_values).
 
 
 @dataclass(frozen=True)
@@ -98,8 +99,8 @@ class NoticeData:
     issued_on: date
     lines: tuple[CaseLine, ...]
     addressee: str = ""
-    policy: str = DEFAULT_POLICY
-    rules: str = DEFAULT_RULES
+    policy: str = ""
+    rules: str = ""
     verification: str = ""
 
 
@@ -113,8 +114,8 @@ class PublicityData:
     end: date
     days: int
     issued_on: date
-    policy: str = DEFAULT_POLICY
-    rules: str = DEFAULT_RULES
+    policy: str = ""
+    rules: str = ""
     verification: str = ""
 
 
@@ -146,8 +147,8 @@ class ApprovalData:
     opinions: tuple[Opinion, ...]
     issued_on: date
     case_no: str = ""
-    policy: str = DEFAULT_POLICY
-    rules: str = DEFAULT_RULES
+    policy: str = ""
+    rules: str = ""
     verification: str = ""
 
 
@@ -159,8 +160,8 @@ class SummaryData:
     lines: tuple[CaseLine, ...]
     issued_on: date
     year: int
-    policy: str = DEFAULT_POLICY
-    rules: str = DEFAULT_RULES
+    policy: str = ""
+    rules: str = ""
     verification: str = ""
     extra: dict[str, str] = field(default_factory=dict)
     period: tuple[date, date] | None = None  # the cases are those approved in this period (printed)
