@@ -343,3 +343,31 @@ def test_a_choice_contradicting_the_heading_asks_naming_both_kinds(
     with qtbot.waitSignal(dialog.imported, timeout=20_000):
         dialog.import_button.click()
     assert _kinds(db) == ["single-champion"]
+
+
+def test_the_backup_the_dialog_names_survives_restarts_and_rotation(
+    qtbot: Any, db: Database, db_path: Path, tmp_path: Path, today: Any
+) -> None:
+    from datetime import date, timedelta
+
+    from core.services import backup
+
+    today(date(2026, 12, 4))
+    dialog = ImportDialog(db, "enterprises", pool=QThreadPool())
+    qtbot.addWidget(dialog)
+    dialog.load_file(_file(tmp_path / "list.xlsx"))
+    _wait(qtbot, dialog)
+    dialog.set_mapping(1, "name")
+    _wait(qtbot, dialog)
+    with qtbot.waitSignal(dialog.imported, timeout=20_000):
+        dialog.import_button.click()
+    named = Path(dialog.status_label.toolTip())
+    assert named.is_file() and named.name in dialog.status_label.text()
+    for offset in range(91):  # three restarts a day and the daily copy, up to day 90 (2027-03-04)
+        today(date(2026, 12, 4) + timedelta(days=offset))
+        for _ in range(3):
+            backup.backup_at_start(db_path)
+        backup.backup_daily(db_path)
+    assert named.is_file()
+    routine = [b for b in backup.list_backups(db_path) if b.reason in ("start", "daily")]
+    assert len(routine) <= backup.KEEP_DAILY + backup.KEEP_WEEKLY + backup.KEEP_LAST
