@@ -43,12 +43,32 @@ _SOURCE = {
 }
 
 
+# One name per case state (core.domain.workflow.CaseState), in process order: the case list, its status
+# filter, the documents page and every other page take it from here (the zh_CN translations are the
+# CaseState labels, e.g. 申报登记 for draft; tests/ui/test_translations.py checks they agree).
+CASE_STATES = {
+    "draft": QT_TRANSLATE_NOOP("Labels", "Draft"),
+    "submitted": QT_TRANSLATE_NOOP("Labels", "Submitted"),
+    "under_review": QT_TRANSLATE_NOOP("Labels", "Under review"),
+    "public_notice": QT_TRANSLATE_NOOP("Labels", "Public notice"),
+    "approved": QT_TRANSLATE_NOOP("Labels", "Approved"),
+    "rejected": QT_TRANSLATE_NOOP("Labels", "Not rewarded"),
+    "notice_issued": QT_TRANSLATE_NOOP("Labels", "Funding notice issued"),
+    "paid": QT_TRANSLATE_NOOP("Labels", "Paid"),
+    "evaluated": QT_TRANSLATE_NOOP("Labels", "Evaluated"),
+    "closed": QT_TRANSLATE_NOOP("Labels", "Closed"),
+    "withdrawn": QT_TRANSLATE_NOOP("Labels", "Withdrawn"),
+    "void": QT_TRANSLATE_NOOP("Labels", "Void"),
+}
+
+
 _BACKUP_REASON = {
     "start": QT_TRANSLATE_NOOP("Labels", "At start"),
     "daily": QT_TRANSLATE_NOOP("Labels", "Daily"),
     "import": QT_TRANSLATE_NOOP("Labels", "Before an import"),
     "undo-import": QT_TRANSLATE_NOOP("Labels", "Before undoing an import"),
     "manual": QT_TRANSLATE_NOOP("Labels", "By hand"),
+    "restore": QT_TRANSLATE_NOOP("Labels", "Before a restore"),
     "upgrade": QT_TRANSLATE_NOOP("Labels", "Before a database upgrade (kept)"),
 }
 
@@ -87,6 +107,12 @@ def source(value: Source) -> str:
 
 def batch(number: int) -> str:
     return QCoreApplication.translate("Labels", "Batch %1").replace("%1", str(number))
+
+
+def case_state(status: str) -> str:
+    """A case state in the interface language (an unknown code as stored)."""
+    text = CASE_STATES.get(str(status))
+    return _t(text) if text else str(status)
 
 
 def backup_reason(reason: str) -> str:

@@ -15,7 +15,11 @@ from core.services import backup as svc
 def register(sub: Any) -> None:
     b = sub.add_parser("backup", help="备份数据库文件（使用 SQLite 在线备份，程序使用中也安全）")
     b.add_argument("--out", metavar="FILE", help="备份到此文件（省略时存入数据库旁的 backups 文件夹）")
-    b.add_argument("--list", action="store_true", help="列出 backups 文件夹中的自动备份")
+    b.add_argument(
+        "--list",
+        action="store_true",
+        help="列出 backups 文件夹中的自动备份及原因；导入、撤销导入、恢复、升级前的备份至少保留 90 天，不参与轮换",
+    )
     add_json_flag(b)
     b.set_defaults(handler=backup_cmd)
 
@@ -40,6 +44,13 @@ def _db_path(ctx: Context) -> Path:
     return path.expanduser().resolve()
 
 
+def _kept(b: svc.BackupInfo) -> str:
+    if b.reason == "upgrade":
+        return "一直保留"
+    until = b.kept_until
+    return f"保留至 {until.isoformat()}" if until else "按轮换保留"
+
+
 def backup_cmd(ctx: Context) -> int:
     db = _db_path(ctx)
     if ctx.args.list:
@@ -47,7 +58,9 @@ def backup_cmd(ctx: Context) -> int:
         ctx.emit(
             [b.to_json() for b in found],
             lambda: (
-                "\n".join(f"{b.taken_at:%Y-%m-%d %H:%M:%S}  {b.reason:8}  {b.path}" for b in found)
+                "\n".join(
+                    f"{b.taken_at:%Y-%m-%d %H:%M:%S}  {b.reason_label}  {_kept(b)}  {b.path}" for b in found
+                )
                 or f"{svc.backup_dir(db)} 中暂无备份。"
             ),
         )
@@ -65,5 +78,7 @@ def restore_cmd(ctx: Context) -> int:
     db = _db_path(ctx)
     report = svc.restore(db, Path(ctx.args.file).expanduser())
     aside = f"原数据库已改名留存为 {report.kept_aside}；" if report.kept_aside else ""
+    if report.backup:
+        aside += f"恢复前已备份数据库：{report.backup}；"
     ctx.emit(report.to_json(), f"{aside}已用 {report.restored_from} 恢复 {report.database}。")
     return EXIT_OK

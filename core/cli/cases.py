@@ -19,7 +19,7 @@ def register(sub: Any) -> None:
     cmds = p.add_subparsers(dest="action", metavar="<action>", required=True)
     hits_help = f"负面情形（可多次）：{', '.join(EXCLUSION_ITEMS)}"
 
-    create = cmds.add_parser("create", help="为企业的一个称号创建奖励案件（草稿）并计算")
+    create = cmds.add_parser("create", help="为企业的一个称号创建奖励案件（状态：申报登记）并计算")
     create.add_argument("--code", required=True, help="企业统一社会信用代码")
     create.add_argument("--title-kind", required=True, help="little-giant / single-champion")
     create.add_argument("--city-reward", help="市级奖励金额（默认取本市奖励标准）")
@@ -44,7 +44,7 @@ def register(sub: Any) -> None:
     add_json_flag(show)
     show.set_defaults(handler=show_cmd)
 
-    upd = cmds.add_parser("update", help="修改草稿（市级奖励、决定日期、负面情形）并重新计算")
+    upd = cmds.add_parser("update", help="修改申报登记中的案件（市级奖励、决定日期、负面情形）并重新计算")
     upd.add_argument("id", type=int)
     upd.add_argument("--city-reward", help="市级奖励金额（schedule 表示改回本市奖励标准）")
     upd.add_argument("--reason", help="调整理由")

@@ -83,7 +83,17 @@ def register_enterprise_import(cmds: Any) -> None:
 def register_title_import(cmds: Any) -> None:
     imp = cmds.add_parser("import", help="导入工信部称号名单（按信用代码或企业名称匹配企业库）")
     _add_common(imp, svc.TITLE_ALIASES)
-    imp.add_argument("--kind", required=True, help="little-giant / single-champion")
+    imp.add_argument(
+        "--kind",
+        default=None,
+        help="称号类别 little-giant / single-champion。不指定时从表头（表头以上的标题行）、工作表名称或文件名"
+        "读出（如 专精特新“小巨人”、单项冠军）；读不出则必须指定，否则退出码 2，不作默认",
+    )
+    imp.add_argument(
+        "--kind-override",
+        action="store_true",
+        help="确认按 --kind 导入，即使它与名单表头所写的称号类别不符（不加此项时拒绝导入，退出码 2）",
+    )
     imp.add_argument("--batch", required=True, help="第N批的N")
     imp.add_argument("--recognized-on", required=True, help="认定日期 YYYY-MM-DD")
     imp.add_argument("--doc-no", default="", help="工信部文件号")
@@ -141,6 +151,12 @@ def _report_text(r: svc.ImportReport) -> str:
         f"错误 {len({e.row for e in r.errors})} 行"
         + (f"，未匹配 {len(r.unmatched)} 行" if r.kind == "titles" else "")
     ]
+    if r.kind == "titles" and r.title_kind:
+        tk = r.title_kind
+        lines.append(
+            "  "
+            + str(tk.get("description") or f"称号类别：{TitleKind(str(tk['kind'])).label}（--kind 指定）")
+        )
     lines += [f"  第{e.row}行 {e.column}：{e.message}" for e in r.errors]
     for u in r.unmatched:
         near = "、".join(f"{c.name}（{c.code}）" for c in u.candidates) or "无相近企业"
@@ -168,13 +184,14 @@ def title_import_cmd(ctx: Context) -> int:
     path = _path(a.file)
     mapping = _resolve_mapping(path, a.sheet, _mapping(a.column, svc.TITLE_ALIASES), "titles")
     params = svc.TitleImportParams(
-        kind=a.kind,
+        kind=a.kind or "",
         batch=a.batch,
         recognized_on=a.recognized_on,
         doc_no=a.doc_no,
         re_review=a.re_review,
         champion_type=a.champion_type,
         region=a.region,
+        kind_override=a.kind_override,
     )
     with ctx.db().uow() as uow:
         resolutions = _resolutions(uow, a.match)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from core.domain.enums import ChampionType, TitleKind, TitleStatus
+from core.domain.text import to_half_width
 
 # A title is valid for three years, then re-reviewed (复核) — 工信部企业〔2022〕63号; 工信部政法〔2023〕138号.
 VALIDITY_YEARS = 3
@@ -57,3 +61,72 @@ def batch_year_warning(kind: TitleKind, batch: int, recognized_on: date) -> str 
     if year is not None and abs(year - recognized_on.year) > 1:
         return f"{short_kind(kind)}{batch_label(batch)}通常于{year}年认定，而认定日期为{recognized_on.year}年，请核对。"
     return None
+
+
+# ------------------------------------------------------------------------------------------ kind of a list
+
+# Quotes and spaces in every form officers' files use (“小巨人”, "小巨人", ＂小巨人＂, 「小巨人」, U+3000 …).
+_NOISE = re.compile(r"[\s\"'“”‘’「」『』〝〞〟＂＇]+")
+_KIND_WORDS: tuple[tuple[TitleKind, tuple[str, ...]], ...] = (
+    (TitleKind.LITTLE_GIANT, ("小巨人", "littlegiant")),
+    (TitleKind.SINGLE_CHAMPION, ("单项冠军", "singlechampion")),
+)
+KIND_SOURCES = ("heading", "sheet", "file")
+
+
+def kind_in_text(text: str) -> TitleKind | None:
+    """The title kind a heading, sheet name or file name names: 专精特新“小巨人” / 小巨人 → little giant,
+    (制造业)单项冠军 → single champion. None when it names neither, or both (the officer must say)."""
+    flat = _NOISE.sub("", to_half_width(text)).lower()
+    found = {kind for kind, words in _KIND_WORDS if any(w in flat for w in words)}
+    return found.pop() if len(found) == 1 else None
+
+
+@dataclass(frozen=True)
+class KindClue:
+    """Where a list's title kind was read: a heading row above the header, the sheet name or the file name."""
+
+    kind: TitleKind
+    source: str  # one of KIND_SOURCES
+    text: str
+    row: int | None = None  # the Excel row of a heading
+
+    @property
+    def where(self) -> str:
+        if self.source == "heading":
+            return f"表头第{self.row}行“{self.text}”"
+        if self.source == "sheet":
+            return f"工作表名称“{self.text}”"
+        return f"文件名“{self.text}”"
+
+    def describe(self) -> str:
+        return f"称号类别：{self.kind.label}（取自{self.where}）"
+
+    def to_json(self) -> dict[str, object]:
+        return {"kind": self.kind.value, "source": self.source, "text": self.text, "row": self.row}
+
+
+def detect_kind(heading: Sequence[tuple[int, str]], sheet: str, file_name: str) -> KindClue | None:
+    """The kind a list names, looking first at its heading rows (Excel row, text; top first), then the
+    sheet name, then the file name (without extension). None when none of them names exactly one kind:
+    there is no default."""
+    for row, text in heading:
+        kind = kind_in_text(text)
+        if kind is not None:
+            return KindClue(kind, "heading", text.strip(), row)
+    for source, text in (("sheet", sheet), ("file", file_name)):
+        kind = kind_in_text(text)
+        if kind is not None:
+            return KindClue(kind, source, text.strip())
+    return None
+
+
+def kind_conflict(stated: TitleKind, clue: KindClue | None) -> str | None:
+    """The warning when the officer's stated kind contradicts what the list itself says; None when it agrees
+    (or the list says nothing)."""
+    if clue is None or clue.kind is stated:
+        return None
+    return (
+        f"所选称号类别{stated.label}与名单不符：{clue.where}表明是{clue.kind.label}。"
+        "请核对；确认无误才按所选类别导入。"
+    )

@@ -9,11 +9,17 @@ half-written file. Automatic copies go to a `backups/` folder beside the databas
 - daily (`backup_daily`, called at start and by a timer: backs up when there is no copy from today yet),
 - before a migration `core.store.migrate` writes its copy into the same folder (reason `upgrade`).
 
-After each automatic copy the folder is rotated (`choose_kept`: the newest copy of each of the last 7 days
-that have one, the newest of each of the last 4 ISO weeks, and always the 3 newest). Restoring first keeps
-the current file aside (renamed with a timestamp, its WAL files with it), then copies the backup in.
-The copies taken before a migration are never rotated away: they are the only copies in the old format and
-are rare (one per upgrade of the app).
+- before a restore (reason `restore`: the database as it was, listed and restorable like the others).
+
+Two kinds of copies. The routine ones (`start`, `daily`, `manual`) are rotated after each automatic copy
+(`choose_kept`: the newest copy of each of the last 7 days that have one, the newest of each of the last 4
+ISO weeks, and always the 3 newest). The protected ones, taken before an irreversible step (`import`,
+`undo-import`, `restore`, `upgrade`), are never removed by that rotation: a message names them ("导入前已备份
+数据库 …") and the officer may come back for them. They are kept for at least `PROTECT_DAYS` (90) days
+(`kept_until`); after that an import/undo/restore copy joins the routine rotation. The copies taken before a
+migration are never rotated away at all: they are the only copies in the old format and are rare (one per
+upgrade of the app). Restoring first keeps the current file aside (renamed with a timestamp, its WAL files
+with it), then copies the backup in.
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ import re
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from core.domain import clock
@@ -33,6 +39,21 @@ from core.store.migrate import BACKUP_DIR, BACKUP_STAMP, UPGRADE_REASON, backup_
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
 KEEP_LAST = 3
+
+PROTECT_DAYS = 90
+ROUTINE_REASONS = frozenset({"start", "daily", "manual"})
+# taken before an irreversible step: kept PROTECT_DAYS days at least, never rotated with the routine copies
+PROTECTED_REASONS = frozenset({"import", "undo-import", "restore", UPGRADE_REASON})
+RESTORE_REASON = "restore"
+REASON_LABELS = {  # for the command line; the window translates its own (ui.labels.backup_reason)
+    "start": "启动时",
+    "daily": "每日",
+    "manual": "手动",
+    "import": "导入前",
+    "undo-import": "撤销导入前",
+    "restore": "恢复备份前",
+    UPGRADE_REASON: "数据库升级前（一直保留）",
+}
 
 _NAME = re.compile(r"^(?P<stem>.+)\.(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?\.(?P<reason>[a-z0-9_-]+)\.sqlite$")
 _REASON = re.compile(r"^[a-z0-9_-]+$")
@@ -46,13 +67,39 @@ class BackupInfo:
     reason: str
     size: int
 
+    @property
+    def protected(self) -> bool:
+        """Taken before an irreversible step: not removed by the rotation of the routine copies."""
+        return self.reason in PROTECTED_REASONS
+
+    @property
+    def kept_until(self) -> date | None:
+        """The last day a protected copy is surely kept (None: a routine copy, or kept for good)."""
+        return kept_until(self.reason, self.taken_at)
+
+    @property
+    def reason_label(self) -> str:
+        return REASON_LABELS.get(self.reason, self.reason)
+
     def to_json(self) -> dict[str, object]:
+        until = self.kept_until
         return {
             "path": str(self.path),
             "taken_at": self.taken_at.isoformat(timespec="seconds"),
             "reason": self.reason,
+            "reason_label": self.reason_label,
+            "protected": self.protected,
+            "kept_until": until.isoformat() if until else None,
             "size": self.size,
         }
+
+
+def kept_until(reason: str, taken_at: datetime) -> date | None:
+    """A protected copy is kept through the day PROTECT_DAYS after it was taken; an upgrade copy for good
+    (None), and a routine copy only as long as the rotation keeps it (None)."""
+    if reason not in PROTECTED_REASONS or reason == UPGRADE_REASON:
+        return None
+    return taken_at.date() + timedelta(days=PROTECT_DAYS)
 
 
 @dataclass(frozen=True)
@@ -61,12 +108,14 @@ class RestoreReport:
     database: Path
     kept_aside: Path | None
     revisions: tuple[str, ...]
+    backup: Path | None = None  # the protected copy in backups/ of the database as it was before
 
     def to_json(self) -> dict[str, object]:
         return {
             "restored_from": str(self.restored_from),
             "database": str(self.database),
             "kept_aside": str(self.kept_aside) if self.kept_aside else None,
+            "backup": str(self.backup) if self.backup else None,
             "revisions": list(self.revisions),
         }
 
@@ -192,20 +241,31 @@ def choose_kept(
     return kept
 
 
+def _held(b: BackupInfo, today: date) -> bool:
+    """A protected copy still within its PROTECT_DAYS (an upgrade copy always): outside the rotation."""
+    if b.reason == UPGRADE_REASON:
+        return True
+    until = b.kept_until
+    return until is not None and today <= until
+
+
 def prune(db_path: Path, *, today: date | None = None) -> list[Path]:
-    """Delete the automatic copies the rotation no longer keeps; returns what was deleted."""
-    del today  # the rotation is relative to the copies present, not to the calendar
+    """Delete the routine copies the rotation no longer keeps; returns what was deleted. Protected copies
+    (taken before an import, undo, restore or upgrade) are never touched within their PROTECT_DAYS, however
+    many routine copies come after them; older ones are rotated with the routine copies."""
+    day = today or clock.today()
     backups = list_backups(db_path)
-    keep = choose_kept(b.taken_at for b in backups if b.reason != UPGRADE_REASON)
+    rotated = [b for b in backups if not _held(b, day)]
+    keep = choose_kept(b.taken_at for b in rotated)
     removed: list[Path] = []
     seen: set[tuple[datetime, str]] = set()
-    for b in backups:  # newest first; of several copies for one reason in the same second keep the newest
-        if b.reason == UPGRADE_REASON:
-            continue
+    for b in rotated:  # newest first; of several copies for one reason in the same second keep the newest
         if b.taken_at in keep and (b.taken_at, b.reason) not in seen:
             seen.add((b.taken_at, b.reason))
             continue
         b.path.unlink(missing_ok=True)
+        for suffix in _SIDECARS:
+            b.path.with_name(b.path.name + suffix).unlink(missing_ok=True)
         removed.append(b.path)
     return removed
 
@@ -267,6 +327,7 @@ def restore(db_path: Path, backup: Path, *, at: datetime | None = None) -> Resto
     if db_path.exists() and backup.resolve() == db_path.resolve():
         raise InputError("备份文件就是当前数据库文件，无需恢复。")
     when = (at or clock.now()).replace(microsecond=0)
+    copy = _copy_before_restore(db_path, when)
     aside: Path | None = None
     if db_path.exists():
         aside = db_path.with_name(
@@ -293,4 +354,15 @@ def restore(db_path: Path, backup: Path, *, at: datetime | None = None) -> Resto
                 if side.exists():
                     os.replace(side, db_path.with_name(db_path.name + suffix))
         raise
-    return RestoreReport(backup, db_path, aside, revisions)
+    return RestoreReport(backup, db_path, aside, revisions, copy)
+
+
+def _copy_before_restore(db_path: Path, when: datetime) -> Path | None:
+    """A protected copy (reason `restore`) of the database about to be replaced, listed in 设置 → 备份 so the
+    restore itself can be undone. A database too damaged to copy is still kept aside by `restore`: None."""
+    if not db_path.is_file():
+        return None
+    try:
+        return backup_before(db_path, RESTORE_REASON, at=when, rotate=False)
+    except (InputError, OSError, sqlite3.DatabaseError):
+        return None

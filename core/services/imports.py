@@ -19,7 +19,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session
 from core.domain import uscc
 from core.domain.enums import Field, RegStatus, TitleKind
 from core.domain.text import normalize_name, to_half_width
-from core.domain.titles import batch_year_warning
+from core.domain.titles import KindClue, batch_year_warning, detect_kind, kind_conflict
 from core.io import excel_read
 from core.io.excel_read import Column, ReadError, Table
 from core.io.normalize import CellError, cell_text, cell_texts, is_blank, parse_date
@@ -211,6 +211,14 @@ class FileUnreadable(InputError):
     """The file cannot be read at all, or has no recognisable header (CLI exit 2)."""
 
 
+class KindRequired(InputError):
+    """A title list whose kind is neither stated nor readable from its heading, sheet or file name."""
+
+
+class KindContradicted(InputError):
+    """The stated kind contradicts the list's own heading and the officer has not confirmed it."""
+
+
 class ImportCancelled(ServiceError):
     """The officer cancelled; nothing was written."""
 
@@ -302,6 +310,25 @@ class Preview:
     warnings: tuple[str, ...]
     missing: tuple[str, ...]  # required columns not found (nothing can be imported until mapped)
     params: Mapping[str, object] = field(default_factory=dict)  # title lists: what the officer stated
+    # title lists: the kind imported, what the list itself says (None: nothing readable), what the officer
+    # stated ("" for nothing), and the warning when the two disagree ("" when they do not)
+    title_kind: str = ""
+    kind_clue: KindClue | None = None
+    kind_stated: str = ""
+    kind_conflict: str = ""
+
+    def kind_json(self) -> dict[str, object]:
+        clue = self.kind_clue
+        return {
+            "kind": self.title_kind,
+            "stated": self.kind_stated or None,
+            "detected": clue.kind.value if clue else None,
+            "source": clue.source if clue else ("stated" if self.kind_stated else None),
+            "source_text": clue.text if clue else None,
+            "source_row": clue.row if clue else None,
+            "description": clue.describe() if clue else "",
+            "conflict": self.kind_conflict or None,
+        }
 
     @functools.cached_property
     def _tally(self) -> Counter[RowStatus]:
@@ -348,6 +375,7 @@ class ImportReport:
     dry_run: bool
     unmatched: tuple[Unmatched, ...] = ()
     backup: Path | None = None  # the copy of the database taken before writing (SQLite files)
+    title_kind: Mapping[str, object] = field(default_factory=dict)  # title lists: Preview.kind_json()
 
     def to_json(self) -> dict[str, object]:
         out: dict[str, object] = {
@@ -364,12 +392,15 @@ class ImportReport:
         }
         if self.kind == "titles":
             out["unmatched"] = [u.to_json() for u in self.unmatched]
+            out["title_kind"] = dict(self.title_kind)
         return out
 
 
 @dataclass(frozen=True)
 class TitleImportParams:
-    """What the officer states once for a whole MIIT list."""
+    """What the officer states once for a whole MIIT list. `kind` "" (not stated): read from the list's
+    heading, sheet name or file name, else refused (KindRequired) — never a default. A stated kind that
+    contradicts the heading is written only with `kind_override` (the officer confirmed it)."""
 
     kind: str
     batch: int | str
@@ -378,6 +409,7 @@ class TitleImportParams:
     re_review: bool = False
     champion_type: str = ""
     region: str = ""  # when given, rows whose 地区 names another region are skipped (e.g. "广东")
+    kind_override: bool = False
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -908,6 +940,7 @@ def _report(preview: Preview, batch: int | None, dry_run: bool, copy: Path | Non
         dry_run=dry_run,
         unmatched=unmatched,
         backup=copy,
+        title_kind=preview.kind_json() if preview.kind == "titles" else {},
     )
 
 
@@ -920,14 +953,22 @@ def commit_preview(
     dry_run: bool = False,
     cancel: Cancel | None = None,
     progress: Progress | None = None,
+    kind_confirmed: bool = False,
 ) -> ImportReport:
     """Write a preview's new and changed rows in one transaction, recorded as a batch, after a backup of a
     SQLite database file (`backup_before_writing`). The register must not have changed since the preview (a
-    changed record → Conflict, nothing written)."""
+    changed record → Conflict, nothing written). A title list whose stated kind contradicts its heading is
+    written only when `kind_confirmed` (KindContradicted otherwise, nothing written)."""
     if preview.missing:
         raise FileUnreadable(missing_message(preview))
     if dry_run:
         return _report(preview, None, True)
+    if preview.kind_conflict and not kind_confirmed:
+        raise KindContradicted(
+            preview.kind_conflict + "未写入任何数据。确认按所选类别导入：命令行加 --kind-override，"
+            "导入窗口中在提示时选择“按所选类别导入”。",
+            {"kind": "与名单表头不符"},
+        )
     session = uow.session
     copy = backup_before_writing(session, "import")
     who = (actor or default_actor())[:50]
@@ -1136,11 +1177,12 @@ def preview_titles(
     """Match each row of a MIIT list to the register (credit code, else normalised name, else a former name);
     `resolutions` maps an Excel row to the enterprise the officer picked for it. Writes nothing."""
     path = Path(path)
+    stated = params.kind.strip() if params.kind else ""
     try:
         probe = validate_title(
             TitleInput(
                 "",
-                params.kind,
+                stated or TitleKind.LITTLE_GIANT.value,  # the batch and date checks before reading the file
                 params.batch,
                 params.recognized_on,
                 params.doc_no,
@@ -1152,8 +1194,42 @@ def preview_titles(
     except InputError as exc:
         raise InputError(f"称号信息有误：{exc}", exc.fields) from None
     table, sheets, missing = _load(path, sheet, TITLE_ALIASES, TITLE_REQUIRED, mapping)
+    clue = list_kind(table, path)
+    if stated:
+        kind_value = str(probe["kind"])
+    elif clue is not None:
+        kind_value = clue.kind.value
+    else:
+        raise KindRequired(
+            f"无法从“{path.name}”的表头、工作表名称“{table.sheet.name}”或文件名读出称号类别"
+            f"（{TitleKind.LITTLE_GIANT.label}或{TitleKind.SINGLE_CHAMPION.label}），不作默认："
+            "请指定称号类别（命令行 --kind little-giant 或 --kind single-champion）。",
+            {"kind": "请选择称号类别"},
+        )
+    conflict = kind_conflict(TitleKind(kind_value), clue) if stated else None
+    params = replace(params, kind=kind_value)
+    if not stated:  # the checks that depend on the kind (a champion's type), now that it is known
+        try:
+            probe = validate_title(
+                TitleInput(
+                    "",
+                    kind_value,
+                    params.batch,
+                    params.recognized_on,
+                    params.doc_no,
+                    params.re_review,
+                    params.champion_type,
+                    "（产品）",
+                )
+            )
+        except InputError as exc:
+            raise InputError(f"称号信息有误：{exc}", exc.fields) from None
     base = dict(
         kind="titles",
+        title_kind=kind_value,
+        kind_clue=clue,
+        kind_stated=str(probe["kind"]) if stated else "",
+        kind_conflict=conflict or "",
         file_name=path.name,
         sha256=file_sha256(path),
         sheet=table.sheet.name,
@@ -1166,6 +1242,8 @@ def preview_titles(
         return Preview(**base, rows=(), warnings=(), missing=tuple(missing), params=params.to_json())  # type: ignore[arg-type]
     session = uow.session
     warnings: list[str] = list(_seen_before(session, str(base["sha256"])))
+    if conflict:
+        warnings.insert(0, conflict)
     recognized_probe = probe["recognized_on"]
     assert isinstance(recognized_probe, date)
     year_note = batch_year_warning(TitleKind(str(probe["kind"])), int(str(probe["batch"])), recognized_probe)
@@ -1342,6 +1420,16 @@ def preview_titles(
     return Preview(**base, rows=tuple(rows), warnings=tuple(warnings), missing=(), params=params.to_json())  # type: ignore[arg-type]
 
 
+def list_kind(table: Table, path: Path) -> KindClue | None:
+    """What a title list says its kind is: its heading rows above the header, its sheet name, its file name."""
+    heading = [
+        (i + 1, " ".join(cell_text(v) for v in r if not is_blank(v)))
+        for i, r in enumerate(table.sheet.rows[: max(0, table.header_row - 1)])
+        if any(not is_blank(v) for v in r)
+    ]
+    return detect_kind(heading, table.sheet.name, Path(path).stem)
+
+
 def import_titles(
     uow: UnitOfWork,
     path: Path,
@@ -1356,7 +1444,15 @@ def import_titles(
     progress: Progress | None = None,
 ) -> ImportReport:
     preview = preview_titles(uow, path, params, sheet, mapping, resolutions, cancel)
-    return commit_preview(uow, preview, actor=actor, dry_run=dry_run, cancel=cancel, progress=progress)
+    return commit_preview(
+        uow,
+        preview,
+        actor=actor,
+        dry_run=dry_run,
+        cancel=cancel,
+        progress=progress,
+        kind_confirmed=params.kind_override,
+    )
 
 
 def _write_title_chunk(session: Session, batch_id: int, chunk: Sequence[PreviewRow]) -> list[AuditItem]:

@@ -51,6 +51,10 @@
         <translation>文件</translation>
     </message>
     <message>
+        <source>Kept</source>
+        <translation>保留</translation>
+    </message>
+    <message>
         <source>Back up now</source>
         <translation>立即备份</translation>
     </message>
@@ -67,8 +71,24 @@
         <translation>备份适用于 SQLite 数据库文件；共用服务器的数据库由其管理员备份。</translation>
     </message>
     <message>
-        <source>Automatic backups (at start, before an import, daily; 7 daily and 4 weekly kept; the copies taken before a database upgrade are always kept) in %1</source>
-        <translation>自动备份（启动时、导入前、每日；保留最近 7 天和 4 周；数据库升级前的备份始终保留）位于 %1</translation>
+        <source>Automatic backups in %1. Routine copies (at start, daily, by hand) are rotated: 7 daily and 4 weekly kept. Copies taken before an import, an undo, a restore or a database upgrade are never rotated away: kept for at least 90 days (before an upgrade: always).</source>
+        <translation>自动备份存于 %1。日常备份（启动时、每日、手动）按轮换保留：最近7天每天一份、最近4周每周一份。导入、撤销导入、恢复备份、数据库升级前的备份不参与轮换，至少保留90天（升级前的备份始终保留）。</translation>
+    </message>
+    <message>
+        <source>Always kept</source>
+        <translation>始终保留</translation>
+    </message>
+    <message>
+        <source>Kept until %1</source>
+        <translation>保留至 %1</translation>
+    </message>
+    <message>
+        <source>Rotated</source>
+        <translation>按轮换保留</translation>
+    </message>
+    <message>
+        <source>Restored. The previous database file was kept as %1 and backed up as %2.</source>
+        <translation>已恢复。原数据库文件已改名留存为 %1，并已备份为 %2。</translation>
     </message>
     <message>
         <source>Backup</source>
@@ -97,10 +117,6 @@ The current file is kept aside (renamed with today&apos;s time) first; changes m
         <translation>用备份 %1 替换当前数据库？
 
 当前数据库文件会先改名留存（文件名带当前时间）；备份之后所做的修改不会出现在恢复后的数据库中。</translation>
-    </message>
-    <message>
-        <source>Restored. The previous database file was kept as %1.</source>
-        <translation>已恢复。原数据库文件已留存为 %1。</translation>
     </message>
 </context>
 <context>
@@ -150,8 +166,8 @@ The current file is kept aside (renamed with today&apos;s time) first; changes m
         <translation>关闭</translation>
     </message>
     <message>
-        <source>In (a draft case will be created):</source>
-        <translation>纳入（将创建草稿案件）：</translation>
+        <source>In (each gets a new case, state Draft):</source>
+        <translation>纳入（将各建一个案件，状态为申报登记）：</translation>
     </message>
     <message>
         <source>Out, and why:</source>
@@ -476,54 +492,6 @@ Importing the same year again replaces it; an added year takes the place of the 
 <context>
     <name>CaseTableModel</name>
     <message>
-        <source>Draft</source>
-        <translation>草稿</translation>
-    </message>
-    <message>
-        <source>Submitted</source>
-        <translation>已申报</translation>
-    </message>
-    <message>
-        <source>Under review</source>
-        <translation>审查中</translation>
-    </message>
-    <message>
-        <source>Public notice</source>
-        <translation>公示中</translation>
-    </message>
-    <message>
-        <source>Approved</source>
-        <translation>已批准</translation>
-    </message>
-    <message>
-        <source>Not rewarded</source>
-        <translation>不予奖励</translation>
-    </message>
-    <message>
-        <source>Funding notice issued</source>
-        <translation>资金已下达</translation>
-    </message>
-    <message>
-        <source>Paid</source>
-        <translation>已拨付</translation>
-    </message>
-    <message>
-        <source>Evaluated</source>
-        <translation>已绩效评价</translation>
-    </message>
-    <message>
-        <source>Closed</source>
-        <translation>已办结</translation>
-    </message>
-    <message>
-        <source>Withdrawn</source>
-        <translation>已撤回</translation>
-    </message>
-    <message>
-        <source>Void</source>
-        <translation>已作废</translation>
-    </message>
-    <message>
         <source>Yes</source>
         <translation>是</translation>
     </message>
@@ -812,54 +780,6 @@ A reversing record of %6 yuan will be added; the original stays. This cannot be 
     <message>
         <source>Summary for the province (省级配套汇总表)</source>
         <translation>申请省级配套资金汇总表</translation>
-    </message>
-    <message>
-        <source>Draft</source>
-        <translation>申报登记</translation>
-    </message>
-    <message>
-        <source>Submitted</source>
-        <translation>已申报</translation>
-    </message>
-    <message>
-        <source>Under review</source>
-        <translation>审查中</translation>
-    </message>
-    <message>
-        <source>In public notice</source>
-        <translation>公示中</translation>
-    </message>
-    <message>
-        <source>Approved</source>
-        <translation>已批准</translation>
-    </message>
-    <message>
-        <source>Not rewarded</source>
-        <translation>不予奖励</translation>
-    </message>
-    <message>
-        <source>Funding notice issued</source>
-        <translation>资金已下达</translation>
-    </message>
-    <message>
-        <source>Paid</source>
-        <translation>已拨付</translation>
-    </message>
-    <message>
-        <source>Evaluated</source>
-        <translation>已绩效评价</translation>
-    </message>
-    <message>
-        <source>Closed</source>
-        <translation>已办结</translation>
-    </message>
-    <message>
-        <source>Withdrawn</source>
-        <translation>已撤回</translation>
-    </message>
-    <message>
-        <source>Void</source>
-        <translation>已作废</translation>
     </message>
     <message>
         <source>Search enterprise name or credit code</source>
@@ -1502,6 +1422,10 @@ Take this step?</source>
         <translation>工作表：</translation>
     </message>
     <message>
+        <source>(as the list says — choose if it does not)</source>
+        <translation>（按名单所写；名单未写明时请选择）</translation>
+    </message>
+    <message>
         <source>e.g. 工信厅企业函〔2025〕165号</source>
         <translation>如 工信厅企业函〔2025〕165号</translation>
     </message>
@@ -1598,6 +1522,26 @@ Take this step?</source>
         <translation>正在读取并检查文件…</translation>
     </message>
     <message>
+        <source>The title kind cannot be read from the list’s heading, sheet name or file name: choose it above (专精特新“小巨人” or 制造业单项冠军). Nothing is imported until then.</source>
+        <translation>无法从名单的表头、工作表名称或文件名读出称号类别：请在上方选择（专精特新“小巨人”或制造业单项冠军）。选择前不会导入。</translation>
+    </message>
+    <message>
+        <source>Choose the title kind to check the list.</source>
+        <translation>请选择称号类别，再检查名单。</translation>
+    </message>
+    <message>
+        <source>You chose %1, but the list says %2 (%3). Importing asks you to confirm.</source>
+        <translation>所选称号类别为%1，但名单写的是%2（%3）。导入时须再次确认。</translation>
+    </message>
+    <message>
+        <source>Title kind: %1 (read from %2)</source>
+        <translation>称号类别：%1（取自%2）</translation>
+    </message>
+    <message>
+        <source>Title kind: %1 (as chosen; the list does not say)</source>
+        <translation>称号类别：%1（按所选；名单未写明）</translation>
+    </message>
+    <message>
         <source>Not found: %1. Choose which column holds it in the table above.</source>
         <translation>未找到：%1。请在上方表格中指定是哪一列。</translation>
     </message>
@@ -1612,6 +1556,22 @@ Take this step?</source>
     <message>
         <source>(leave unmatched)</source>
         <translation>（暂不匹配）</translation>
+    </message>
+    <message>
+        <source>Title kind differs from the list</source>
+        <translation>称号类别与名单不符</translation>
+    </message>
+    <message>
+        <source>You chose %1, but the list says %2 (%3).
+
+Import these rows as %1 anyway? Nothing has been written yet.</source>
+        <translation>所选称号类别为%1，但名单写的是%2（%3）。
+
+仍按%1导入这些企业吗？目前尚未写入任何数据。</translation>
+    </message>
+    <message>
+        <source>Not imported: choose the title kind the list says.</source>
+        <translation>未导入：请选择与名单一致的称号类别。</translation>
     </message>
     <message>
         <source>Importing…</source>
@@ -1812,6 +1772,54 @@ The %3 records it added are deleted and the %4 records it changed get their earl
         <translation>导入</translation>
     </message>
     <message>
+        <source>Draft</source>
+        <translation>申报登记</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>已申报</translation>
+    </message>
+    <message>
+        <source>Under review</source>
+        <translation>审查中</translation>
+    </message>
+    <message>
+        <source>Public notice</source>
+        <translation>公示中</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <source>Not rewarded</source>
+        <translation>不予奖励</translation>
+    </message>
+    <message>
+        <source>Funding notice issued</source>
+        <translation>资金已下达</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>已拨付</translation>
+    </message>
+    <message>
+        <source>Evaluated</source>
+        <translation>已绩效评价</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
         <source>At start</source>
         <translation>启动时</translation>
     </message>
@@ -1830,6 +1838,10 @@ The %3 records it added are deleted and the %4 records it changed get their earl
     <message>
         <source>By hand</source>
         <translation>手动</translation>
+    </message>
+    <message>
+        <source>Before a restore</source>
+        <translation>恢复备份前</translation>
     </message>
     <message>
         <source>Before a database upgrade (kept)</source>

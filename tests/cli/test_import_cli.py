@@ -122,3 +122,44 @@ def test_exports(cli: Callable[..., Run], tmp_path: Path) -> None:
     assert paid.json["rows"] == sum(c["status"] == "paid" for c in listed) > 0
     unknown = cli("export", "ledger", "--status", "finished", "--out", str(tmp_path / "u.xlsx"), "--json")
     assert unknown.code == 2 and "无法识别" in unknown.json["error"]
+
+
+def test_titles_import_kind_from_heading_required_when_unreadable_and_override(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    ents = xlsx(tmp_path / "e.xlsx", [["企业名称", "统一社会信用代码"], ["佛山市云擎机器人科技有限公司", C1]])
+    assert cli("enterprises", "import", str(ents)).code == 0
+    copies = sorted((tmp_path / "backups").iterdir())
+    rows: list[list[object]] = [["序号", "地区", "企业名称"], [1, "广东", "佛山市云擎机器人科技有限公司"]]
+    common = ["--batch", "7", "--recognized-on", "2025-07-18"]
+    plain = xlsx(tmp_path / "miit.xlsx", [["第七批名单"], *rows])
+    refused = cli("titles", "import", str(plain), *common, "--json")
+    assert refused.code == 2 and "--kind" in refused.json["error"]
+    assert cli("titles", "list", "--json").json == []
+
+    giant = xlsx(tmp_path / "list.xlsx", [["第七批专精特新＂小巨人＂企业名单"], *rows])
+    dry = cli("titles", "import", str(giant), *common, "--dry-run", "--json")
+    assert dry.code == 0, dry.err
+    tk = dry.json["title_kind"]
+    assert (tk["kind"], tk["detected"], tk["source"], tk["source_row"]) == (
+        "little-giant",
+        "little-giant",
+        "heading",
+        1,
+    )
+    assert tk["description"].startswith("称号类别：专精特新“小巨人”（取自表头第1行")
+    text = cli("titles", "import", str(giant), *common, "--dry-run")
+    assert "称号类别：专精特新“小巨人”（取自表头第1行" in text.out
+
+    wrong = cli("titles", "import", str(giant), *common, "--kind", "single-champion", "--json")
+    assert wrong.code == 2 and "--kind-override" in wrong.json["error"]
+    assert "制造业单项冠军" in wrong.json["error"] and "专精特新“小巨人”" in wrong.json["error"]
+    assert cli("titles", "list", "--json").json == []
+    assert sorted((tmp_path / "backups").iterdir()) == copies  # refused before the copy and the write
+    forced = cli(
+        "titles", "import", str(giant), *common, "--kind", "single-champion", "--kind-override", "--json"
+    )
+    assert forced.code == 0, forced.err
+    assert [t["kind"] for t in cli("titles", "list", "--json").json] == ["single-champion"]
+    helptext = cli("titles", "import", "--help").out
+    assert "--kind-override" in helptext and "不作默认" in helptext

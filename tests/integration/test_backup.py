@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from datetime import datetime, timedelta
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -169,13 +170,18 @@ def test_the_copy_taken_before_a_migration_is_never_rotated_away(db: Database, d
 
 
 def test_copies_for_different_reasons_in_the_same_second_are_all_kept(db: Database, db_path: Path) -> None:
-    """The copy at start and the one before an import a moment later both stay (they may differ)."""
+    """The copy at start and the one before an import a moment later both stay (they may differ). Of two
+    routine copies for one reason in the same second the newest is kept; copies before an import are each
+    named by a message, so both stay."""
     at = datetime(2026, 11, 2, 8, 30, 5)
     start = backup.backup_at_start(db_path, at=at)
     before_import = backup.backup_before(db_path, "import", at=at)
-    again = backup.backup_before(db_path, "import", at=at)  # the same reason, the same second: the newest
+    again = backup.backup_before(db_path, "import", at=at)
+    manual = backup.backup_before(db_path, "manual", at=at)
+    manual_again = backup.backup_before(db_path, "manual", at=at)  # routine, same reason, same second
     kept = {b.path for b in backup.list_backups(db_path)}
-    assert start in kept and again in kept and before_import not in kept
+    assert start in kept and again in kept and before_import in kept
+    assert manual_again in kept and manual not in kept
 
 
 def test_an_import_backs_the_database_up_before_it_writes(
@@ -229,3 +235,75 @@ def test_a_title_import_backs_up_too_and_a_failed_backup_stops_the_import(
     with db.uow() as uow, pytest.raises(ServiceError, match=r"自动备份失败（磁盘已满）"):
         imports.import_enterprises(uow, district_file(tmp_path / "list.xlsx"))
     assert _count(db_path, "SELECT count(*) FROM import_batch") == before
+
+
+def _run_days(
+    db_path: Path, today: Callable[[date], None], first: date, days: int, restarts: int = 3
+) -> None:
+    """`days` days of use from `first`: each day the app starts `restarts` times (a copy at each start) and
+    the daily timer fires; today's date set forward each day (core.domain.clock)."""
+    for offset in range(days):
+        today(first + timedelta(days=offset))
+        for _ in range(restarts):
+            backup.backup_at_start(db_path)
+        backup.backup_daily(db_path)
+
+
+def test_the_copy_named_after_an_import_survives_90_days_of_restarts_and_rotation(
+    db: Database, db_path: Path, tmp_path: Path, today: Callable[[date], None]
+) -> None:
+    from core.services import imports
+    from tests.integration.test_import_enterprises import district_file
+
+    today(date(2026, 12, 4))
+    with db.uow() as uow:
+        done = imports.import_enterprises(uow, district_file(tmp_path / "list.xlsx"), actor="wang")
+    named = done.backup
+    assert named is not None and named.is_file()
+    info = backup.describe(named)
+    assert info.protected and info.kept_until == date(2027, 3, 4)
+    assert backup.list_backups(db_path)[0].to_json()["kept_until"] == "2027-03-04"
+
+    _run_days(db_path, today, date(2026, 12, 4), 91)  # through 2027-03-04, day 90
+    assert named.is_file()  # still there on its last protected day
+    kept = backup.list_backups(db_path)
+    routine = [b for b in kept if b.reason in ("start", "daily")]
+    assert len(routine) <= backup.KEEP_DAILY + backup.KEEP_WEEKLY + backup.KEEP_LAST  # still rotated
+    assert min(b.taken_at.date() for b in routine) >= date(2027, 3, 4) - timedelta(weeks=5)
+
+    _run_days(db_path, today, date(2027, 3, 5), 30, restarts=1)  # after its 90 days it is rotated like any
+    assert not named.exists()
+
+
+def test_copies_before_undo_restore_and_upgrade_are_protected(
+    db: Database, db_path: Path, tmp_path: Path, today: Callable[[date], None]
+) -> None:
+    from core.services import imports
+    from core.store.migrate import BACKUP_DIR
+    from tests.integration.test_import_enterprises import district_file
+
+    today(date(2026, 12, 4))
+    with db.uow() as uow:
+        done = imports.import_enterprises(uow, district_file(tmp_path / "list.xlsx"), actor="wang")
+    assert done.batch is not None
+    with db.uow() as uow:
+        undone = imports.undo_import(uow, done.batch, actor="wang")
+    assert undone.backup is not None and backup.describe(undone.backup).reason == "undo-import"
+    saved = backup.backup_to(db_path, tmp_path / "saved.sqlite").path
+    db.dispose()
+    report = backup.restore(db_path, saved)
+    assert report.backup is not None and report.backup.parent == db_path.parent / BACKUP_DIR
+    assert backup.describe(report.backup).reason == "restore"
+    assert report.to_json()["backup"] == str(report.backup)
+    upgrade = db_path.parent / BACKUP_DIR / f"{db_path.stem}.20251201-090000.upgrade.sqlite"
+    upgrade.write_bytes(db_path.read_bytes())
+    protected = {done.backup, undone.backup, report.backup, upgrade}
+    assert {b.path for b in backup.list_backups(db_path) if b.protected} == protected
+    assert all(backup.describe(p).protected for p in protected if p is not None)
+    assert backup.describe(upgrade).kept_until is None  # kept for good
+
+    _run_days(db_path, today, date(2026, 12, 5), 60, restarts=2)
+    assert all(p is not None and p.is_file() for p in protected)
+    _run_days(db_path, today, date(2027, 2, 3), 60, restarts=1)  # past 90 days: only the upgrade copy stays
+    assert upgrade.is_file()
+    assert not any(p.exists() for p in (done.backup, undone.backup, report.backup) if p is not None)

@@ -143,3 +143,98 @@ def test_undo_of_an_enterprise_list_names_the_later_title_import_to_undo_first(
         svc.undo_import(uow, second.batch)
     with db.uow() as uow:
         assert svc.undo_import(uow, first.batch).deleted == 1
+
+
+def _sheet(path: Path, rows: list[list[object]], title: str = "Sheet1") -> Path:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = title
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+_ROWS: list[list[object]] = [
+    ["序号", "省份", "企业名称", "备注"],
+    [1, "广东省", "佛山市云擎机器人科技有限公司", ""],
+]
+
+
+def test_kind_read_from_heading_when_not_stated(register: Database, tmp_path: Path) -> None:
+    path = miit_list(tmp_path / "miit.xlsx")  # heading: 第七批专精特新“小巨人”企业名单
+    params = svc.TitleImportParams("", 7, "2025-07-18", region="广东")
+    with register.uow() as uow:
+        report = svc.import_titles(uow, path, params, actor="王科员")
+    assert report.created == 3
+    tk = report.to_json()["title_kind"]
+    assert isinstance(tk, dict)
+    assert (tk["kind"], tk["detected"], tk["source"], tk["source_row"], tk["stated"]) == (
+        "little-giant",
+        "little-giant",
+        "heading",
+        1,
+        None,
+    )
+    assert tk["description"] == "称号类别：专精特新“小巨人”（取自表头第1行“第七批专精特新“小巨人”企业名单”）"
+    with register.uow() as uow:
+        assert {t.kind.value for t in title_svc.list_titles(uow)} == {"little-giant"}
+
+
+@pytest.mark.parametrize(
+    ("heading", "sheet", "file", "kind", "source"),
+    [
+        ([["第八批制造业单项冠军企业名单"]], "Sheet1", "list", "single-champion", "heading"),
+        ([['第七批专精特新"小巨人"企业名单']], "Sheet1", "list", "little-giant", "heading"),
+        ([["第七批名单"]], "小巨人", "list", "little-giant", "sheet"),
+        ([], "Sheet1", "第九批单项冠军", "single-champion", "file"),
+    ],
+)
+def test_kind_sources(
+    register: Database,
+    tmp_path: Path,
+    heading: list[list[object]],
+    sheet: str,
+    file: str,
+    kind: str,
+    source: str,
+) -> None:
+    path = _sheet(tmp_path / f"{file}.xlsx", [*heading, *_ROWS], sheet)
+    with register.uow() as uow:
+        preview = svc.preview_titles(uow, path, svc.TitleImportParams("", 8, "2024-03-01"))
+    assert (preview.title_kind, preview.kind_json()["source"]) == (kind, source)
+    assert preview.params["kind"] == kind
+
+
+def test_no_kind_readable_and_none_stated_is_refused(register: Database, tmp_path: Path) -> None:
+    path = _sheet(tmp_path / "miit.xlsx", [["第七批名单"], *_ROWS])
+    with register.uow() as uow, pytest.raises(svc.KindRequired, match="--kind"):
+        svc.import_titles(uow, path, svc.TitleImportParams("", 7, "2025-07-18"))
+    with register.uow() as uow:
+        assert title_svc.list_titles(uow) == []
+
+
+def test_stated_kind_contradicting_the_heading_is_refused_unless_confirmed(
+    register: Database, tmp_path: Path
+) -> None:
+    path = miit_list(tmp_path / "miit.xlsx")
+    params = svc.TitleImportParams("single-champion", 7, "2025-07-18", region="广东")
+    with register.uow() as uow:
+        preview = svc.preview_titles(uow, path, params)
+    assert "制造业单项冠军" in preview.kind_conflict and "专精特新“小巨人”" in preview.kind_conflict
+    assert preview.warnings[0] == preview.kind_conflict
+    with register.uow() as uow, pytest.raises(svc.KindContradicted):
+        svc.import_titles(uow, path, params)
+    assert not (tmp_path / "backups").exists()  # refused before anything was written or copied
+    with register.uow() as uow:
+        assert title_svc.list_titles(uow) == []
+        dry = svc.import_titles(uow, path, params, dry_run=True)  # a dry run shows the warning
+    assert dry.to_json()["title_kind"]["conflict"] == preview.kind_conflict  # type: ignore[index]
+    confirmed = svc.TitleImportParams(**{**params.__dict__, "kind_override": True})
+    with register.uow() as uow:
+        report = svc.import_titles(uow, path, confirmed)
+    assert report.created == 3
+    with register.uow() as uow:
+        assert {t.kind.value for t in title_svc.list_titles(uow)} == {"single-champion"}

@@ -88,3 +88,36 @@ def test_restore_happens_only_after_confirmation(
     with db.uow() as uow:  # the app's database object works on the restored file
         add_enterprise(uow, rows[2], actor="wang")
     assert _count(db_path) == 2
+
+
+def test_each_copy_says_why_it_exists_and_how_long_it_is_kept(
+    qtbot: Any, qapp: Any, db: Database, db_path: Path
+) -> None:
+    from datetime import datetime
+
+    from ui import app
+
+    backup.backup_at_start(db_path, at=datetime(2026, 12, 4, 8, 30))
+    backup.backup_before(db_path, "import", at=datetime(2026, 12, 4, 9, 15))
+    backup.backup_before(db_path, "undo-import", at=datetime(2026, 12, 4, 9, 20))
+    backup.backup_before(db_path, "restore", at=datetime(2026, 12, 4, 9, 25))
+    backup.backup_before(db_path, "upgrade", at=datetime(2026, 12, 4, 9, 30))
+    loaded = app.install_translators(qapp, "zh_CN")
+    try:
+        widget = BackupsTab(db)
+        qtbot.addWidget(widget)
+        rows = {
+            widget.table.item(r, 1).text(): widget.table.item(r, 2).text()
+            for r in range(widget.table.rowCount())
+        }
+        assert rows == {
+            "启动时": "按轮换保留",
+            "导入前": "保留至 2027-03-04",
+            "撤销导入前": "保留至 2027-03-04",
+            "恢复备份前": "保留至 2027-03-04",
+            "数据库升级前（始终保留）": "始终保留",
+        }
+        assert "至少保留90天" in widget.info.text()
+    finally:
+        for translator in loaded:
+            qapp.removeTranslator(translator)

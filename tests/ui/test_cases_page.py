@@ -233,3 +233,78 @@ def test_a_total_above_the_cap_is_flagged_in_the_editor_list_and_trace(
     editor.city_edit.clear()
     type_text(qtbot, editor.city_edit, "1500000")
     assert editor.total_label.text() == "3,000,000.00" and editor.cap_label.isHidden()
+
+
+def _items(combo: Any) -> list[str]:
+    return [combo.itemText(i) for i in range(combo.count())]
+
+
+def test_every_label_shown_for_the_draft_state_is_shenbao_dengji(
+    qtbot: Any, qapp: Any, db: Database, page: CasesPage
+) -> None:
+    """One name per state: the case list column, its status filter, the documents page and the core label."""
+    from core.domain.workflow import CaseState
+    from ui import app, labels
+    from ui.models.case_table import status_text
+    from ui.pages.documents_page import state_text
+
+    code = _register(db, "佛山市草稿机器人有限公司", "little-giant", "2025-07-18")
+    _case(db, code, "little-giant")
+    loaded = app.install_translators(qapp, "zh_CN")
+    try:
+        widget = CasesPage(db)
+        qtbot.addWidget(widget)
+        column = next(
+            c
+            for c in range(widget.model.columnCount())
+            if widget.model.headerData(c, Qt.Orientation.Horizontal) == "状态"
+        )
+        shown = {
+            widget.model.data(widget.model.index(0, column)),
+            widget.status_combo.itemText(widget.status_combo.findData("draft")),
+            status_text("draft"),
+            state_text("draft"),
+            labels.case_state("draft"),
+            CaseState.DRAFT.label,
+        }
+        assert shown == {"申报登记"}
+        assert not any("草稿" in text for text in _items(widget.status_combo))
+        # every state: the interface's name is the core's name
+        assert [labels.case_state(s.value) for s in CaseState] == [s.label for s in CaseState]
+    finally:
+        for translator in loaded:
+            qapp.removeTranslator(translator)
+
+
+def test_the_process_panel_forgets_the_previous_cases_message(
+    qtbot: Any, db: Database, settings: Any
+) -> None:
+    from core.domain.workflow import CaseState
+    from core.services import users
+    from core.services import workflow as wf_svc
+
+    with db.uow() as uow:
+        users.create_first_admin(uow, "admin", "password 123")
+    with db.uow() as uow:
+        clerk = users.add_user(uow, "admin", "wang", "clerk", "password 123", display_name="王")
+    done = _case(db, _register(db, "佛山市甲机器人有限公司", "little-giant", "2025-07-18"), "little-giant")
+    draft = _case(db, _register(db, "佛山市乙机器人有限公司", "little-giant", "2025-07-18"), "little-giant")
+    with db.uow() as uow:
+        wf_svc.transition(uow, "wang", done.id, CaseState.WITHDRAWN, {"reason": "企业放弃申报"})
+    window = MainWindow(db, settings=settings, user=clerk)
+    qtbot.addWidget(window)
+    window.show_page("cases")
+    cases = window.current_page()
+    assert isinstance(cases, CasesPage)
+    panel = cases.process_panel  # type: ignore[attr-defined]
+
+    cases.select_id(done.id)
+    assert panel.case_id == done.id and panel.step_buttons == {}
+    nothing = panel.message_label.text()
+    assert nothing != ""
+    cases.select_id(draft.id)
+    assert panel.case_id == draft.id
+    assert CaseState.SUBMITTED in panel.step_buttons  # 提交申报 offered …
+    assert panel.message_label.text() == ""  # … and the withdrawn case's message is gone
+    cases.select_id(done.id)
+    assert panel.message_label.text() == nothing and panel.step_buttons == {}

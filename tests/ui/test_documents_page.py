@@ -156,7 +156,7 @@ def test_publicity_uses_the_recorded_period(qtbot: Any, db: Database, page: Docu
     page.refresh()
     _choose(page, "publicity")
     page.select_cases([a])
-    assert page.state_shown(a) == "In public notice"
+    assert page.state_shown(a) == "Public notice"  # one name per state (ui.labels.CASE_STATES)
     assert not page.days_spin.isEnabled() and page.days_spin.value() == 7
     # 9-26, the make-up Sunday 9-28, 9-29, 9-30, (National Day) 10-9, 10-10 and the make-up Saturday 10-11.
     assert "2025年9月26日至2025年10月11日（7个工作日）" in page.rules_label.text()

@@ -341,3 +341,56 @@ def test_detail_pane_lists_the_titles_of_the_selected_enterprise(
         "Valid",
         "甲号",
     ]
+
+
+def _items(combo: Any) -> list[str]:
+    return [combo.itemText(i) for i in range(combo.count())]
+
+
+def test_district_choices_follow_an_import_without_a_restart(
+    qtbot: Any, window: MainWindow, db: Database, tmp_path: Any
+) -> None:
+    """Import through the File menu's dialog: the enterprises page filter, the titles page filter and the
+    enterprise dialog's 所在区 list the new district at once."""
+    import openpyxl
+    from PySide6.QtCore import QThreadPool
+    from PySide6.QtWidgets import QApplication
+
+    from ui.dialogs.import_dialog import ImportDialog
+    from ui.pages.titles_page import TitlesPage
+
+    add_enterprise(db, 40, "佛山市禅城旧企业有限公司", district="禅城区")
+    page = page_of(window)
+    window.show_page("titles")
+    titles = window.page("titles")
+    assert isinstance(titles, TitlesPage)
+    window.show_page("enterprises")
+    assert "高明区" not in _items(page.district_combo)
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["企业名称", "统一社会信用代码", "所在区"])
+    ws.append(["佛山市高明新材料有限公司", code_for(41), "高明区"])
+    wb.save(tmp_path / "list.xlsx")
+    action = next(
+        a
+        for a in window.menuBar().actions()[0].menu().actions()
+        if a.objectName() == "action_import_enterprises"
+    )
+    action.trigger()
+    (dialog,) = [w for w in QApplication.topLevelWidgets() if isinstance(w, ImportDialog) and w.isVisible()]
+    dialog.pool = QThreadPool()
+    dialog.load_file(tmp_path / "list.xlsx")
+    qtbot.waitUntil(lambda: not dialog.busy and dialog.import_button.isEnabled(), timeout=20_000)
+    with qtbot.waitSignal(dialog.imported, timeout=20_000):
+        dialog.import_button.click()
+    dialog.close()
+
+    assert "高明区" in _items(page.district_combo)  # no restart, no page switch
+    assert "高明区" in _items(titles.district_combo)
+    new = open_new_dialog(qtbot, page)
+    assert {"高明区", "禅城区"} <= set(_items(new.district_combo))
+    new.reject()
+    standalone = EnterpriseDialog(db)  # as the import dialog opens it ("add as a new enterprise")
+    qtbot.addWidget(standalone)
+    assert {"高明区", "禅城区"} <= set(_items(standalone.district_combo))

@@ -32,6 +32,10 @@ def _file(path: Path) -> Path:
     return path
 
 
+def _choose_kind(dialog: ImportDialog, kind: str) -> None:
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData(kind))
+
+
 def _wait(qtbot: Any, dialog: ImportDialog) -> None:
     qtbot.waitUntil(lambda: not dialog.busy, timeout=20_000)
 
@@ -123,6 +127,7 @@ def test_title_list_shows_unmatched_rows(qtbot: Any, db: Database, tmp_path: Pat
     wb.save(tmp_path / "miit.xlsx")
     dialog = ImportDialog(db, "titles", pool=QThreadPool())
     qtbot.addWidget(dialog)
+    _choose_kind(dialog, "little-giant")  # the list's heading does not say
     dialog.load_file(tmp_path / "miit.xlsx")
     _wait(qtbot, dialog)
     p = dialog.preview
@@ -192,6 +197,7 @@ def test_officer_picks_a_candidate_for_an_unmatched_row(qtbot: Any, db: Database
     wb.save(tmp_path / "miit.xlsx")
     dialog = ImportDialog(db, "titles", pool=QThreadPool())
     qtbot.addWidget(dialog)
+    _choose_kind(dialog, "little-giant")  # the list's heading does not say
     dialog.show()
     dialog.load_file(tmp_path / "miit.xlsx")
     _wait(qtbot, dialog)
@@ -246,6 +252,7 @@ def test_changing_the_title_details_rechecks_before_import(qtbot: Any, db: Datab
     wb.save(tmp_path / "miit.xlsx")
     dialog = ImportDialog(db, "titles", pool=QThreadPool())
     qtbot.addWidget(dialog)
+    _choose_kind(dialog, "little-giant")  # the list's heading does not say
     dialog.batch_spin.setValue(6)
     dialog.load_file(tmp_path / "miit.xlsx")
     _wait(qtbot, dialog)
@@ -260,3 +267,107 @@ def test_changing_the_title_details_rechecks_before_import(qtbot: Any, db: Datab
         from core.services import titles as title_svc
 
         assert [t.batch for t in title_svc.list_titles(uow)] == [7]
+
+
+def _titles_file(path: Path, heading: str | None) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    if heading is not None:
+        ws.append([heading])
+    ws.append(["序号", "省份", "企业名称"])
+    ws.append([1, "广东省", "佛山市甲机器人有限公司"])
+    wb.save(path)
+    return path
+
+
+def _kinds(db: Database) -> list[str]:
+    from core.services import titles as title_svc
+
+    with db.uow() as uow:
+        return [t.kind.value for t in title_svc.list_titles(uow)]
+
+
+def test_title_kind_is_read_from_the_heading_and_shown(qtbot: Any, db: Database, tmp_path: Path) -> None:
+    add_enterprise(db, 1, "佛山市甲机器人有限公司")
+    dialog = ImportDialog(db, "titles", pool=QThreadPool())
+    qtbot.addWidget(dialog)
+    assert dialog.kind_combo.currentData() == ""  # no kind preselected
+    dialog.load_file(_titles_file(tmp_path / "list.xlsx", '第七批专精特新"小巨人"企业名单'))
+    _wait(qtbot, dialog)
+    assert dialog.preview is not None and dialog.preview.title_kind == "little-giant"
+    shown = dialog.kind_label.text()
+    assert ("专精特新“小巨人”" in shown or "Little giant" in shown) and "表头第1行" in shown
+    assert dialog.import_button.isEnabled()
+    with qtbot.waitSignal(dialog.imported, timeout=20_000):
+        dialog.import_button.click()
+    assert _kinds(db) == ["little-giant"]
+
+
+def test_unreadable_kind_must_be_chosen(qtbot: Any, db: Database, tmp_path: Path) -> None:
+    add_enterprise(db, 1, "佛山市甲机器人有限公司")
+    dialog = ImportDialog(db, "titles", pool=QThreadPool())
+    qtbot.addWidget(dialog)
+    dialog.load_file(_titles_file(tmp_path / "miit.xlsx", "第七批名单"))
+    _wait(qtbot, dialog)
+    assert dialog.preview is None and not dialog.import_button.isEnabled()
+    hint = dialog.kind_label.text()
+    assert "choose" in hint.lower() or "选择" in hint
+    _choose_kind(dialog, "single-champion")
+    qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=20_000)
+    assert dialog.preview is not None and dialog.preview.title_kind == "single-champion"
+    with qtbot.waitSignal(dialog.imported, timeout=20_000):
+        dialog.import_button.click()
+    assert _kinds(db) == ["single-champion"]
+
+
+def test_a_choice_contradicting_the_heading_asks_naming_both_kinds(
+    qtbot: Any, db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_enterprise(db, 1, "佛山市甲机器人有限公司")
+    dialog = ImportDialog(db, "titles", pool=QThreadPool())
+    qtbot.addWidget(dialog)
+    _choose_kind(dialog, "single-champion")
+    dialog.load_file(_titles_file(tmp_path / "list.xlsx", "第七批专精特新“小巨人”企业名单"))
+    _wait(qtbot, dialog)
+    assert "表头第1行" in dialog.kind_label.text()
+    asked: list[str] = []
+    _answer(monkeypatch, False, asked)
+    dialog.import_button.click()
+    (text,) = asked
+    assert "Single champion" in text or "制造业单项冠军" in text
+    assert "Little giant" in text or "专精特新“小巨人”" in text
+    assert not dialog.busy and _kinds(db) == []  # declined: nothing written
+    with db.uow() as uow:
+        assert svc.list_batches(uow) == []
+    _answer(monkeypatch, True)
+    with qtbot.waitSignal(dialog.imported, timeout=20_000):
+        dialog.import_button.click()
+    assert _kinds(db) == ["single-champion"]
+
+
+def test_the_backup_the_dialog_names_survives_restarts_and_rotation(
+    qtbot: Any, db: Database, db_path: Path, tmp_path: Path, today: Any
+) -> None:
+    from datetime import date, timedelta
+
+    from core.services import backup
+
+    today(date(2026, 12, 4))
+    dialog = ImportDialog(db, "enterprises", pool=QThreadPool())
+    qtbot.addWidget(dialog)
+    dialog.load_file(_file(tmp_path / "list.xlsx"))
+    _wait(qtbot, dialog)
+    dialog.set_mapping(1, "name")
+    _wait(qtbot, dialog)
+    with qtbot.waitSignal(dialog.imported, timeout=20_000):
+        dialog.import_button.click()
+    named = Path(dialog.status_label.toolTip())
+    assert named.is_file() and named.name in dialog.status_label.text()
+    for offset in range(91):  # three restarts a day and the daily copy, up to day 90 (2027-03-04)
+        today(date(2026, 12, 4) + timedelta(days=offset))
+        for _ in range(3):
+            backup.backup_at_start(db_path)
+        backup.backup_daily(db_path)
+    assert named.is_file()
+    routine = [b for b in backup.list_backups(db_path) if b.reason in ("start", "daily")]
+    assert len(routine) <= backup.KEEP_DAILY + backup.KEEP_WEEKLY + backup.KEEP_LAST

@@ -162,7 +162,7 @@ class BatchDialog(QDialog):
         box.addButton(close, QDialogButtonBox.ButtonRole.RejectRole)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(QLabel(self.tr("In (a draft case will be created):")))
+        layout.addWidget(QLabel(self.tr("In (each gets a new case, state Draft):")))
         layout.addWidget(self.included, 1)
         layout.addWidget(QLabel(self.tr("Out, and why:")))
         layout.addWidget(self.excluded, 1)

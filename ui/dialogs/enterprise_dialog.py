@@ -36,6 +36,13 @@ from ui.widgets.form import ERROR_STYLE, FieldBox
 class EnterpriseDialog(QDialog):
     saved = Signal(object)  # EnterpriseView
 
+    def district_choices(self, given: Sequence[str] = ()) -> list[str]:
+        """The 所在区 choices: the districts the register holds now (read on every opening, so an import made
+        meanwhile shows), plus any the caller passes."""
+        with self.db.uow() as uow:
+            found = svc.districts(uow)
+        return sorted({*found, *(d for d in given if d)})
+
     def __init__(
         self,
         db: Database,
@@ -70,7 +77,7 @@ class EnterpriseDialog(QDialog):
         self.former_edit.setFixedHeight(56)
         self.district_combo = QComboBox()
         self.district_combo.setEditable(True)
-        self.district_combo.addItems(list(districts))
+        self.district_combo.addItems(self.district_choices(districts))
         self.district_combo.setCurrentIndex(-1)
         self.field_combo = QComboBox()
         for value in Field:

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QSpinBox,
@@ -291,9 +292,13 @@ class ImportDialog(QDialog):
 
         self.title_form = QWidget()
         form = QFormLayout(self.title_form)
+        # No kind is preselected: it is read from the list (heading, sheet, file name) or the officer chooses.
         self.kind_combo = QComboBox()
+        self.kind_combo.addItem(self.tr("(as the list says — choose if it does not)"), "")
         for k in TitleKind:
             self.kind_combo.addItem(labels.title_kind(k), k.value)
+        self.kind_label = QLabel()
+        self.kind_label.setWordWrap(True)
         self.batch_spin = QSpinBox()
         self.batch_spin.setRange(1, 99)
         self.batch_spin.setValue(7)
@@ -315,6 +320,7 @@ class ImportDialog(QDialog):
         row.addWidget(self.re_review_check)
         row.addStretch(1)
         form.addRow(self.tr("Title:"), row)
+        form.addRow("", self.kind_label)
         form.addRow(self.tr("Document no.:"), self.doc_edit)
         form.addRow(self.tr("Only region:"), self.region_edit)
         self.title_form.setVisible(self.kind == "titles")
@@ -463,7 +469,7 @@ class ImportDialog(QDialog):
     def params(self) -> svc.TitleImportParams:
         d = self.date_edit.date()
         return svc.TitleImportParams(
-            kind=str(self.kind_combo.currentData()),
+            kind=str(self.kind_combo.currentData() or ""),
             batch=self.batch_spin.value(),
             recognized_on=date(d.year(), d.month(), d.day()),
             doc_no=self.doc_edit.text().strip(),
@@ -538,9 +544,12 @@ class ImportDialog(QDialog):
             with db.uow() as uow:
                 if kind == "titles":
                     assert params is not None
-                    return svc.preview_titles(
-                        uow, path, params, sheet, mapping, resolutions, cancel=cancelled
-                    )
+                    try:
+                        return svc.preview_titles(
+                            uow, path, params, sheet, mapping, resolutions, cancel=cancelled
+                        )
+                    except svc.KindRequired as exc:
+                        return exc  # not a failure: the officer chooses the kind
                 return svc.preview_enterprises(
                     uow, path, sheet, mapping, cancel=cancelled, progress=_progress
                 )
@@ -548,9 +557,52 @@ class ImportDialog(QDialog):
         self.status_label.setText(self.tr("Reading and checking the file…"))
         self._start(work, self.on_preview_ready)
 
+    def on_kind_required(self) -> None:
+        """The list does not say its kind and none is chosen: nothing to import until the officer chooses."""
+        self.preview = None
+        self.model.set_rows([])
+        self.counts_label.setText("")
+        self.warnings_label.setText("")
+        self.kind_label.setStyleSheet("color: #b00020;")
+        self.kind_label.setText(
+            self.tr(
+                "The title kind cannot be read from the list’s heading, sheet name or file name: "
+                "choose it above (专精特新“小巨人” or 制造业单项冠军). Nothing is imported until then."
+            )
+        )
+        self.status_label.setText(self.tr("Choose the title kind to check the list."))
+        self._update_buttons()
+
+    def _show_kind(self, p: Preview) -> None:
+        kind = labels.title_kind(TitleKind(p.title_kind))
+        clue = p.kind_clue
+        if p.kind_conflict and clue is not None:
+            self.kind_label.setStyleSheet("color: #b00020;")
+            self.kind_label.setText(
+                self.tr("You chose %1, but the list says %2 (%3). Importing asks you to confirm.")
+                .replace("%1", kind)
+                .replace("%2", labels.title_kind(clue.kind))
+                .replace("%3", clue.where)
+            )
+        elif clue is not None:
+            self.kind_label.setStyleSheet("")
+            self.kind_label.setText(
+                self.tr("Title kind: %1 (read from %2)").replace("%1", kind).replace("%2", clue.where)
+            )
+        else:
+            self.kind_label.setStyleSheet("")
+            self.kind_label.setText(
+                self.tr("Title kind: %1 (as chosen; the list does not say)").replace("%1", kind)
+            )
+
     def on_preview_ready(self, result: object) -> None:
+        if isinstance(result, svc.KindRequired):
+            self.on_kind_required()
+            return
         assert isinstance(result, Preview)
         self.preview = result
+        if result.kind == "titles":
+            self._show_kind(result)
         self.status_label.setStyleSheet("")
         self._loading = True
         if self.sheet_combo.currentText() != result.sheet:
@@ -661,10 +713,31 @@ class ImportDialog(QDialog):
             return
         preview = self.preview
         db, actor = self.db, self.actor
+        confirmed = False
+        if preview.kind_conflict and preview.kind_clue is not None:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Title kind differs from the list"),
+                self.tr(
+                    "You chose %1, but the list says %2 (%3).\n\n"
+                    "Import these rows as %1 anyway? Nothing has been written yet."
+                )
+                .replace("%1", labels.title_kind(TitleKind(preview.title_kind)))
+                .replace("%2", labels.title_kind(preview.kind_clue.kind))
+                .replace("%3", preview.kind_clue.where),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                self.status_label.setText(self.tr("Not imported: choose the title kind the list says."))
+                return
+            confirmed = True
 
         def work(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> object:
             with db.uow() as uow:
-                return svc.commit_preview(uow, preview, actor=actor, cancel=cancelled, progress=progress)
+                return svc.commit_preview(
+                    uow, preview, actor=actor, cancel=cancelled, progress=progress, kind_confirmed=confirmed
+                )
 
         self.status_label.setText(self.tr("Importing…"))
         self._start(work, self.on_imported)

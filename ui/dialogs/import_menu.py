@@ -17,9 +17,14 @@ from PySide6.QtWidgets import QMenu
 
 def install_file_menu(window: Any, menu: QMenu) -> list[QAction]:
     """Add the actions to `menu`. `window` holds `db`; after an import or an undo the current page's
-    `refresh()` is called."""
+    `refresh()` is called, or every built page's (`refresh_all()`: their filters and choices, e.g. the
+    districts, come from the register the import changed)."""
 
     def refresh() -> None:
+        every = getattr(window, "refresh_all", None)
+        if callable(every):
+            every()
+            return
         page = window.current_page() if hasattr(window, "current_page") else None
         action = getattr(page, "refresh", None)
         if callable(action):

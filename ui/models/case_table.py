@@ -20,26 +20,12 @@ Index = QModelIndex | QPersistentModelIndex
 _CTX = "CaseTableModel"
 
 # Every state of the case process (core.domain.workflow.CaseState), in process order: the list's column and
-# the page's status filter.
-STATUS = {
-    "draft": QT_TRANSLATE_NOOP("CaseTableModel", "Draft"),
-    "submitted": QT_TRANSLATE_NOOP("CaseTableModel", "Submitted"),
-    "under_review": QT_TRANSLATE_NOOP("CaseTableModel", "Under review"),
-    "public_notice": QT_TRANSLATE_NOOP("CaseTableModel", "Public notice"),
-    "approved": QT_TRANSLATE_NOOP("CaseTableModel", "Approved"),
-    "rejected": QT_TRANSLATE_NOOP("CaseTableModel", "Not rewarded"),
-    "notice_issued": QT_TRANSLATE_NOOP("CaseTableModel", "Funding notice issued"),
-    "paid": QT_TRANSLATE_NOOP("CaseTableModel", "Paid"),
-    "evaluated": QT_TRANSLATE_NOOP("CaseTableModel", "Evaluated"),
-    "closed": QT_TRANSLATE_NOOP("CaseTableModel", "Closed"),
-    "withdrawn": QT_TRANSLATE_NOOP("CaseTableModel", "Withdrawn"),
-    "void": QT_TRANSLATE_NOOP("CaseTableModel", "Void"),
-}
+# the page's status filter. One name per state: ui.labels.CASE_STATES.
+STATUS = labels.CASE_STATES
 
 
 def status_text(status: str) -> str:
-    text = STATUS.get(status)
-    return QCoreApplication.translate(_CTX, text) if text else status
+    return labels.case_state(status)
 
 
 def _money(value: Decimal | None) -> str:

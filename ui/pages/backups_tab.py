@@ -49,13 +49,15 @@ class BackupsTab(QWidget):
         self.info = QLabel()
         self.info.setWordWrap(True)
         layout.addWidget(self.info)
-        self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels([self.tr("Taken at"), self.tr("Reason"), self.tr("File")])
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Taken at"), self.tr("Reason"), self.tr("Kept"), self.tr("File")]
+        )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table)
         buttons = QHBoxLayout()
         self.backup_button = QPushButton(self.tr("Back up now"))
@@ -83,8 +85,9 @@ class BackupsTab(QWidget):
             return
         self.info.setText(
             self.tr(
-                "Automatic backups (at start, before an import, daily; 7 daily and 4 weekly kept; the copies taken before a "
-                "database upgrade are always kept) in %1"
+                "Automatic backups in %1. Routine copies (at start, daily, by hand) are rotated: 7 daily and 4 "
+                "weekly kept. Copies taken before an import, an undo, a restore or a database upgrade are never "
+                "rotated away: kept for at least 90 days (before an upgrade: always)."
             ).replace("%1", str(svc.backup_dir(self.path)))
         )
         found = svc.list_backups(self.path)
@@ -94,12 +97,22 @@ class BackupsTab(QWidget):
                 (
                     copy.taken_at.strftime("%Y-%m-%d %H:%M:%S"),
                     labels.backup_reason(copy.reason),
+                    self.kept_text(copy),
                     str(copy.path),
                 )
             ):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, str(copy.path))
                 self.table.setItem(r, c, item)
+
+    def kept_text(self, copy: svc.BackupInfo) -> str:
+        """How long a copy stays: to a date (protected), always (before an upgrade), or by the rotation."""
+        if copy.reason == "upgrade":
+            return self.tr("Always kept")
+        until = copy.kept_until
+        if until is not None:
+            return self.tr("Kept until %1").replace("%1", until.isoformat())
+        return self.tr("Rotated")
 
     def backup_now(self) -> Path | None:
         if self.path is None:
@@ -158,9 +171,9 @@ class BackupsTab(QWidget):
         QMessageBox.information(
             self,
             self.tr("Restore"),
-            self.tr("Restored. The previous database file was kept as %1.").replace(
-                "%1", str(report.kept_aside or "")
-            ),
+            self.tr("Restored. The previous database file was kept as %1 and backed up as %2.")
+            .replace("%1", str(report.kept_aside or ""))
+            .replace("%2", report.backup.name if report.backup else "—"),
         )
         self.refresh()
         self.restored.emit(str(backup))

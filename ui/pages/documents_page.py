@@ -87,20 +87,7 @@ DOC_TITLES = {
     "province-summary": QT_TRANSLATE_NOOP("DocumentsPage", "Summary for the province (省级配套汇总表)"),
 }
 
-STATES = {
-    CaseState.DRAFT: QT_TRANSLATE_NOOP("DocumentsPage", "Draft"),
-    CaseState.SUBMITTED: QT_TRANSLATE_NOOP("DocumentsPage", "Submitted"),
-    CaseState.UNDER_REVIEW: QT_TRANSLATE_NOOP("DocumentsPage", "Under review"),
-    CaseState.PUBLIC_NOTICE: QT_TRANSLATE_NOOP("DocumentsPage", "In public notice"),
-    CaseState.APPROVED: QT_TRANSLATE_NOOP("DocumentsPage", "Approved"),
-    CaseState.REJECTED: QT_TRANSLATE_NOOP("DocumentsPage", "Not rewarded"),
-    CaseState.NOTICE_ISSUED: QT_TRANSLATE_NOOP("DocumentsPage", "Funding notice issued"),
-    CaseState.PAID: QT_TRANSLATE_NOOP("DocumentsPage", "Paid"),
-    CaseState.EVALUATED: QT_TRANSLATE_NOOP("DocumentsPage", "Evaluated"),
-    CaseState.CLOSED: QT_TRANSLATE_NOOP("DocumentsPage", "Closed"),
-    CaseState.WITHDRAWN: QT_TRANSLATE_NOOP("DocumentsPage", "Withdrawn"),
-    CaseState.VOID: QT_TRANSLATE_NOOP("DocumentsPage", "Void"),
-}
+STATES = {state: labels.CASE_STATES[state.value] for state in CaseState}  # one name per state: ui.labels
 STATUS_COLUMN = 5
 
 PRINT_DPI = 300
@@ -113,7 +100,7 @@ def _doc_title(title: str) -> str:
 def state_text(status: str) -> str:
     """A case state in the interface language (an unknown code as stored)."""
     try:
-        return QCoreApplication.translate("DocumentsPage", STATES[CaseState(status)])
+        return labels.case_state(CaseState(status).value)
     except ValueError:
         return status
 

@@ -261,7 +261,8 @@ class EnterprisesPage(QWidget):
     def refresh(self) -> None:
         """Read the register again (it may have changed) and show the query's result; the search texts are
         read a moment later (once the table is painted; ~0.1 s for 100,000), so the first keystroke finds them
-        ready."""
+        ready. The district choices are read again too (an import may have added a district)."""
+        self._load_districts()
         self.model.invalidate()
         self.search()
         QTimer.singleShot(PRELOAD_DELAY_MS, self, self._preload_search_texts)

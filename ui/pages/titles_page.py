@@ -139,6 +139,7 @@ class TitlesPage(QWidget):
 
     def refresh(self) -> None:
         self._timer.stop()
+        self._load_choices()  # the register may have new districts (an import, an edit elsewhere)
         keep = self.selected_title()
         self.model.set_query(self.current_query())
         if keep is not None:

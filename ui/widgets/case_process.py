@@ -107,6 +107,9 @@ class CaseProcessPanel(QWidget):
         self.people_label.setWordWrap(True)
         self.message_label = QLabel()
         self.message_label.setWordWrap(True)
+        # the outcome of the last step taken here (case id, text, error): shown again when the same case is
+        # reloaded (the page refreshes after a step), never on another case
+        self._said: tuple[int, str, bool] | None = None
         self.buttons_row = QHBoxLayout()
         self.step_buttons: dict[CaseState, QPushButton] = {}
         self.objections: list[wf_svc.ObjectionView] = []
@@ -146,22 +149,36 @@ class CaseProcessPanel(QWidget):
 
     def set_user(self, user: UserView | None) -> None:
         self.user = user
+        self._said = None  # another officer: the last one's outcome is not theirs
         self.show_case(self.case_id)
 
-    def show_case(self, case_id: int | None) -> None:
-        self.case_id = case_id
+    def _reset(self) -> None:
+        """Forget everything the previous case put on the panel: its step buttons, its message (e.g. "nothing
+        for your roles to do"), people, objections and funds. Called on every case change."""
         for button in self.step_buttons.values():
             self.buttons_row.removeWidget(button)
             button.deleteLater()
         self.step_buttons = {}
+        self.view = None
+        self.objections = []
+        self.state_label.setText("")
+        self.people_label.setText("")
+        self.message_label.setText("")
+        self.message_label.setStyleSheet("")
+        self.history.show_lines([])
+        self.objections_button.hide()
+        self.funds_box.hide()
+        for label in self.funds_labels.values():
+            label.setText("")
+
+    def show_case(self, case_id: int | None) -> None:
+        """Show `case_id` from scratch (None: no case). A message about the previous case never stays."""
+        self.case_id = case_id
+        self._reset()
+        if self._said is not None and self._said[0] != case_id:
+            self._said = None
         if case_id is None:
-            self.view = None
-            self.objections = []
             self.state_label.setText(self.tr("No case selected"))
-            self.people_label.setText("")
-            self.history.show_lines([])
-            self.objections_button.hide()
-            self.funds_box.hide()
             return
         roles = self.user.roles if self.user else frozenset()
         with self.db.uow() as uow:
@@ -198,7 +215,9 @@ class CaseProcessPanel(QWidget):
             button.clicked.connect(lambda _checked=False, s=step: self.on_step_clicked(s))
             self.buttons_row.addWidget(button)
             self.step_buttons[step.target] = button
-        if not view.next_steps and self.user is not None:
+        if self._said is not None:
+            self._show_message(self._said[1], self._said[2])
+        elif not view.next_steps and self.user is not None:
             self.message_label.setText(self.tr("Nothing for your roles to do on this case now."))
         self._show_objections(view)
         self._show_funds(view.money)
@@ -289,6 +308,10 @@ class CaseProcessPanel(QWidget):
         return True
 
     def _say(self, text: str, error: bool) -> None:
+        self._said = (self.case_id, text, error) if self.case_id is not None else None
+        self._show_message(text, error)
+
+    def _show_message(self, text: str, error: bool) -> None:
         self.message_label.setStyleSheet("color: #b42318;" if error else "color: #067647;")
         self.message_label.setText(text)
 
