@@ -1244,6 +1244,18 @@ A reversing record of %6 yuan will be added; the original stays. This cannot be 
         <translation>超预算批准理由：</translation>
     </message>
     <message>
+        <source>Only when the total exceeds the policy&apos;s total reward limit</source>
+        <translation>仅在合计超过政策奖励总额度时填写</translation>
+    </message>
+    <message>
+        <source>Reason to approve beyond the total limit:</source>
+        <translation>超出奖励总额度批准理由：</translation>
+    </message>
+    <message>
+        <source>The date may not be later than today nor earlier than the step before; work done on paper is recorded with its real, earlier date.</source>
+        <translation>日期不能晚于今天，也不能早于上一环节；纸质办理的事项按实际日期补录。</translation>
+    </message>
+    <message>
         <source>This step cannot be undone.</source>
         <translation>此事项办理后不能撤销。</translation>
     </message>
@@ -2795,6 +2807,10 @@ Reward cases for national single champions and little giants in the AI and robot
     <message>
         <source>Not eligible</source>
         <translation>不符合条件</translation>
+    </message>
+    <message>
+        <source>Eligible, but the total exceeds the policy&apos;s total limit</source>
+        <translation>符合条件，但合计超过政策奖励总额度</translation>
     </message>
     <message>
         <source>%1 — city reward %2, provincial match %3, total %4 (cap %5)</source>
