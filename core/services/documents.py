@@ -197,6 +197,7 @@ def case_facts_from_cases(uow: UnitOfWork, case_id: int) -> CaseFacts:
             "全部通过" if view.eligible else "未通过：" + "；".join(f.reason for f in view.failures),
         ),
         ("案件状态", _state_label(view.status)),
+        *(("额度提示", w) for w in view.warnings),  # a total above the 奖励总额度, and by how much
     )
     trace = tuple(m.TraceStep(t.step, t.value, t.reference) for t in view.trace)
     return CaseFacts(
@@ -378,7 +379,10 @@ def opinions_of(session: Session, case_id: int) -> tuple[m.Opinion, ...]:
     names = _display_names(session, {e.actor for e in events})
 
     def opinion(stage: str, text: str, e: _Event, on: date | None = None) -> m.Opinion:
-        return m.Opinion(stage, text, names.get(e.actor, e.actor), on or e.at.date())
+        # the day the step states (paper work recorded afterwards), else the day it was recorded
+        stated = e.facts.get("date")
+        when = on or (date.fromisoformat(str(stated)) if stated else e.at.date())
+        return m.Opinion(stage, text, names.get(e.actor, e.actor), when)
 
     clerk_stage, review_stage, leader_stage, decision_stage = DEFAULT_OPINION_STAGES
     out = {stage: m.Opinion(stage) for stage in DEFAULT_OPINION_STAGES}
@@ -412,6 +416,8 @@ def opinions_of(session: Session, case_id: int) -> tuple[m.Opinion, ...]:
             text = "同意按上表所列金额给予奖励。"
             if f.get("override_reason"):
                 text += f"超出预算批准，理由：{f['override_reason']}。"
+            if f.get("over_cap_reason"):
+                text += f"合计超过奖励总额度批准，理由：{f['over_cap_reason']}。"
         else:
             text = f"不予奖励：{f.get('reason', '')}"
         voided = _last(events, {"void"})

@@ -16,7 +16,6 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from core.domain import clock
 from core.io.pdf.fonts import FontSet
 from core.services import cases
 from core.services import documents as svc
@@ -302,11 +301,11 @@ def test_the_approval_form_opinions_come_from_the_steps(db: Database, tmp_path: 
         (stage, "", "", None) for stage in svc.DEFAULT_OPINION_STAGES
     ]
     approve(db, a, reviewer="qian")
-    today = clock.today()  # the steps are recorded now; the decision carries its own date
+    # each box is dated as its step states (the paper file's dates), not the day it was recorded
     with db.uow() as uow:
         clerk, review, leader, decision = svc.opinions_of(uow.session, a)
-    assert (clerk.name, clerk.on, clerk.text) == ("王珺", today, "申报材料已登记，提交审查。")
-    assert (review.name, review.on) == ("qian", today)  # no display name: the sign-in name
+    assert (clerk.name, clerk.on, clerk.text) == ("王珺", date(2025, 9, 15), "申报材料已登记，提交审查。")
+    assert (review.name, review.on) == ("qian", date(2025, 9, 26))  # no display name: the sign-in name
     assert (
         review.text
         == "经审查，符合奖励条件，同意列入拟奖励名单，于2025年9月26日至2025年10月9日公示（5个工作日）。"

@@ -202,3 +202,25 @@ def test_a_total_above_the_cap_shows_everywhere_and_needs_the_approvers_reason(
     with desk.uow() as uow:
         event = uow.session.get(CaseEvent, max(e.id for e in uow.session.query(CaseEvent).all()))
         assert event is not None and json.loads(event.facts)["over_cap_reason"] == "市政府常务会议同意"
+
+
+def test_the_approval_form_prints_the_excess_and_the_approvers_reason(
+    desk: Database, today: SetToday, tmp_path: Path
+) -> None:
+    from pypdf import PdfReader
+
+    from core.io.pdf.fonts import FontSet
+    from core.services import documents
+
+    today(date(2026, 12, 4))
+    case_id = _case(desk, "single-champion", city="2000000")
+    _step(desk, "wang", case_id, "submitted", date="2026-11-02")
+    _step(desk, "li", case_id, "under_review", date="2026-11-03")
+    _step(desk, "li", case_id, "public_notice", date="2026-11-04", period="5")
+    _step(desk, "zhao", case_id, "approved", date="2026-11-12", over_cap_reason="市政府常务会议同意")
+    form = documents.render_documents(
+        desk, "approval-form", [case_id], tmp_path, actor="wang", fonts=FontSet.bundled()
+    )
+    text = "".join("".join(p.extract_text().split()) for p in PdfReader(form.files[0]).pages)
+    assert "超出500,000.00元" in text and "合计超过奖励总额度批准，理由：市政府常务会议同意" in text
+    assert "2026年11月2日" in text  # the clerk's box dated as the submission states
