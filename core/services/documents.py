@@ -926,7 +926,7 @@ def _dating(
     if on > today:
         problems.append(
             _Refusal(
-                f"{label}的成文日期 {fmt_date(on)} 晚于今天 {fmt_date(today)}：文书不能倒填到未来的日期。"
+                f"{label}的成文日期 {fmt_date(on)} 晚于今天 {fmt_date(today)}：文书的成文日期不能晚于今天（纸质已发的可按实际日期补录）。"
             )
         )
 

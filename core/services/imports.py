@@ -1165,6 +1165,25 @@ def _candidates(reg: _Register, name: str, limit: int = 3) -> tuple[Candidate, .
 
 
 @gc_paused()
+def _probe_title(params: TitleImportParams, kind: str) -> dict[str, object]:
+    """The checks of what the officer stated for a whole title list (batch, date, 文号, a champion's type)."""
+    try:
+        return validate_title(
+            TitleInput(
+                "",
+                kind,
+                params.batch,
+                params.recognized_on,
+                params.doc_no,
+                params.re_review,
+                params.champion_type,
+                "（产品）",
+            )
+        )
+    except InputError as exc:
+        raise InputError(f"称号信息有误：{exc}", exc.fields) from None
+
+
 def preview_titles(
     uow: UnitOfWork,
     path: Path,
@@ -1178,21 +1197,8 @@ def preview_titles(
     `resolutions` maps an Excel row to the enterprise the officer picked for it. Writes nothing."""
     path = Path(path)
     stated = params.kind.strip() if params.kind else ""
-    try:
-        probe = validate_title(
-            TitleInput(
-                "",
-                stated or TitleKind.LITTLE_GIANT.value,  # the batch and date checks before reading the file
-                params.batch,
-                params.recognized_on,
-                params.doc_no,
-                params.re_review,
-                params.champion_type,
-                "（产品）",
-            )
-        )
-    except InputError as exc:
-        raise InputError(f"称号信息有误：{exc}", exc.fields) from None
+    # the batch and date checks before reading the file (with the stated kind, or any kind)
+    probe = _probe_title(params, stated or TitleKind.LITTLE_GIANT.value)
     table, sheets, missing = _load(path, sheet, TITLE_ALIASES, TITLE_REQUIRED, mapping)
     clue = list_kind(table, path)
     if stated:
@@ -1209,21 +1215,7 @@ def preview_titles(
     conflict = kind_conflict(TitleKind(kind_value), clue) if stated else None
     params = replace(params, kind=kind_value)
     if not stated:  # the checks that depend on the kind (a champion's type), now that it is known
-        try:
-            probe = validate_title(
-                TitleInput(
-                    "",
-                    kind_value,
-                    params.batch,
-                    params.recognized_on,
-                    params.doc_no,
-                    params.re_review,
-                    params.champion_type,
-                    "（产品）",
-                )
-            )
-        except InputError as exc:
-            raise InputError(f"称号信息有误：{exc}", exc.fields) from None
+        probe = _probe_title(params, kind_value)
     base = dict(
         kind="titles",
         title_kind=kind_value,
