@@ -140,8 +140,8 @@ def test_a_date_earlier_than_the_step_it_follows_is_refused(
         )
     # A 公示 list not before the review began (a case under review since today, 2026-12-04).
     reviewed = _case(db, "佛山市审查中智能有限公司")
-    step(db, "wang", reviewed, "submitted")
-    step(db, "li", reviewed, "under_review")
+    step(db, "wang", reviewed, "submitted", date="2026-12-04")
+    step(db, "li", reviewed, "under_review", date="2026-12-04")
     ready = svc.check_documents(db, "publicity", [reviewed], options=svc.RenderOptions(on=date(2026, 12, 1)))
     assert any("“开始审查”的日期 2026年12月4日" in p and "2026年12月1日" in p for p in ready.problems)
     assert svc.check_documents(db, "publicity", [reviewed]).ok  # its default (today) is not refused
