@@ -412,6 +412,7 @@ ACTION_LABELS = {
     "set_password": "修改密码",
     "lock": "锁定",
     "unlock": "解锁",
+    "rehash": "升级密码散列",
     "import": "导入",
     "undo": "撤销导入",
     "recompute": "重新计算",
@@ -455,6 +456,7 @@ FIELD_LABELS = {
     "roles": "角色",
     "active": "启用",
     "locked_until": "锁定至",
+    "algorithm": "散列算法",
     # case process steps, objections, payments
     "reason": "原因/意见",
     "date": "日期",

@@ -1,34 +1,38 @@
 """Officers' local accounts: the first administrator, adding officers with roles, signing in, passwords.
 
-Passwords are hashed with scrypt (memory-hard: N=2^14, r=8, p=1 → 16 MiB a hash) and a per-user random salt;
-the clear text is never stored, logged or put in an audit entry. Five wrong passwords in a row lock the account
-for 15 minutes. Only an administrator manages accounts (the very first one is created at first start).
+Passwords are hashed with argon2id at OWASP's parameters (`core.services.passwords`, which also still verifies
+the scrypt hashes of earlier versions; those are rehashed at the next successful sign-in); the clear text is
+never stored, logged or put in an audit entry. Five wrong passwords in a row lock the account for 15 minutes,
+counted atomically in the database so that parallel attempts each count. Until the password is right, a
+locked, disabled or unknown account answers exactly like a wrong password. Only an administrator manages
+accounts (the very first one is created at first start).
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import CursorResult, Table, and_, case, or_, select, update
 
+from core.domain import clock
 from core.domain.workflow import Role, parse_roles
-from core.services import audit
+from core.services import audit, passwords
 from core.services.errors import Conflict, InputError, NotFound
-from core.store.models import now
 from core.store.models_users import User
 from core.store.uow import UnitOfWork
 
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
 MIN_PASSWORD = 8
-SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
-_MAXMEM = 64 * 1024 * 1024
+WRONG_PASSWORD = f"用户名或密码不正确（连续输错{MAX_FAILURES}次，账户将锁定{LOCK_MINUTES}分钟）。"
 _ROLE_ORDER = list(Role)
+_USERS = cast(Table, User.__table__)  # for the counters' plain UPDATEs
+
+hash_password = passwords.hash_password
+password_matches = passwords.verify
 
 
 class AuthError(InputError):
@@ -64,33 +68,6 @@ class UserView:
             "locked_until": self.locked_until.isoformat(timespec="seconds") if self.locked_until else None,
             "created_at": self.created_at.isoformat(timespec="seconds"),
         }
-
-
-def hash_password(password: str) -> str:
-    salt = secrets.token_bytes(16)
-    digest = hashlib.scrypt(
-        password.encode("utf-8"), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, maxmem=_MAXMEM, dklen=32
-    )
-    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${salt.hex()}${digest.hex()}"
-
-
-def password_matches(password: str, stored: str) -> bool:
-    try:
-        scheme, n, r, p, salt, digest = stored.split("$")
-        if scheme != "scrypt":
-            return False
-        candidate = hashlib.scrypt(
-            password.encode("utf-8"),
-            salt=bytes.fromhex(salt),
-            n=int(n),
-            r=int(r),
-            p=int(p),
-            maxmem=_MAXMEM,
-            dklen=len(digest) // 2,
-        )
-    except ValueError:
-        return False
-    return hmac.compare_digest(candidate.hex(), digest)
 
 
 def _roles_text(roles: frozenset[Role]) -> str:
@@ -153,7 +130,7 @@ def count_users(uow: UnitOfWork) -> int:
     return len(list(uow.session.scalars(select(User.id))))
 
 
-NO_PASSWORD = "!"  # matches no password (not a scrypt hash): the account cannot sign in
+NO_PASSWORD = "!"  # matches no password (no algorithm: `passwords.algorithm` → "none"): cannot sign in
 
 
 def _insert(
@@ -231,42 +208,114 @@ def add_without_password(
     return _insert(uow, actor, name, parsed, None, display_name)
 
 
+def _wrong() -> AuthError:
+    """The one answer to a wrong password, an unknown name, and a locked or disabled account whose password
+    was not given: the same text (and class, so the same CLI exit code) whatever the account's state."""
+    return AuthError(WRONG_PASSWORD)
+
+
+def _rows(result: Any) -> int:
+    """How many rows an UPDATE matched (SQLite and PostgreSQL both report it for UPDATE … WHERE)."""
+    return cast(CursorResult[Any], result).rowcount
+
+
+def _when(moment: datetime, at: datetime) -> str:
+    return f"{moment:%H:%M}" if moment.date() == at.date() else f"{moment:%Y-%m-%d %H:%M}"
+
+
+def _count_failure(uow: UnitOfWork, user_id: int, name: str, at: datetime) -> None:
+    """One wrong password, counted in the database (not read-modify-write in Python): one UPDATE adds 1 (or
+    starts a new count of 1 when an earlier lock has run out), so a burst of parallel attempts, each on its own
+    connection, counts every try. The attempt that reaches MAX_FAILURES on an unlocked account locks it with a
+    second, conditional UPDATE, which only one attempt wins (it writes the "lock" audit entry). Both run in one
+    transaction, committed here. Neither bumps `version`: see `authenticate`."""
+    table = _USERS
+    expired = and_(table.c.locked_until.is_not(None), table.c.locked_until <= at)
+    bump = (
+        update(table)
+        .where(table.c.id == user_id)
+        .values(
+            failed_attempts=case((expired, 1), else_=table.c.failed_attempts + 1),
+            locked_until=case((expired, None), else_=table.c.locked_until),
+        )
+    )
+    session = uow.session
+    if session.get_bind().dialect.update_returning:
+        count = session.execute(bump.returning(table.c.failed_attempts)).scalar_one()
+    else:  # re-read in the same transaction, which holds the row's write lock since the UPDATE
+        session.execute(bump)
+        count = session.execute(select(table.c.failed_attempts).where(table.c.id == user_id)).scalar_one()
+    if count >= MAX_FAILURES:
+        until = at + timedelta(minutes=LOCK_MINUTES)
+        locked = session.execute(
+            update(table)
+            .where(table.c.id == user_id, table.c.locked_until.is_(None))
+            .values(locked_until=until)
+        )
+        if _rows(locked) == 1:
+            audit.record(session, name, "user", user_id, "lock", {"locked_until": (None, until)})
+    uow.commit()
+
+
+def _signed_in(uow: UnitOfWork, user: User, password: str) -> None:
+    """The right password on an active, unlocked account: the count starts again (one UPDATE that matches only
+    when there is something to clear), and a scrypt hash, or an argon2id hash made with other parameters, is replaced by
+    one made with today's (compare-and-set on the old hash, so two parallel sign-ins rehash once)."""
+    table = _USERS
+    session = uow.session
+    rehash = passwords.needs_rehash(user.password_hash)
+    fresh = passwords.hash_password(password) if rehash else None  # before any write: no lock held meanwhile
+    # decided by the database, not by our earlier read: a count added meanwhile is cleared too
+    session.execute(
+        update(table)
+        .where(table.c.id == user.id, or_(table.c.failed_attempts != 0, table.c.locked_until.is_not(None)))
+        .values(failed_attempts=0, locked_until=None)
+    )
+    if fresh is not None:
+        rehashed = session.execute(
+            update(table)
+            .where(table.c.id == user.id, table.c.password_hash == user.password_hash)
+            .values(password_hash=fresh)
+        )
+        if _rows(rehashed) == 1:
+            change = {"algorithm": (passwords.describe(user.password_hash), passwords.describe(fresh))}
+            audit.record(session, user.name, "user", user.id, "rehash", change)
+    uow.commit()
+    session.expire(user)
+
+
 def authenticate(uow: UnitOfWork, name: str, password: str, at: datetime | None = None) -> UserView:
-    """Sign in. Wrong name or password: one message for both (names are not revealed). The fifth failure in a
-    row locks the account for 15 minutes; a success resets the count. Commits the count either way."""
-    at = at or now()
+    """Sign in. The password is checked first, for every account and for names that are not accounts (against a
+    dummy hash, so it takes as long); until it is right, the answer is WRONG_PASSWORD whatever the account's
+    state (unknown, disabled, locked, no password), so neither existence nor state leaks. With the right
+    password, a disabled account says so, and a locked one says until when.
+
+    Every wrong password on an existing account is counted atomically (`_count_failure`), also while it is
+    locked or disabled; the MAX_FAILURES-th locks it for LOCK_MINUTES. A success resets the count and rehashes
+    an old hash (`_signed_in`). Commits the count either way.
+
+    The counters and the rehash are written by plain UPDATEs that do not bump the optimistic-lock `version`:
+    `version` guards what an administrator edits from a view they read (roles, active, password); a sign-in
+    attempt landing in between must not turn their save into a conflict, and parallel attempts must not fail
+    each other (the StaleDataError of issue 16). The ORM's own writes only set the columns they change, so they
+    do not overwrite a count either."""
+    at = at or clock.now()
     session = uow.session
     user = session.scalar(select(User).where(User.name == name.strip()))
     if user is None:
-        password_matches(password, hash_password("x" * MIN_PASSWORD))  # same time as a real check
-        raise AuthError("用户名或密码不正确。")
+        passwords.spend_time(password)
+        raise _wrong()
+    if not passwords.verify(password, user.password_hash):
+        _count_failure(uow, user.id, user.name, at)
+        raise _wrong()
     if not user.active:
         raise AuthError(f"账户“{user.name}”已停用，请联系管理员。")
     if user.locked_until is not None and user.locked_until > at:
         raise AuthError(
-            f"密码连续输错{MAX_FAILURES}次，账户“{user.name}”已锁定至 {user.locked_until:%H:%M}，"
-            "请稍后再试或请管理员解锁。"
+            f"账户“{user.name}”因密码连续输错{MAX_FAILURES}次已锁定至 {_when(user.locked_until, at)}，"
+            "请届时再试，或请管理员重设密码以解锁。"
         )
-    if not password_matches(password, user.password_hash):
-        user.failed_attempts += 1
-        left = MAX_FAILURES - user.failed_attempts
-        if left <= 0:
-            user.failed_attempts = 0
-            user.locked_until = at + timedelta(minutes=LOCK_MINUTES)
-            audit.record(
-                session, user.name, "user", user.id, "lock", {"locked_until": (None, user.locked_until)}
-            )
-            uow.commit()
-            raise AuthError(
-                f"密码连续输错{MAX_FAILURES}次，账户“{user.name}”已锁定{LOCK_MINUTES}分钟"
-                f"（至 {user.locked_until:%H:%M}）。"
-            )
-        uow.commit()
-        raise AuthError(f"用户名或密码不正确（再错{left}次将锁定{LOCK_MINUTES}分钟）。")
-    if user.failed_attempts or user.locked_until is not None:
-        user.failed_attempts = 0
-        user.locked_until = None
-        uow.commit()
+    _signed_in(uow, user, password)
     return _view(user)
 
 
