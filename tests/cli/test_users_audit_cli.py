@@ -90,3 +90,33 @@ def test_audit_verify_names_the_last_entry_when_it_was_deleted(
     assert bad.code == 1
     assert bad.json["ok"] is False and bad.json["first_bad"] == 2 and bad.json["entries"] == 1
     assert "第2条审计记录被删除" in bad.json["error"] and "最后一条" in bad.json["error"]
+
+
+def test_a_disabled_or_unknown_account_answers_like_a_wrong_password_until_it_is_right(
+    cli: Callable[..., Run],
+) -> None:
+    assert cli("users", "add", "admin", "--roles", "admin", "--password-env", "ADMIN_PW", env=ENV).code == 0
+    admin = ("--user", "admin", "--password-env", "ADMIN_PW")
+    added = cli(*admin, "users", "add", "wang", "--roles", "clerk", "--password-env", "WANG_PW", env=ENV)
+    assert added.code == 0, added.err
+    assert cli(*admin, "users", "disable", "wang", env=ENV).code == 0
+
+    def sign_in(name: str, var: str) -> Run:
+        return cli(
+            "--user",
+            name,
+            "--password-env",
+            var,
+            "users",
+            "passwd",
+            "--new-password-env",
+            var,
+            "--json",
+            env=ENV,
+        )
+
+    refused = [sign_in("wang", "BAD_PW"), sign_in("nobody", "WANG_PW"), sign_in("admin", "BAD_PW")]
+    assert {(r.code, r.json["error"]) for r in refused} == {(2, refused[0].json["error"])}
+    assert "用户名或密码不正确" in refused[0].json["error"]
+    right = sign_in("wang", "WANG_PW")
+    assert right.code == 2 and "已停用" in right.json["error"]
