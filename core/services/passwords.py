@@ -5,7 +5,7 @@ Password_Storage_Cheat_Sheet.html, section "Argon2id", as of 2023–2025): "Use 
 configuration of 19 MiB of memory, an iteration count of 2, and 1 degree of parallelism", i.e. m=19456 KiB,
 t=2, p=1. The sheet lists m=47104 (46 MiB) t=1, m=19456 t=2, m=12288 t=3, m=9216 t=4 and m=7168 t=5 (all p=1)
 as giving the same defence, trading memory for time. We take m=19 MiB, t=2, p=1: on this project's test machine
-it costs ~51 ms a hash against ~112 ms for 46 MiB/t=1 (bench/RESULTS-passwords.md, `bench/password_bench.py`),
+it costs ~45 ms a hash against ~110 ms for 46 MiB/t=1 (bench/RESULTS-passwords.md, `bench/password_bench.py`),
 so a sign-in stays quick on an office PC and a dozen officers signing in at once need ~230 MiB, not ~550.
 Salt 16 random bytes, tag 32 bytes (argon2-cffi's defaults).
 
