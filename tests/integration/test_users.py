@@ -269,3 +269,15 @@ def test_counting_failures_leaves_the_version_an_administrators_edit_relies_on(d
         assert _stored(db, "wang")[1] == seen
         users.set_roles(admin_uow, "admin", "wang", "clerk,reviewer")  # no StaleDataError
     assert _failed(db, "wang") == (0, None)
+
+
+def test_the_count_is_re_read_in_its_transaction_where_update_returning_is_missing(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with db.uow() as uow:
+        users.create_first_admin(uow, "admin", PW)
+    monkeypatch.setattr(db.engine.dialect, "update_returning", False)  # as on SQLite before 3.35
+    for _ in range(users.MAX_FAILURES):
+        with db.uow() as uow, pytest.raises(users.AuthError):
+            users.authenticate(uow, "admin", "wrong password", at=datetime(2026, 12, 4, 9, 0))
+    assert _failed(db, "admin") == (5, datetime(2026, 12, 4, 9, 15))
