@@ -1,4 +1,5 @@
-"""Officers' local accounts (migration 0002_users_audit). Passwords are stored only as scrypt hashes."""
+"""Officers' local accounts (migration 0002_users_audit). Passwords are stored only as hashes (argon2id; older scrypt
+hashes verify and are rehashed at the next sign-in: core.services.passwords)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ class User(Base):
     display_name: Mapped[str] = mapped_column(String(100), default="")
     # Role codes, comma-separated in a fixed order (clerk,reviewer,approver,admin).
     roles: Mapped[str] = mapped_column(String(100), default="")
-    # scrypt$N$r$p$salt-hex$hash-hex
+    # $argon2id$v=19$m=…,t=…,p=…$salt$hash (older: scrypt$N$r$p$salt-hex$hash-hex)
     password_hash: Mapped[str] = mapped_column(String(300))
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime)
