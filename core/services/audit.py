@@ -468,8 +468,26 @@ MIN_ANCHOR_HEX = 8  # the shortest prefix `--anchor` accepts
 def anchor_of(session: Session) -> str:
     """The chain's current end as an anchor, "N:HASH" (N the last entry's number, HASH its first
     `ANCHOR_HEX` hex digits); "0:" + zeros on an empty trail. Printed beside a document's verification code."""
-    end = _chain_end(session)
-    return f"{end.last_id}:{end.last_hash[:ANCHOR_HEX]}"
+    head = _read_head(session)
+    if head is None:
+        last = session.execute(
+            select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)
+        ).first()
+        head = ChainEnd(0, int(last[0]), str(last[1])) if last else ChainEnd(0, 0, GENESIS)
+    return f"{head.last_id}:{head.last_hash[:ANCHOR_HEX]}"
+
+
+def last_values(session: Session, entity: str, entity_id: int | str) -> dict[str, Any]:
+    """The record's fields as its trail last stated them (each entry's `after`, oldest first): {} without one."""
+    out: dict[str, Any] = {}
+    stmt = (
+        select(AuditEntry.changes)
+        .where(AuditEntry.entity == entity, AuditEntry.entity_id == str(entity_id))
+        .order_by(AuditEntry.id)
+    )
+    for text_ in session.scalars(stmt):
+        out.update({k: pair[1] for k, pair in json.loads(text_).items()})
+    return out
 
 
 def parse_anchor(text: str) -> tuple[int, str]:
