@@ -592,27 +592,34 @@ def verify(uow: UnitOfWork, anchor: str | None = None) -> VerifyReport:
             anchor=anchor or "",
         )
     by_id = {int(r.id): str(r.hash) for r in rows}
-    checks = [(where, a) for where, a in _stored_anchors(session)]
+    checks = _stored_anchors(session)
     if anchor:
         checks.insert(0, ("所给", anchor))
+    problems: list[str] = []
+    first_bad: int | None = None
     for where, stated in checks:
         try:
             number, digest = parse_anchor(stated)
         except ValueError as exc:
             if where == "所给":
                 raise
-            return VerifyReport(False, n, None, f"{where}{exc}", algorithm=alg, anchor=anchor or "")
+            problems.append(f"{where}{exc}")
+            continue
         problem = _anchor_problem(by_id, number, digest, where)
         if problem:
-            first_bad = number if number in by_id else None
-            return VerifyReport(False, n, first_bad, problem, algorithm=alg, anchor=anchor or "")
+            problems.append(problem)
+            if number in by_id and (first_bad is None or number < first_bad):
+                first_bad = number
     folded = audit_state.replay(
         (r.actor, r.entity, r.entity_id, r.action, json.loads(r.changes)) for r in rows
     )
     outside = tuple(audit_state.compare(session, folded))
     if outside:
-        problem = f"有 {len(outside)} 处数据在本程序之外被改动（与审计记录不符）："
-        return VerifyReport(False, n, None, problem, report.last_hash, alg, outside, anchor or "")
+        problems.append(f"有 {len(outside)} 处数据在本程序之外被改动（与审计记录不符）：")
+    if problems:
+        return VerifyReport(
+            False, n, first_bad, "\n".join(problems), report.last_hash, alg, outside, anchor or ""
+        )
     return replace(report, anchor=anchor or "")
 
 
