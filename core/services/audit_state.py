@@ -112,6 +112,14 @@ def _norm(value: Any) -> Any:
     return None if value in _EMPTY else value
 
 
+_AS_IS = frozenset({str, int, bool, type(None), list})
+
+
+def _plain(value: Any) -> Any:
+    """A stored value as the trail writes it (dates as ISO text, amounts as "1000.00")."""
+    return value if type(value) in _AS_IS else audit.plain(value)
+
+
 def _loads(text: Any) -> Any:
     try:
         return json.loads(text) if isinstance(text, str) else text
@@ -149,7 +157,7 @@ def _columns(
             values = dict(zip([*names, *extra], row, strict=True))
             for n in json_set:
                 values[n] = _loads(values[n])
-            yield key(values), {n: values[n] for n in names}
+            yield key(values), {n: _plain(values[n]) for n in names}
 
     return read
 
@@ -359,9 +367,16 @@ def compare(session: Session, r: _Replay) -> list[Difference]:
             created = key in r.created
             defaults = dict(spec.defaults)
             for name in spec.fields:
-                if name not in trail and not created:
+                if name in trail:
+                    expected = trail[name]
+                elif created:
+                    expected = defaults.get(name)
+                else:
                     continue
-                expected, found = _norm(trail.get(name, defaults.get(name))), _norm(current.get(name))
+                found = current.get(name)
+                if expected == found:  # the usual case (text, numbers, flags), without normalising
+                    continue
+                expected, found = _norm(expected), _norm(found)
                 if expected != found:
                     out.append(Difference(CHANGED, spec.table, spec.entity, record_id, name, expected, found))
         for entity, record_id in r.values:
