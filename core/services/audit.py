@@ -11,9 +11,15 @@ and chained from the head, so an entry deleted at the end stays visibly missing 
 committed together or not at all. Appends serialise on a write lock (SQLite: the database write lock, taken
 by a no-op UPDATE; PostgreSQL: a transaction-scoped advisory lock), so two officers saving at once queue up.
 
-What a hash chain cannot do: someone who can write the database file may rewrite every entry from the first
-one on and the head with them. `verify` reports the last hash of a whole chain (`last_hash`): noting it
-elsewhere now and then (or keeping the automatic backups) anchors the trail against that.
+The hash function is recorded on the head row (`algorithm`, migration 0006_audit_algorithm): SHA-256, or SM3
+(GB/T 32905) chosen for a new database before its first entry (`set_algorithm`). A chain keeps its algorithm.
+
+What a hash chain alone cannot do: someone who can write the database file may rewrite every entry from the
+first one on and the head with them. Two things catch that: `verify` also replays the trail and compares every
+audited record with it (`audit_state`: a value changed in the tables but not in the trail is reported), and
+every issued document stores and prints an anchor, the chain's last entry number and hash at issue
+(`anchor_of`, "N:HASH"): `verify` checks every stored anchor, and `verify(anchor=…)` one read off paper, so a
+consistent rewrite of the entries up to N no longer matches any copy printed after entry N.
 """
 
 from __future__ import annotations

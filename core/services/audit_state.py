@@ -389,9 +389,8 @@ def compare(session: Session, r: _Replay) -> list[Difference]:
 
 
 def _settings(session: Session, r: _Replay) -> list[Difference]:
-    if not r.settings:
-        stored = {k for (k,) in session.execute(select(BureauSetting.key))}
-        return [Difference(INSERTED, "bureau_setting", "setting", k, k, None, None) for k in sorted(stored)]
+    """The 发文设置 as the trail says (the defaults, then each saved change) against the stored rows (a key
+    never stored keeps its default): saving the defaults unchanged stores rows and records nothing."""
     expected = {**BureauSettings().to_json(), **r.settings}
     current = {
         **BureauSettings().to_json(),
