@@ -607,13 +607,20 @@ def verify(uow: UnitOfWork, anchor: str | None = None) -> VerifyReport:
        record deleted outside the app is reported with table, record, field, trail value and current value.
 
     Holds the audit write lock while it reads (appends wait), so entries, head and records are one state."""
+    from core.services.gc_pause import gc_paused
+
+    with gc_paused():  # 100,000s of rows and dicts alive at once, none in a cycle
+        return _verify(uow, anchor)
+
+
+def _verify(uow: UnitOfWork, anchor: str | None) -> VerifyReport:
     from core.services import audit_state
 
     session = uow.session
     _lock(session)
     head = _read_head(session)
     alg = head.algorithm if head else SHA256
-    rows = session.execute(select(*_ROW_COLUMNS).order_by(AuditEntry.id)).all()
+    rows = session.connection().execute(select(*_ROW_COLUMNS).order_by(AuditEntry.id)).all()
     report = _walk(rows, alg) or _check_head(rows, head)
     if not report.ok:
         return replace(report, anchor=anchor or "")
