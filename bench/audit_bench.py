@@ -64,7 +64,7 @@ def bench(n: int, algorithm: str, folder: Path) -> dict[str, object]:
 
     def chain() -> None:
         with db.uow() as uow:
-            rows[:] = uow.session.execute(select(*cols).order_by(AuditEntry.id)).all()
+            rows[:] = uow.session.connection().execute(select(*cols).order_by(AuditEntry.id)).all()
             assert audit._walk(rows, algorithm) is None
 
     folded: list = []
