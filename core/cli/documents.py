@@ -76,7 +76,9 @@ def register(sub: Any) -> None:
     add_json_flag(reg)
     reg.set_defaults(handler=regenerate_cmd)
 
-    ver = cmds.add_parser("verify", help="按页面上的校验码查找文书记录")
+    ver = cmds.add_parser(
+        "verify", help="按页面上的校验码查找文书记录（记录在发文后被改动的，报错而不作核验）"
+    )
     ver.add_argument("code")
     add_json_flag(ver)
     ver.set_defaults(handler=verify_cmd)
@@ -172,6 +174,7 @@ def verify_cmd(ctx: Context) -> int:
         [r.to_json() for r in rows],
         lambda: "\n".join(
             f"{svc.LABELS[r.doc_type]} {r.doc_no or ''} 案件 {list(r.case_ids)} {r.issued_on} {r.issued_by}"
+            + (f"  审计锚点 {r.audit_anchor}（可用 audit verify --anchor 核对）" if r.audit_anchor else "")
             for r in rows
         ),
     )

@@ -11,17 +11,23 @@ and chained from the head, so an entry deleted at the end stays visibly missing 
 committed together or not at all. Appends serialise on a write lock (SQLite: the database write lock, taken
 by a no-op UPDATE; PostgreSQL: a transaction-scoped advisory lock), so two officers saving at once queue up.
 
-What a hash chain cannot do: someone who can write the database file may rewrite every entry from the first
-one on and the head with them. `verify` reports the last hash of a whole chain (`last_hash`): noting it
-elsewhere now and then (or keeping the automatic backups) anchors the trail against that.
+The hash function is recorded on the head row (`algorithm`, migration 0006_audit_algorithm): SHA-256, or SM3
+(GB/T 32905) chosen for a new database before its first entry (`set_algorithm`). A chain keeps its algorithm.
+
+What a hash chain alone cannot do: someone who can write the database file may rewrite every entry from the
+first one on and the head with them. Two things catch that: `verify` also replays the trail and compares every
+audited record with it (`audit_state`: a value changed in the tables but not in the trail is reported), and
+every issued document stores and prints an anchor, the chain's last entry number and hash at issue
+(`anchor_of`, "N:HASH"): `verify` checks every stored anchor, and `verify(anchor=…)` one read off paper, so a
+consistent rewrite of the entries up to N no longer matches any copy printed after entry N.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -103,7 +109,7 @@ def created(after: Mapping[str, Any]) -> dict[str, Change]:
     return {k: (None, plain(v)) for k, v in after.items() if v not in (None, "", [], ())}
 
 
-def _canonical(entry: AuditEntry) -> str:
+def _canonical(entry: Any) -> str:
     body = {
         "id": entry.id,
         "at": entry.at.isoformat(timespec="seconds"),
@@ -116,14 +122,28 @@ def _canonical(entry: AuditEntry) -> str:
     return json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def entry_hash(prev_hash: str, entry: AuditEntry) -> str:
-    return hashlib.sha256((prev_hash + _canonical(entry)).encode("utf-8")).hexdigest()
+SHA256 = "sha256"
+SM3 = "sm3"  # GB/T 32905-2016, through OpenSSL (hashlib.new("sm3"))
+ALGORITHMS = (SHA256, SM3)
+
+
+def hasher(algorithm: str) -> Callable[[bytes], Any]:
+    """The chain's hash function by its recorded name (a `hashlib` object factory)."""
+    if algorithm == SHA256:
+        return hashlib.sha256
+    if algorithm == SM3:
+        return lambda data: hashlib.new("sm3", data)
+    raise ValueError(f"未知的审计哈希算法：{algorithm}")
+
+
+def entry_hash(prev_hash: str, entry: Any, algorithm: str = SHA256) -> str:
+    return str(hasher(algorithm)((prev_hash + _canonical(entry)).encode("utf-8")).hexdigest())
 
 
 _text = json.JSONEncoder(ensure_ascii=False).encode  # a JSON string as json.dumps writes it
 
 
-def _canonical_of_payload(entry: _Entry) -> str:
+def _canonical_of_payload(entry: Any) -> str:
     """`_canonical` of an entry whose `changes` is already `_payload`'s canonical JSON, assembled as text (the
     keys in sorted order) instead of parsing and re-encoding it: an import appends 10,000 entries. Equal to
     `_canonical` (tests/unit/test_audit_canonical.py); `verify` keeps using `_canonical`, which also copes
@@ -135,6 +155,29 @@ def _canonical_of_payload(entry: _Entry) -> str:
     )
 
 
+def _cached_canonical() -> Callable[[Any], str]:
+    """`_canonical_of_payload` with the encodings of the values that repeat over a whole chain (times, actors,
+    entities, actions: a bulk append shares them all) kept: `verify` walks 100,000s of entries."""
+    texts: dict[Any, str] = {}
+
+    def enc(value: Any) -> str:
+        out = texts.get(value)
+        if out is None:
+            out = texts[value] = _text(
+                value.isoformat(timespec="seconds") if isinstance(value, datetime) else value
+            )
+        return out
+
+    def canonical(entry: Any) -> str:
+        return (
+            f'{{"action":{enc(entry.action)},"actor":{enc(entry.actor)},'
+            f'"at":{enc(entry.at)},"changes":{entry.changes},'
+            f'"entity":{enc(entry.entity)},"entity_id":{_text(entry.entity_id)},"id":{int(entry.id)}}}'
+        )
+
+    return canonical
+
+
 @dataclass(frozen=True)
 class ChainEnd:
     """The chain's end as its head row records it: how many entries, the last one's id and hash."""
@@ -142,6 +185,7 @@ class ChainEnd:
     entries: int
     last_id: int
     last_hash: str
+    algorithm: str = SHA256
 
 
 def _lock(session: Session) -> None:
@@ -156,9 +200,11 @@ def _lock(session: Session) -> None:
 
 def _read_head(session: Session) -> ChainEnd | None:
     row = session.execute(
-        select(AuditHead.entries, AuditHead.last_id, AuditHead.last_hash).where(AuditHead.id == HEAD_ID)
+        select(AuditHead.entries, AuditHead.last_id, AuditHead.last_hash, AuditHead.algorithm).where(
+            AuditHead.id == HEAD_ID
+        )
     ).first()
-    return ChainEnd(int(row[0]), int(row[1]), str(row[2])) if row else None
+    return ChainEnd(int(row[0]), int(row[1]), str(row[2]), str(row[3] or SHA256)) if row else None
 
 
 def _chain_end(session: Session) -> ChainEnd:
@@ -185,7 +231,7 @@ def _advance(session: Session, end: ChainEnd) -> None:
     session.execute(
         update(AuditHead)
         .where(AuditHead.id == HEAD_ID)
-        .values(entries=end.entries, last_id=end.last_id, last_hash=end.last_hash)
+        .values(entries=end.entries, last_id=end.last_id, last_hash=end.last_hash, algorithm=end.algorithm)
     )
 
 
@@ -216,6 +262,8 @@ def record(
     _lock(session)
     session.flush()
     end = _chain_end(session)
+    if entity == "user" and action in PASSWORD_ACTIONS:
+        changes = _with_password(session, entity_id, changes)
     entry = AuditEntry(
         id=end.last_id + 1,
         at=now(),
@@ -227,11 +275,56 @@ def record(
         prev_hash=end.last_hash,
         hash="",
     )
-    entry.hash = entry_hash(end.last_hash, entry)
+    entry.hash = entry_hash(end.last_hash, entry, end.algorithm)
     session.add(entry)
     session.flush()
-    _advance(session, ChainEnd(end.entries + 1, entry.id, entry.hash))
+    _advance(session, ChainEnd(end.entries + 1, entry.id, entry.hash, end.algorithm))
     return entry
+
+
+# The actions that set an account's password: their entry also states a fingerprint of the stored hash (the
+# first 16 hex digits of its SHA-256: it tells nothing of the password, as the salt is not in it), so that
+# `verify` sees a password hash written outside the app. A rehash at sign-in must be recorded as one of these.
+PASSWORD_ACTIONS = frozenset({"create", "set_password", "rehash"})
+PASSWORD_FIELD = "password"
+
+
+def password_fingerprint(password_hash: str) -> str:
+    return hashlib.sha256(password_hash.encode("utf-8")).hexdigest()[:16]
+
+
+def _with_password(
+    session: Session, entity_id: int | str, changes: Mapping[str, Change] | str | None
+) -> Mapping[str, Change] | str | None:
+    if isinstance(changes, str):
+        return changes
+    stored = session.scalar(select(User.password_hash).where(User.id == int(entity_id)))
+    if stored is None:
+        return changes
+    return {**(changes or {}), PASSWORD_FIELD: (None, password_fingerprint(stored))}
+
+
+def set_algorithm(uow: UnitOfWork, algorithm: str) -> str:
+    """Choose the chain's hash algorithm (`sha256` or `sm3`) for a database whose trail is still empty: the
+    choice is kept on the head row and every entry is hashed with it. Refused once there is an entry (a chain
+    keeps the algorithm it started with). Commits."""
+    if algorithm not in ALGORITHMS:
+        raise ValueError(f"审计哈希算法只能是 {'、'.join(ALGORITHMS)}，不能是“{algorithm}”。")
+    session = uow.session
+    _lock(session)
+    end = _chain_end(session)
+    if end.last_id or session.scalar(select(func.count(AuditEntry.id))):
+        if end.algorithm == algorithm:
+            return algorithm
+        raise ValueError(f"审计记录已有 {end.entries} 条（算法 {end.algorithm}），不能再更换哈希算法。")
+    _advance(session, ChainEnd(0, 0, GENESIS, algorithm))
+    uow.commit()
+    return algorithm
+
+
+def algorithm_of(uow: UnitOfWork) -> str:
+    head = _read_head(uow.session)
+    return head.algorithm if head else SHA256
 
 
 # entity, id, action, changes (or their payload as created_payload renders it)
@@ -278,14 +371,14 @@ class Appender:
         end, at, who = self.last
         prev_id, prev_hash = end.last_id, end.last_hash
         rows: list[dict[str, object]] = []
-        sha256 = hashlib.sha256
+        digest_of = hasher(end.algorithm)
         for entity, entity_id, action, changes in items:
             entry = _Entry(prev_id + 1, at, who, entity, str(entity_id), action, _payload(changes))
-            digest = sha256((prev_hash + _canonical_of_payload(entry)).encode("utf-8")).hexdigest()
+            digest = digest_of((prev_hash + _canonical_of_payload(entry)).encode("utf-8")).hexdigest()
             rows.append(dict(zip(_ENTRY_COLUMNS, (*entry, prev_hash, digest), strict=True)))
             prev_id, prev_hash = entry.id, digest
         insert_fast(self.session, cast(SaTable, AuditEntry.__table__), rows)
-        end = ChainEnd(end.entries + len(rows), prev_id, prev_hash)
+        end = ChainEnd(end.entries + len(rows), prev_id, prev_hash, end.algorithm)
         _advance(self.session, end)
         self.last = (end, at, who)
 
@@ -297,6 +390,10 @@ class VerifyReport:
     first_bad: int | None = None
     problem: str = ""
     last_hash: str = GENESIS  # the chain's last hash when whole: note it elsewhere to anchor the trail
+    algorithm: str = SHA256
+    # values that are not what the trail says (audit_state.Difference: changed, inserted or deleted outside)
+    outside: tuple[Any, ...] = ()
+    anchor: str = ""  # the anchor checked (`--anchor N:HASH`), if any
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -305,45 +402,69 @@ class VerifyReport:
             "first_bad": self.first_bad,
             "problem": self.problem,
             "last_hash": self.last_hash if self.ok else None,
+            "algorithm": self.algorithm,
+            "anchor": self.anchor or None,
+            "outside": [d.to_json() for d in self.outside],
         }
+
+    def text(self) -> str:
+        if self.ok:
+            anchored = f"审计锚点 {self.anchor} 与哈希链相符；" if self.anchor else ""
+            return (
+                f"审计记录完整：共 {self.entries} 条，哈希链无误（{self.algorithm}）；{anchored}"
+                "各记录的现值与审计记录一致。"
+            )
+        lines = [self.problem]
+        lines.extend(f"  {d.text()}" for d in self.outside[:200])
+        if len(self.outside) > 200:
+            lines.append(f"  ……另有 {len(self.outside) - 200} 处（--json 列出全部）。")
+        return "\n".join(lines)
 
 
 def _span(first: int, last: int) -> str:
     return f"第{first}条" if first == last else f"第{first}至{last}条"
 
 
-def _walk(rows: Sequence[AuditEntry]) -> VerifyReport | None:
+def _walk(rows: Sequence[Any], algorithm: str = SHA256) -> VerifyReport | None:
     """The first entry that was altered, removed or inserted out of order (None: the chain is whole)."""
     known_hashes = {r.hash for r in rows}
+    digest_of = hasher(algorithm)
+    fast = _cached_canonical()
     expected_prev, prev_id = GENESIS, 0
     for row in rows:
         if row.prev_hash != expected_prev:
             if row.id != prev_id + 1 and row.prev_hash not in known_hashes:
                 gap = _span(prev_id + 1, row.id - 1)
                 problem = f"{gap}审计记录被删除（第{row.id}条的前一条已不存在）。"
-                return VerifyReport(False, len(rows), prev_id + 1, problem)
+                return VerifyReport(False, len(rows), prev_id + 1, problem, algorithm=algorithm)
             if row.prev_hash in known_hashes or row.prev_hash == GENESIS:
                 problem = f"第{row.id}条审计记录的顺序被调换或被插入（它原本不接在第{prev_id}条之后）。"
             else:
                 problem = f"第{row.id}条之前的审计记录被删除或改动（第{row.id}条所接的前一条已不存在）。"
-            return VerifyReport(False, len(rows), row.id, problem)
+            return VerifyReport(False, len(rows), row.id, problem, algorithm=algorithm)
         try:
-            intact = entry_hash(row.prev_hash, row) == row.hash
-        except (ValueError, TypeError):  # changes no longer JSON, a date no longer a date
+            # the stored changes as they are (they are canonical JSON as written: one hash, no parsing), else
+            # re-encoded canonically (the same content stored in another spelling still verifies)
+            intact = (
+                digest_of((row.prev_hash + fast(row)).encode("utf-8")).hexdigest() == row.hash
+                or entry_hash(row.prev_hash, row, algorithm) == row.hash
+            )
+        except (ValueError, TypeError, AttributeError):  # changes no longer JSON, a date no longer a date
             intact = False
         if not intact:
             problem = (
                 f"第{row.id}条审计记录的内容被改动（{row.at:%Y-%m-%d %H:%M}，{row.actor}，{row.action}）。"
             )
-            return VerifyReport(False, len(rows), row.id, problem)
+            return VerifyReport(False, len(rows), row.id, problem, algorithm=algorithm)
         expected_prev, prev_id = row.hash, row.id
     return None
 
 
-def _check_head(rows: Sequence[AuditEntry], head: ChainEnd | None) -> VerifyReport:
+def _check_head(rows: Sequence[Any], head: ChainEnd | None) -> VerifyReport:
     """The stored chain against its head row: entries removed at the end, appended behind the program's
     back, or the last one replaced."""
     n = len(rows)
+    alg = head.algorithm if head else SHA256
     last_id, last_hash = (rows[-1].id, rows[-1].hash) if rows else (0, GENESIS)
     if head is None:
         if not rows:
@@ -357,31 +478,188 @@ def _check_head(rows: Sequence[AuditEntry], head: ChainEnd | None) -> VerifyRepo
             f"{_span(first, head.last_id)}审计记录被删除（是最后{'一' if first == head.last_id else '几'}条："
             f"链头记录最后一条为第{head.last_id}条，现只到第{last_id}条）。"
         )
-        return VerifyReport(False, n, first, problem)
+        return VerifyReport(False, n, first, problem, algorithm=alg)
     if head.last_id < last_id:
         first = head.last_id + 1
         problem = (
             f"{_span(first, last_id)}审计记录不是由本程序追加的（链头记录最后一条为第{head.last_id}条），"
             "疑为在数据库中直接插入。"
         )
-        return VerifyReport(False, n, first, problem)
+        return VerifyReport(False, n, first, problem, algorithm=alg)
     if head.last_hash != last_hash:
         problem = f"第{last_id}条（最后一条）审计记录被改动或替换（与链头记录的哈希不符）。"
-        return VerifyReport(False, n, last_id, problem)
+        return VerifyReport(False, n, last_id, problem, algorithm=alg)
     if head.entries != n:
         problem = f"审计记录应有 {head.entries} 条，现有 {n} 条。"
-        return VerifyReport(False, n, None, problem)
-    return VerifyReport(True, n, last_hash=last_hash)
+        return VerifyReport(False, n, None, problem, algorithm=alg)
+    return VerifyReport(True, n, last_hash=last_hash, algorithm=alg)
 
 
-def verify(uow: UnitOfWork) -> VerifyReport:
-    """Walk the whole chain and compare its end with the head row; name the first entry that was altered,
-    removed (the last ones included) or inserted out of order. Holds the audit write lock while it reads
-    (appends wait), so entries and head are read as one state; changes nothing."""
+# --- anchors: the chain's position and hash printed on every issued document ----------------------------
+
+ANCHOR_HEX = 12  # hex digits of the entry's hash printed in an anchor (48 bits)
+MIN_ANCHOR_HEX = 8  # the shortest prefix `--anchor` accepts
+
+
+def anchor_of(session: Session) -> str:
+    """The chain's current end as an anchor, "N:HASH" (N the last entry's number, HASH its first
+    `ANCHOR_HEX` hex digits); "0:" + zeros on an empty trail. Printed beside a document's verification code."""
+    head = _read_head(session)
+    if head is None:
+        last = session.execute(
+            select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)
+        ).first()
+        head = ChainEnd(0, int(last[0]), str(last[1])) if last else ChainEnd(0, 0, GENESIS)
+    return f"{head.last_id}:{head.last_hash[:ANCHOR_HEX]}"
+
+
+def last_values(session: Session, entity: str, entity_id: int | str) -> dict[str, Any]:
+    """The record's fields as its trail last stated them (each entry's `after`, oldest first): {} without one."""
+    out: dict[str, Any] = {}
+    stmt = (
+        select(AuditEntry.changes)
+        .where(AuditEntry.entity == entity, AuditEntry.entity_id == str(entity_id))
+        .order_by(AuditEntry.id)
+    )
+    for text_ in session.scalars(stmt):
+        out.update({k: pair[1] for k, pair in json.loads(text_).items()})
+    return out
+
+
+def parse_anchor(text: str) -> tuple[int, str]:
+    """ "1234:9f3a0c…" → (1234, "9f3a0c…"); spaces, "…" and upper case allowed as printed or typed."""
+    cleaned = "".join(text.split()).replace("…", "").replace("：", ":").lower()
+    number, sep, digest = cleaned.partition(":")
+    if not sep or not number.isdigit() or len(digest) < MIN_ANCHOR_HEX:
+        raise ValueError(
+            f"审计锚点应写作“条数:哈希”（如 1234:9f3a0c5d1e2b），哈希至少 {MIN_ANCHOR_HEX} 位：{text}"
+        )
+    if any(c not in "0123456789abcdef" for c in digest):
+        raise ValueError(f"审计锚点的哈希只含 0-9、a-f：{text}")
+    return int(number), digest
+
+
+def _anchor_problem(by_id: Mapping[int, str], number: int, digest: str, where: str) -> str | None:
+    if number == 0:
+        return None if set(digest) == {"0"} else f"{where}审计锚点 0:{digest} 不是空链的锚点。"
+    found = by_id.get(number)
+    if found is None:
+        return (
+            f"{where}审计锚点指向第{number}条审计记录，现在的审计记录中已没有这一条（记录被删除或链被截短）。"
+        )
+    if not found.startswith(digest):
+        return (
+            f"{where}审计锚点 {number}:{digest} 与现在第{number}条审计记录的哈希 {found[: len(digest)]} 不符："
+            "该条及之前的审计记录在打印之后被改写过。"
+        )
+    return None
+
+
+def _stored_anchors(session: Session) -> list[tuple[str, str]]:
+    """(文书 label, anchor) of every issued document that carries one (in its payload)."""
+    from core.store.models_documents import IssuedDocument
+
+    out = []
+    for doc_id, doc_no, payload in session.execute(
+        select(IssuedDocument.id, IssuedDocument.doc_no, IssuedDocument.payload)
+    ):
+        if "audit_anchor" not in payload:
+            continue
+        try:
+            anchor = json.loads(payload).get("audit_anchor")
+        except ValueError:
+            continue
+        if isinstance(anchor, str) and anchor:
+            out.append((f"文书记录 {doc_id}{f'（{doc_no}）' if doc_no else ''}的", anchor))
+    return out
+
+
+_ROW_TABLES = ("enterprise", "national_title", "reward_case", "app_user", "budget_line", "issued_document")
+
+
+def _has_data(session: Session) -> bool:
+    return any(session.execute(text(f"SELECT 1 FROM {t} LIMIT 1")).first() for t in _ROW_TABLES)
+
+
+_ROW_COLUMNS = (
+    AuditEntry.id,
+    AuditEntry.at,
+    AuditEntry.actor,
+    AuditEntry.entity,
+    AuditEntry.entity_id,
+    AuditEntry.action,
+    AuditEntry.changes,
+    AuditEntry.prev_hash,
+    AuditEntry.hash,
+)
+
+
+def verify(uow: UnitOfWork, anchor: str | None = None) -> VerifyReport:
+    """Check the audit trail, changing nothing:
+
+    1. the hash chain, with the algorithm recorded on its head row: the first entry altered, removed (the
+       last ones included) or inserted out of order is named;
+    2. the chain against what went out of the database: an empty trail on a database that has data fails, and
+       so does a chain shorter than any anchor printed on an issued document, or whose entry an anchor names
+       no longer has the anchor's hash (each issued document stores the anchor it printed); with `anchor`
+       ("N:HASH", read off a paper copy) that anchor too;
+    3. every audited record against the trail replayed (`audit_state`): a value changed, a row inserted or a
+       record deleted outside the app is reported with table, record, field, trail value and current value.
+
+    Holds the audit write lock while it reads (appends wait), so entries, head and records are one state."""
+    from core.services.gc_pause import gc_paused
+
+    with gc_paused():  # 100,000s of rows and dicts alive at once, none in a cycle
+        return _verify(uow, anchor)
+
+
+def _verify(uow: UnitOfWork, anchor: str | None) -> VerifyReport:
+    from core.services import audit_state
+
     session = uow.session
     _lock(session)
-    rows = list(session.scalars(select(AuditEntry).order_by(AuditEntry.id)))
-    return _walk(rows) or _check_head(rows, _read_head(session))
+    head = _read_head(session)
+    alg = head.algorithm if head else SHA256
+    rows = session.connection().execute(select(*_ROW_COLUMNS).order_by(AuditEntry.id)).all()
+    report = _walk(rows, alg) or _check_head(rows, head)
+    if not report.ok:
+        return replace(report, anchor=anchor or "")
+    n = len(rows)
+    emptied = n == 0 and _has_data(session)
+    by_id = {int(r.id): str(r.hash) for r in rows}
+    checks = _stored_anchors(session)
+    if anchor:
+        checks.insert(0, ("所给", anchor))
+    problems: list[str] = []
+    if emptied:
+        problems.append("审计记录为空，但数据库中有数据：审计记录被整体删除，或数据不是由本程序写入的。")
+    first_bad: int | None = None
+    for where, stated in checks:
+        try:
+            number, digest = parse_anchor(stated)
+        except ValueError as exc:
+            if where == "所给":
+                raise
+            problems.append(f"{where}{exc}")
+            continue
+        problem = _anchor_problem(by_id, number, digest, where)
+        if problem:
+            problems.append(problem)
+            if number in by_id and (first_bad is None or number < first_bad):
+                first_bad = number
+    outside: tuple[Any, ...] = ()
+    if not emptied:  # (with no trail at all every row would be listed: the line above says so)
+        folded = audit_state.replay(
+            (r.actor, r.entity, r.entity_id, r.action, json.loads(r.changes)) for r in rows
+        )
+        outside = tuple(audit_state.compare(session, folded))
+    if outside:
+        problems.append(f"有 {len(outside)} 处数据在本程序之外被改动（与审计记录不符）：")
+    if problems:
+        return VerifyReport(
+            False, n, first_bad, "\n".join(problems), report.last_hash, alg, outside, anchor or ""
+        )
+    return replace(report, anchor=anchor or "")
 
 
 # --- history in plain Chinese ---------------------------------------------------------------------------
@@ -398,6 +676,7 @@ ENTITY_LABELS = {
     "budget": "年度预算",
     "import_batch": "导入批次",
     "calendar": "工作日历",
+    "document": "已发文书",
 }
 ACTION_LABELS = {
     "create": "新增",
@@ -420,6 +699,8 @@ ACTION_LABELS = {
     "set_drafter": "登记经办人",
     "replace": "替换",
     "reset": "恢复默认",
+    "issue": "印发",
+    "rehash": "更新密码哈希",
     **{t.name: t.label for t in TRANSITIONS},
 }
 FIELD_LABELS = {
@@ -515,6 +796,20 @@ FIELD_LABELS = {
     "holidays": "节假日",
     "workdays": "调休上班日",
     "notice_counted": "公示期计算",
+    # what `verify` compares besides the fields above (core.services.audit_state)
+    "password": "密码（哈希指纹）",
+    "actor": "办理人",
+    "action": "办理事项",
+    "facts": "所填事实",
+    "paid_on": "拨付日期",
+    # issued documents (documents._issue)
+    "doc_type": "文书类别",
+    "issued_on": "成文日期",
+    "verification": "校验码",
+    "file_sha256": "文件哈希（SHA-256）",
+    "payload_sha256": "印制数据哈希（SHA-256）",
+    "audit_anchor": "审计锚点",
+    "case_ids": "案件编号",
 }
 # Where one key means different things on different records.
 _ENTITY_FIELD_LABELS = {
@@ -527,7 +822,7 @@ _ENTITY_FIELD_LABELS = {
 _MONEY_FIELDS = frozenset(
     {"amount", "city_reward", "province_match", "total", "cap", "allocated"}
 )  # shown as 1,000,000.00 元
-_SKIPPED = {"name_norm", "search_text", "recognized_year"}
+_SKIPPED = {"name_norm", "search_text", "recognized_year", "password"}  # password: a fingerprint, not news
 # Actions that change a record's fields: always shown as before → after (others state facts: "日期“…”").
 _CHANGE_ACTIONS = frozenset({"update", "recompute", "freeze", "replace", "reset", "revoke"})
 _FIELD_ORDER = {key: n for n, key in enumerate(FIELD_LABELS)}  # fields shown in the order listed above

@@ -42,7 +42,8 @@ COMMITTED_STATES = tuple(
     )
 )
 _PAID_LINE = {CITY: "city_paid", PROVINCE: "province_paid"}
-_FIELDS = ("amount", "allocated", "notice_no", "notice_date", "notes")
+AUDITED_FIELDS = ("amount", "allocated", "notice_no", "notice_date", "notes")
+_FIELDS = AUDITED_FIELDS
 
 
 def _m(v: Decimal | None) -> str | None:

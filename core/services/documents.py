@@ -460,6 +460,7 @@ class DocumentRecord:
     verification: str
     issued_by: str
     issued_at: datetime
+    audit_anchor: str = ""  # the audit chain's end at issue, "N:HASH" (printed beside the code)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -473,6 +474,7 @@ class DocumentRecord:
             "verification": self.verification,
             "issued_by": self.issued_by,
             "issued_at": self.issued_at.isoformat(timespec="seconds"),
+            "audit_anchor": self.audit_anchor,
         }
 
 
@@ -515,7 +517,16 @@ def _record(row: IssuedDocument) -> DocumentRecord:
         verification=row.verification,
         issued_by=row.issued_by,
         issued_at=row.issued_at,
+        audit_anchor=_anchor_in(row.payload),
     )
+
+
+def _anchor_in(payload: str) -> str:
+    try:
+        value = json.loads(payload).get("audit_anchor", "")
+    except (ValueError, AttributeError):
+        return ""
+    return value if isinstance(value, str) else ""
 
 
 def list_documents(
@@ -532,10 +543,10 @@ def list_documents(
 def find_by_verification(uow: UnitOfWork, code: str) -> list[DocumentRecord]:
     """The records a verification code printed on a page belongs to (normally one)."""
     code = code.strip().upper()
-    return [
-        _record(r)
-        for r in uow.session.scalars(select(IssuedDocument).where(IssuedDocument.verification == code))
-    ]
+    rows = list(uow.session.scalars(select(IssuedDocument).where(IssuedDocument.verification == code)))
+    for row in rows:
+        _check_payload(uow.session, row)  # a record edited after issue vouches for nothing
+    return [_record(r) for r in rows]
 
 
 def next_doc_number(session: Session, prefix: str, year: int) -> int:
@@ -603,6 +614,7 @@ def _build(doc_type: str, p: dict[str, Any]) -> Any:
     lines = tuple(_line_from(x) for x in p["lines"])
     on = date.fromisoformat(p["issued_on"])
     code = p.get("verification", "")
+    anchor = str(p.get("audit_anchor", "")) if code else ""
     policy = str(p.get("policy") or _RECORDED_BEFORE_CITATIONS[0])
     rules = str(p.get("rules") or _RECORDED_BEFORE_CITATIONS[1])
     if doc_type == "notice":
@@ -613,6 +625,7 @@ def _build(doc_type: str, p: dict[str, Any]) -> Any:
             lines,
             p.get("addressee", ""),
             verification=code,
+            audit_anchor=anchor,
             policy=policy,
             rules=rules,
         )
@@ -625,6 +638,7 @@ def _build(doc_type: str, p: dict[str, Any]) -> Any:
             int(p["days"]),
             on,
             verification=code,
+            audit_anchor=anchor,
             policy=policy,
             rules=rules,
         )
@@ -646,6 +660,7 @@ def _build(doc_type: str, p: dict[str, Any]) -> Any:
             on,
             case_no=str(p.get("case_no", "")),
             verification=code,
+            audit_anchor=anchor,
             policy=policy,
             rules=rules,
         )
@@ -656,6 +671,7 @@ def _build(doc_type: str, p: dict[str, Any]) -> Any:
         on,
         int(p["year"]),
         verification=code,
+        audit_anchor=anchor,
         period=(date.fromisoformat(period[0]), date.fromisoformat(period[1])) if period else None,
         policy=policy,
         rules=rules,
@@ -1346,7 +1362,10 @@ def _issue(
     moves: Callable[[UnitOfWork, str], None] | None = None,
 ) -> tuple[list[Path], DocumentRecord | None]:
     """Number (a notice), render, write, record and move the cases (`moves`) in one transaction; a failure
-    leaves no number used, no record, no step and no file."""
+    leaves no number used, no record, no step and no file. The record stores (and the page prints) the audit
+    chain's end at issue, its anchor; the issue is audited with the record's hashes."""
+    from core.services import audit
+
     tpl = templates.load(doc_type, template_dir)
     payload["template"] = dict(tpl.texts)
     if draft:
@@ -1368,6 +1387,7 @@ def _issue(
                     payload["doc_no"] = fmt_doc_no(settings["doc_prefix"], year, number)
                     if not _typed_by_hand(session, payload["doc_no"]):
                         break
+            payload["audit_anchor"] = audit.anchor_of(session)  # the chain's end before this document
             payload["verification"] = m.verification_code(
                 {k: v for k, v in payload.items() if k != "verification"}
             )
@@ -1395,6 +1415,7 @@ def _issue(
             )
             session.add(row)
             session.flush()
+            audit.record(session, actor, "document", row.id, "issue", _issued_fields(row))
             if moves is not None:
                 moves(uow, payload["doc_no"])
             record = _record(row)
@@ -1408,6 +1429,63 @@ def _issue(
             p.unlink(missing_ok=True)
         raise
     return written, record
+
+
+def _issued_fields(row: IssuedDocument) -> dict[str, Any]:
+    """What the trail records of an issued document: enough for `audit verify` to see its record edited and
+    for `payload_problem` to see its stored payload replaced (its SHA-256)."""
+    from core.services import audit, audit_state
+
+    return audit.created(
+        {
+            "doc_type": row.doc_type,
+            "doc_no": row.doc_no,
+            "case_ids": [int(x) for x in row.case_ids.strip(",").split(",") if x],
+            "issued_on": row.issued_on,
+            "verification": row.verification,
+            "file_sha256": row.file_sha256,
+            "payload_sha256": audit_state.payload_sha256(row.payload),
+            "audit_anchor": json.loads(row.payload).get("audit_anchor"),
+        }
+    )
+
+
+class TamperedRecord(Conflict):
+    """An issued document's stored record no longer matches what was printed: not reprinted, not vouched for."""
+
+
+def payload_problem(session: Session, row: IssuedDocument) -> str | None:
+    """Why an issued document's stored payload can no longer be trusted (None: it is what was printed): it is
+    not JSON, its verification code is not the code of its content, or its SHA-256 is not the one the audit
+    trail recorded when it was issued."""
+    from core.services import audit, audit_state
+
+    what = f"文书记录 {row.id}" + (f"（{row.doc_no}）" if row.doc_no else " ")
+    try:
+        payload = json.loads(row.payload)
+    except ValueError:
+        return f"{what}的印制数据已损坏（不是有效的 JSON）。"
+    if not isinstance(payload, dict):
+        return f"{what}的印制数据已损坏。"
+    code = m.verification_code({k: v for k, v in payload.items() if k != "verification"})
+    if payload.get("verification") != row.verification or code != row.verification:
+        return (
+            f"{what}的印制数据在发文后被改动：其内容的校验码为 {code}，与发文时的校验码 {row.verification} 不符。"
+            "不能据此重新生成或核验，请以纸质文书和审计记录为准。"
+        )
+    recorded = audit.last_values(session, "document", row.id).get("payload_sha256")
+    if recorded is not None and recorded != audit_state.payload_sha256(row.payload):
+        return (
+            f"{what}的印制数据与审计记录中发文时的哈希不符（发文后被改动）。"
+            "不能据此重新生成或核验，请以纸质文书和审计记录为准。"
+        )
+    return None
+
+
+def _check_payload(session: Session, row: IssuedDocument) -> None:
+    problem = payload_problem(session, row)
+    if problem:
+        raise TamperedRecord(problem)
 
 
 def _regenerate(
@@ -1441,6 +1519,7 @@ def regenerate(
         row = uow.session.get(IssuedDocument, record_id)
         if row is None:
             raise NotFound(f"文书记录（编号 {record_id}）不存在。")
+        _check_payload(uow.session, row)
         try:
             return _regenerate(row, out_dir, fonts, template_dir)
         except MissingGlyphError as exc:

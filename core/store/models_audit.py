@@ -29,7 +29,7 @@ class AuditEntry(Base):
 
 class AuditHead(Base):
     """The chain's end, one row (id 1) kept in step with every append in the same transaction (migration
-    0004_audit_head): how many entries there are and the last one's id and hash. Without it nothing would
+    0004_audit_head): how many entries there are, the last one's id and hash, and the hash algorithm. Without it nothing would
     follow the last entry, and deleting it would leave a shorter chain that still verifies."""
 
     __tablename__ = "audit_head"
@@ -38,3 +38,6 @@ class AuditHead(Base):
     entries: Mapped[int] = mapped_column(Integer)
     last_id: Mapped[int] = mapped_column(Integer)
     last_hash: Mapped[str] = mapped_column(String(64))
+    # The chain's hash function (migration 0006_audit_algorithm): "sha256", or "sm3" (GB/T 32905) chosen for a
+    # new database before its first entry (`audit algorithm sm3`). Every entry of one chain uses the same.
+    algorithm: Mapped[str] = mapped_column(String(20), default="sha256", server_default="sha256")

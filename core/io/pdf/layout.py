@@ -203,6 +203,7 @@ class PageSetup:
 
     banner: str | None = None  # the issuer banner of the letter format; None for plain documents
     verification: str = ""
+    audit_anchor: str = ""  # printed after the verification code: "审计锚点 N:HASH"
     number_first_page: bool = True
     title: str = ""
     author: str = ""
@@ -269,8 +270,9 @@ def _draw_page_number(canvas: Any, fonts: FontSet, page: int) -> None:
         x += stringWidth(run, font, PAGE_NO_SIZE)
 
 
-def _draw_verification(canvas: Any, fonts: FontSet, code: str, page: int) -> None:
-    text = f"校验码 {code}"
+def _draw_verification(canvas: Any, fonts: FontSet, code: str, page: int, anchor: str = "") -> None:
+    """The verification code (and the audit anchor) in 8 pt grey at the foot, left, below the type area."""
+    text = f"校验码 {code}" + (f"　审计锚点 {anchor}" if anchor else "")
     font = fonts[Role.HEI]
     canvas.setFillColor(colors.Color(0.4, 0.4, 0.4))
     y = 12 * mm
@@ -307,7 +309,7 @@ def render(
     def later(canvas: Any, d: Any) -> None:
         _draw_page_number(canvas, fonts, d.page)
         if setup.verification:
-            _draw_verification(canvas, fonts, setup.verification, d.page)
+            _draw_verification(canvas, fonts, setup.verification, d.page, setup.audit_anchor)
 
     def first(canvas: Any, d: Any) -> None:
         if setup.banner:
@@ -315,7 +317,7 @@ def render(
         if setup.number_first_page:
             _draw_page_number(canvas, fonts, d.page)
         if setup.verification:
-            _draw_verification(canvas, fonts, setup.verification, d.page)
+            _draw_verification(canvas, fonts, setup.verification, d.page, setup.audit_anchor)
 
     def frame(top: float, ident: str) -> Frame:
         return Frame(

@@ -102,6 +102,7 @@ class NoticeData:
     policy: str = ""
     rules: str = ""
     verification: str = ""
+    audit_anchor: str = ""  # the audit chain's end at issue ("N:HASH"), printed beside the code
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,7 @@ class PublicityData:
     policy: str = ""
     rules: str = ""
     verification: str = ""
+    audit_anchor: str = ""  # the audit chain's end at issue ("N:HASH"), printed beside the code
 
 
 @dataclass(frozen=True)
@@ -150,6 +152,7 @@ class ApprovalData:
     policy: str = ""
     rules: str = ""
     verification: str = ""
+    audit_anchor: str = ""  # the audit chain's end at issue ("N:HASH"), printed beside the code
 
 
 @dataclass(frozen=True)
@@ -163,6 +166,7 @@ class SummaryData:
     policy: str = ""
     rules: str = ""
     verification: str = ""
+    audit_anchor: str = ""  # the audit chain's end at issue ("N:HASH"), printed beside the code
     extra: dict[str, str] = field(default_factory=dict)
     period: tuple[date, date] | None = None  # the cases are those approved in this period (printed)
 

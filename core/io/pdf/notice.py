@@ -97,6 +97,7 @@ def render_notice(
     setup = PageSetup(
         banner=data.settings.banner_text,
         verification=data.verification,
+        audit_anchor=data.audit_anchor,
         number_first_page=False,  # GB/T 9704 10.1: the letter format shows no page number on its first page
         title=data.doc_no,
         author=data.settings.bureau_name,

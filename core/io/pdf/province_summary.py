@@ -90,7 +90,10 @@ def render_province_summary(
     fonts = fonts or FontSet.default()
     w = Writer(fonts)
     setup = PageSetup(
-        verification=data.verification, title="申请省级配套资金汇总表", author=data.settings.bureau_name
+        verification=data.verification,
+        audit_anchor=data.audit_anchor,
+        title="申请省级配套资金汇总表",
+        author=data.settings.bureau_name,
     )
     return render(story(w, data, template_dir, template), fonts, setup)
 

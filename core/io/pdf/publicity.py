@@ -80,5 +80,10 @@ def render_publicity(
 ) -> bytes:
     fonts = fonts or FontSet.default()
     w = Writer(fonts)
-    setup = PageSetup(verification=data.verification, title="公示", author=data.settings.bureau_name)
+    setup = PageSetup(
+        verification=data.verification,
+        audit_anchor=data.audit_anchor,
+        title="公示",
+        author=data.settings.bureau_name,
+    )
     return render(story(w, data, template_dir, template), fonts, setup)
