@@ -700,7 +700,6 @@ ACTION_LABELS = {
     "replace": "替换",
     "reset": "恢复默认",
     "issue": "印发",
-    "rehash": "更新密码哈希",
     **{t.name: t.label for t in TRANSITIONS},
 }
 FIELD_LABELS = {
