@@ -126,6 +126,18 @@ COMMANDS: list[tuple[tuple[str, ...], Action, str, str]] = [
         "li",
         "admin",
     ),
+    (
+        ("documents", "render", "--type", "publicity", "--case", "1", "--out", "{base}/out"),
+        Action.DOCUMENT_RENDER,
+        "zhao",
+        "admin",
+    ),
+    (
+        ("documents", "render", "--type", "province-summary", "--case", "1", "--out", "{base}/out"),
+        Action.DOCUMENT_RENDER,
+        "wang",
+        "admin",
+    ),
     (("documents", "settings", "--doc-prefix", "禅工信函"), Action.DOCUMENT_SETTINGS, "admin", "wang"),
     (
         ("calendar", "import", str(ROOT / "resources/calendar/2027.example.toml")),
@@ -160,7 +172,7 @@ def _audit_count(db: Path) -> int:
 
 
 @pytest.mark.parametrize(
-    ("command", "action", "allowed", "refused"), COMMANDS, ids=[" ".join(c[0][:2]) for c in COMMANDS]
+    ("command", "action", "allowed", "refused"), COMMANDS, ids=[" ".join(c[0][:4]) for c in COMMANDS]
 )
 def test_every_data_changing_command_needs_a_signed_in_officer_with_the_role(
     seeded: Path, tmp_path: Path, command: tuple[str, ...], action: Action, allowed: str, refused: str
