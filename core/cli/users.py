@@ -9,6 +9,7 @@ start), the only write that needs no sign-in. `users permissions` prints the per
 from __future__ import annotations
 
 import os
+import unicodedata
 from typing import Any
 
 from core.cli.common import EXIT_OK, CliInputError, Context, add_json_flag
@@ -125,14 +126,21 @@ def passwd_cmd(ctx: Context) -> int:
     return EXIT_OK
 
 
+def _pad(text: str, width: int) -> str:
+    """`text` padded to `width` terminal columns (a Chinese character takes two)."""
+    used = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(1, width - used)
+
+
 def permissions_cmd(ctx: Context) -> int:
     table = permissions.rows()
+    wide = max(len(row.label) for row in table) * 2 + 2
 
     def text() -> str:
-        head = "事项".ljust(28) + "".join(r.label.ljust(6) for r in permissions.ROLE_ORDER)
+        head = _pad("事项", wide) + "".join(_pad(r.label, 8) for r in permissions.ROLE_ORDER)
         body = [
-            row.label.ljust(28)
-            + "".join(("✓" if r in row.roles else "—").ljust(8) for r in permissions.ROLE_ORDER)
+            _pad(row.label, wide)
+            + "".join(_pad("✓" if r in row.roles else "—", 8) for r in permissions.ROLE_ORDER)
             for row in table
         ]
         return "\n".join([head, *body])
