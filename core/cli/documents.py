@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from core.cli.common import EXIT_OK, Context, add_json_flag
+from core.cli.common import EXIT_OK, CliInputError, Context, add_json_flag
 from core.domain.permissions import Action
 from core.io.pdf.model import BureauSettings
 from core.services import documents as svc
@@ -122,9 +122,12 @@ def render_cmd(ctx: Context) -> int:
         period=period,
     )
     if a.doc_type == "notice" and not a.draft and not getattr(a, "user", None):
-        actor = ""  # a numbered notice moves cases: only a signed-in clerk (refused with the reason)
-    else:
-        actor = ctx.require(Action.DOCUMENT_RENDER)  # the signed-in officer the workflow checks
+        # a numbered notice is the 下达资金 step: only a signed-in clerk issues it (the workflow checks the role)
+        raise CliInputError(
+            "签发编号的奖励资金下达通知须由经办人登录签发：请加全局参数 --user 用户名 --password-env 环境变量名"
+            "（草稿可加 --draft）。"
+        )
+    actor = ctx.require(Action.DOCUMENT_RENDER)  # the signed-in officer the workflow checks
     result = svc.render_documents(ctx.db(), a.doc_type, a.cases, a.out, actor=actor, options=options)
     lines = [str(f) for f in result.files] + list(result.notes) + list(result.warnings)
     if result.doc_no:
