@@ -51,26 +51,42 @@ class PageSpec:
 
 
 def _enterprises(window: MainWindow) -> QWidget:
+    from core.domain.permissions import Action
+    from ui import permissions
     from ui.pages.enterprises_page import EnterprisesPage
     from ui.widgets.case_process import attach_history_to_enterprises_page
 
     page = EnterprisesPage(window.db)
     attach_history_to_enterprises_page(page, window.db)  # the 历史 tab of the detail
+    page.set_may_edit(
+        permissions.may(window.db, window.user, Action.ENTERPRISE_EDIT),
+        permissions.needed_text(Action.ENTERPRISE_EDIT),
+    )
     return page
 
 
 def _titles(window: MainWindow) -> QWidget:
+    from core.domain.permissions import Action
+    from ui import permissions
     from ui.pages.titles_page import TitlesPage
 
-    return TitlesPage(window.db)
+    page = TitlesPage(window.db)
+    page.set_may_edit(
+        permissions.may(window.db, window.user, Action.TITLE_EDIT), permissions.needed_text(Action.TITLE_EDIT)
+    )
+    return page
 
 
 def _cases(window: MainWindow) -> QWidget:
+    from core.domain.permissions import Action
+    from ui import permissions
     from ui.pages.cases_page import CasesPage
     from ui.widgets.case_process import attach_to_cases_page
 
     page = CasesPage(window.db)
     attach_to_cases_page(page, window.db, window.user)  # the process steps and history beside the editor
+    for button in (page.new_button, page.batch_button):
+        permissions.apply(button, window.db, window.user, Action.CASE_EDIT)
     return page
 
 
@@ -81,13 +97,21 @@ def _documents(window: MainWindow) -> QWidget:
 
 
 def _settings(window: MainWindow) -> QWidget:
+    from core.domain.permissions import Action
+    from ui import permissions
     from ui.dialogs.case_policy_files import PolicyFilesTab
     from ui.pages.documents_page import DocumentSettingsTab
     from ui.pages.settings_page import SettingsPage
 
     page = SettingsPage(window.settings)
-    page.add_tab(PolicyFilesTab(window.db), QCoreApplication.translate("MainWindow", "Policy files"))
-    page.add_tab(DocumentSettingsTab(window.db), QCoreApplication.translate("MainWindow", "Issuing"))
+    policy_files = PolicyFilesTab(window.db)
+    policy_files.setObjectName("policy_files_tab")
+    permissions.apply(policy_files, window.db, window.user, Action.POLICY_INSTALL)
+    page.add_tab(policy_files, QCoreApplication.translate("MainWindow", "Policy files"))
+    issuing = DocumentSettingsTab(window.db)
+    issuing.setObjectName("issuing_tab")
+    permissions.apply(issuing, window.db, window.user, Action.DOCUMENT_SETTINGS)
+    page.add_tab(issuing, QCoreApplication.translate("MainWindow", "Issuing"))
     from ui.dialogs.users_tab import UsersTab
 
     page.add_tab(UsersTab(window.db, window.user), QCoreApplication.translate("MainWindow", "Users"))
@@ -100,6 +124,8 @@ def _settings(window: MainWindow) -> QWidget:
         from ui.pages.backups_tab import BackupsTab
 
         backups = BackupsTab(window.db)
+        backups.setObjectName("backups_tab")
+        permissions.apply(backups, window.db, window.user, Action.BACKUP)
         backups.restored.connect(lambda _file: window.refresh_all())
         page.add_tab(backups, QCoreApplication.translate("MainWindow", "Backups"))
     return page
@@ -244,7 +270,24 @@ class MainWindow(QMainWindow):
             self.waiting_label.deleteLater()
             self.waiting_label = None
         self._set_attached(True)
+        self.apply_permissions()
         self.nav.setCurrentRow(0)
+
+    def apply_permissions(self) -> None:
+        """The File menu's imports, exports and undo follow the permission table (core.domain.permissions)."""
+        from core.domain.permissions import Action
+        from ui import permissions
+
+        needs = {
+            "action_import_enterprises": Action.REGISTER_IMPORT,
+            "action_import_titles": Action.REGISTER_IMPORT,
+            "action_export": Action.EXPORT_PERSONAL,
+            "action_import_history": Action.IMPORT_UNDO,
+        }
+        for action in self.import_actions:
+            need = needs.get(action.objectName())
+            if need is not None:
+                permissions.apply(action, self.db, self.user, need)
 
     def await_sign_in(self) -> None:
         """The database is open; the page area now says the sign-in is what is awaited."""
@@ -274,6 +317,8 @@ class MainWindow(QMainWindow):
             pass_on = getattr(page, "set_user", None)
             if callable(pass_on):
                 pass_on(user)
+        if getattr(self, "_db", None) is not None and hasattr(self, "import_actions"):
+            self.apply_permissions()
         if user is None:
             self.user_label.setText(self.tr("Not signed in"))
             return

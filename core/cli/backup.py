@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy.engine import make_url
 
 from core.cli.common import EXIT_OK, CliInputError, Context, add_json_flag
+from core.domain.permissions import Action
 from core.paths import default_db_path
 from core.services import backup as svc
 
@@ -65,6 +66,9 @@ def backup_cmd(ctx: Context) -> int:
             ),
         )
         return EXIT_OK
+    if db.exists():  # a copy of every officer's data: an administrator's task
+        ctx.require(Action.BACKUP)
+        ctx.close()
     if ctx.args.out:
         info = svc.backup_to(db, Path(ctx.args.out).expanduser())
     else:
@@ -76,6 +80,9 @@ def backup_cmd(ctx: Context) -> int:
 
 def restore_cmd(ctx: Context) -> int:
     db = _db_path(ctx)
+    if db.exists():  # replaces every officer's data: an administrator of the database in use decides
+        ctx.require(Action.RESTORE)
+        ctx.close()  # the file is renamed aside next: no connection may stay open on it
     report = svc.restore(db, Path(ctx.args.file).expanduser())
     aside = f"原数据库已改名留存为 {report.kept_aside}；" if report.kept_aside else ""
     if report.backup:

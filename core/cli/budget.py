@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from core.cli.common import EXIT_OK, Context, add_json_flag
+from core.domain.permissions import Action
 from core.services import budget as svc
 
 
@@ -50,7 +51,7 @@ def _text(line: svc.LineStatus) -> str:
 
 def set_cmd(ctx: Context) -> int:
     a = ctx.args
-    actor = ctx.actor_name()
+    actor = ctx.require(Action.BUDGET_SET)
     with ctx.db().uow() as uow:
         line = svc.set_line(
             uow,

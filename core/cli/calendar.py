@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from core.cli.common import EXIT_OK, Context, add_json_flag
+from core.domain.permissions import Action
 from core.services import calendar as svc
 
 
@@ -39,7 +40,7 @@ def register(sub: Any) -> None:
 
 
 def import_cmd(ctx: Context) -> int:
-    actor = ctx.actor_name()
+    actor = ctx.require(Action.CALENDAR_IMPORT)
     with ctx.db().uow() as uow:
         view = svc.import_file(uow, actor, Path(ctx.args.file))
     verb = "已替换" if view.replaced else "已导入"

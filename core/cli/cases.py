@@ -8,6 +8,7 @@ from typing import Any
 
 from core.cli.common import EXIT_FAILURE, EXIT_OK, CliInputError, Context, add_json_flag
 from core.domain.enums import TitleKind, parse_enum
+from core.domain.permissions import Action
 from core.policy.engine import EXCLUSION_ITEMS
 from core.policy.registry import DEFAULT_POLICY_ID
 from core.services import cases as svc
@@ -44,13 +45,17 @@ def register(sub: Any) -> None:
     add_json_flag(show)
     show.set_defaults(handler=show_cmd)
 
-    upd = cmds.add_parser("update", help="修改申报登记中的案件（市级奖励、决定日期、负面情形）并重新计算")
+    upd = cmds.add_parser(
+        "update",
+        help="修改申报登记中的案件（市级奖励、决定日期、负面情形）并重新计算；已申报的案件须先退回补正",
+    )
     upd.add_argument("id", type=int)
     upd.add_argument("--city-reward", help="市级奖励金额（schedule 表示改回本市奖励标准）")
     upd.add_argument("--reason", help="调整理由")
     upd.add_argument("--decided-on")
     upd.add_argument("--exclusion", action="append", help=hits_help)
     upd.add_argument("--clear-exclusions", action="store_true", help="负面情形核查通过")
+    upd.add_argument("--expected-version", type=int, help="打开案件时的版本号（他人已修改则拒绝）")
     add_json_flag(upd)
     upd.set_defaults(handler=update_cmd)
 
@@ -119,7 +124,7 @@ def create_cmd(ctx: Context) -> int:
         decided_on=a.decided_on,
         exclusion_hits=tuple(a.exclusion),
     )
-    actor = ctx.actor_name()  # --user: audited, and recorded as the drafter (separation of duties)
+    actor = ctx.require(Action.CASE_EDIT)  # audited, and recorded as the drafter (separation of duties)
     with ctx.db().uow() as uow:
         view = svc.create_case(uow, a.code, a.title_kind, edit, a.policy, actor=actor)
     ctx.emit(view.to_json(), lambda: f"已创建奖励案件 {view.id}\n{_detail(view)}")
@@ -152,7 +157,7 @@ def show_cmd(ctx: Context) -> int:
 
 def update_cmd(ctx: Context) -> int:
     a = ctx.args
-    actor = ctx.actor_name()  # --user: recorded in the audit trail
+    actor = ctx.require(Action.CASE_EDIT)  # the signed-in clerk, recorded in the audit trail
     with ctx.db().uow() as uow:
         edit = svc.edit_of(uow, a.id)
         changes: dict[str, Any] = {}
@@ -166,13 +171,15 @@ def update_cmd(ctx: Context) -> int:
             changes["exclusion_hits"] = ()
         elif a.exclusion:
             changes["exclusion_hits"] = tuple(a.exclusion)
-        view = svc.update_case(uow, a.id, replace(edit, **changes), actor=actor)
+        view = svc.update_case(
+            uow, a.id, replace(edit, **changes), expected_version=a.expected_version, actor=actor
+        )
     ctx.emit(view.to_json(), lambda: _detail(view))
     return EXIT_OK
 
 
 def freeze_cmd(ctx: Context) -> int:
-    actor = ctx.actor_name()  # --user: recorded in the audit trail
+    actor = ctx.require(Action.CASE_EDIT)  # the signed-in clerk, recorded in the audit trail
     with ctx.db().uow() as uow:
         view = svc.freeze_case(uow, ctx.args.id, ctx.args.decided_on, actor=actor)
     ctx.emit(view.to_json(), lambda: f"已定案\n{_detail(view)}")
@@ -195,7 +202,7 @@ def verify_cmd(ctx: Context) -> int:
 def batch_cmd(ctx: Context) -> int:
     a = ctx.args
     kind = _kind(a.kind)
-    actor = ctx.actor_name() if a.create else ""  # --user: audited, recorded as the drafter of each case
+    actor = ctx.require(Action.CASE_EDIT) if a.create else ""  # recorded as the drafter of each case
     with ctx.db().uow() as uow:
         preview = svc.preview_batch(uow, a.year, kind)
         created = svc.create_batch(uow, a.year, kind, actor=actor) if a.create else []

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from core.domain.money import MoneyError
+from core.domain.permissions import Action, allowed
 from core.paths import default_db_path
 from core.services.errors import Conflict, InputError, NotFound, ServiceError
 from core.store.engine import sqlite_url
@@ -68,13 +69,36 @@ class Context:
                 self._actor = users.authenticate(uow, name, password)
         return self._actor
 
-    def actor_name(self, default: str = "system") -> str:
-        """Who to record as the actor: the authenticated user when --user was given, else `default`."""
-        return self.actor().name if getattr(self.args, "user", None) else default
+    def require(self, action: Action) -> str:
+        """The officer to record for `action` (core.domain.permissions): on a database with officers, the
+        signed-in officer holding a role the table allows, else exit 2 naming the roles and how to sign in.
+        On a database without officers, the system actor (or the named officer when --user was given)."""
+        from core.services import access, audit
+
+        if not self._officers():
+            return self.actor().name if getattr(self.args, "user", None) else audit.SYSTEM
+        if not getattr(self.args, "user", None) or not getattr(self.args, "password_env", None):
+            raise CliInputError(
+                f"数据库已有用户，{access.needed(action)}：请加全局参数 --user 用户名 --password-env 环境变量名"
+                "（该环境变量保存密码）。"
+            )
+        user = self.actor()
+        if not allowed(user.roles, action):
+            raise access.NotPermitted(
+                f"{access.needed(action)}；{user.shown_name}的角色为：{user.roles_label or '无'}。"
+            )
+        return user.name
+
+    def _officers(self) -> bool:
+        from core.services import access
+
+        with self.db().uow() as uow:
+            return access.has_officers(uow)
 
     def close(self) -> None:
         if self._db is not None:
             self._db.dispose()
+            self._db = None
 
     def emit(self, payload: Any, text: str | Callable[[], str]) -> None:
         """Print JSON when --json was given, else the human-readable text."""

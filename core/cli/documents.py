@@ -6,8 +6,9 @@
                                                          (the cases approved in that period)
 
 A numbered notice moves its cases to 资金已下达: it is issued by the signed-in officer
-(`--user NAME --password-env VAR`, a clerk) for approved cases only; `--draft` prints one for any eligible case
-without signing in. Other documents record `--user` when given, else `--actor` (default: the system user).
+(`--user NAME --password-env VAR`, a clerk) for approved cases only; `--draft` prints one for any eligible case.
+Once the database has officers every document needs a signed-in officer the permission table allows
+(`core.domain.permissions`, `Action.DOCUMENT_RENDER`), who is recorded as its issuer.
 An unknown case, a refusal or a character no font can print exits 2 with the message; so does a 成文日期
 (`--date`) later than today or earlier than the case step the document follows. A date outside the case's own
 dates (a 公示 dated after its period, an approval form dated before the submission) prints, with a
@@ -16,13 +17,13 @@ dates (a 公示 dated after its period, an approval form dated before the submis
 
 from __future__ import annotations
 
-import getpass
 from dataclasses import fields, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from core.cli.common import EXIT_OK, Context, add_json_flag
+from core.cli.common import EXIT_OK, CliInputError, Context, add_json_flag
+from core.domain.permissions import Action
 from core.io.pdf.model import BureauSettings
 from core.services import documents as svc
 from core.services.errors import InputError
@@ -58,9 +59,6 @@ def register(sub: Any) -> None:
     ren.add_argument("--start", help="公示开始日期 YYYY-MM-DD（默认成文日期起第一个工作日）")
     ren.add_argument("--days", type=int, default=svc.DEFAULT_PUBLICITY_DAYS, help="公示期工作日数（默认5）")
     ren.add_argument("--draft", action="store_true", help="通知草稿：不编文号、不登记")
-    ren.add_argument(
-        "--actor", default="", help="非通知文书记录的经办人（默认当前系统用户）；签发编号通知须用 --user 登录"
-    )
     add_json_flag(ren)
     ren.set_defaults(handler=render_cmd)
 
@@ -125,12 +123,13 @@ def render_cmd(ctx: Context) -> int:
         draft=a.draft,
         period=period,
     )
-    if getattr(a, "user", None):
-        actor = ctx.actor().name  # signed in: the officer the workflow checks
-    elif a.doc_type == "notice" and not a.draft:
-        actor = ""  # a numbered notice moves cases: only a signed-in clerk (refused with the reason)
-    else:
-        actor = a.actor or getpass.getuser()
+    if a.doc_type == "notice" and not a.draft and not getattr(a, "user", None):
+        # a numbered notice is the 下达资金 step: only a signed-in clerk issues it (the workflow checks the role)
+        raise CliInputError(
+            "签发编号的奖励资金下达通知须由经办人登录签发：请加全局参数 --user 用户名 --password-env 环境变量名"
+            "（草稿可加 --draft）。"
+        )
+    actor = ctx.require(Action.DOCUMENT_RENDER)  # the signed-in officer the workflow checks
     result = svc.render_documents(ctx.db(), a.doc_type, a.cases, a.out, actor=actor, options=options)
     lines = [str(f) for f in result.files] + list(result.notes) + list(result.warnings)
     if result.doc_no:
@@ -187,7 +186,7 @@ def settings_cmd(ctx: Context) -> int:
         for f in fields(BureauSettings)
         if getattr(ctx.args, f.name) is not None
     }
-    actor = ctx.actor_name(getpass.getuser()) if changes else ""  # --user, else the OS user: audited
+    actor = ctx.require(Action.DOCUMENT_SETTINGS) if changes else ""  # an administrator: audited
     with ctx.db().uow() as uow:
         current = svc.get_settings(uow)
         if changes:

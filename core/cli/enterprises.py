@@ -7,6 +7,7 @@ from typing import Any
 
 from core.cli.common import EXIT_OK, Context, add_json_flag
 from core.domain.enums import Field, TitleKind, parse_enum
+from core.domain.permissions import Action
 from core.services import enterprises as svc
 from core.services.errors import InputError
 
@@ -99,7 +100,7 @@ def add_cmd(ctx: Context) -> int:
         notes=a.notes,
         code_override_reason=a.override_reason,
     )
-    actor = ctx.actor_name()  # --user: authenticated and recorded in the audit trail
+    actor = ctx.require(Action.ENTERPRISE_EDIT)  # the signed-in clerk, recorded in the audit trail
     with ctx.db().uow() as uow:
         view = svc.add_enterprise(uow, data, actor=actor)
     ctx.emit(

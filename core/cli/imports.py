@@ -11,6 +11,7 @@ from typing import Any
 
 from core.cli.common import EXIT_OK, Context, add_json_flag
 from core.domain.enums import Field, TitleKind, TitleStatus, parse_enum
+from core.domain.permissions import Action
 from core.domain.workflow import parse_state
 from core.services import exports as export_svc
 from core.services import imports as svc
@@ -70,7 +71,6 @@ def _add_common(p: Any, aliases: dict[str, tuple[str, ...]]) -> None:
         metavar="列名=字段",
         help=f"指定某列的含义（可多次），字段：{'、'.join(aliases)}；用 - 忽略该列",
     )
-    p.add_argument("--actor", help="操作人（默认：--user，否则当前系统用户）")
     add_json_flag(p)
 
 
@@ -114,7 +114,6 @@ def register(sub: Any) -> None:
     lst.set_defaults(handler=list_cmd)
     undo = cmds.add_parser("undo", help="撤销一次导入（恢复导入前的值，删除导入新增的记录）")
     undo.add_argument("batch", type=int)
-    undo.add_argument("--actor", help="操作人（默认：--user，否则当前系统用户）")
     add_json_flag(undo)
     undo.set_defaults(handler=undo_cmd)
 
@@ -135,9 +134,9 @@ def register(sub: Any) -> None:
     exp.set_defaults(handler=export_cmd)
 
 
-def _actor(args: Any) -> str | None:
-    """--actor, else the global --user, else (in the service) the operating-system user."""
-    return getattr(args, "actor", None) or getattr(args, "user", None) or None
+def _actor(ctx: Context, action: Action, dry_run: bool = False) -> str:
+    """The signed-in officer the table allows (a preview writes nothing and needs no sign-in)."""
+    return "" if dry_run else ctx.require(action)
 
 
 def _path(text: str) -> Path:
@@ -171,9 +170,10 @@ def enterprise_import_cmd(ctx: Context) -> int:
     a = ctx.args
     path = _path(a.file)
     mapping = _resolve_mapping(path, a.sheet, _mapping(a.column, svc.ENTERPRISE_ALIASES), "enterprises")
+    actor = _actor(ctx, Action.REGISTER_IMPORT, a.dry_run)
     with ctx.db().uow() as uow:
         report = svc.import_enterprises(
-            uow, path, sheet=a.sheet, mapping=mapping, actor=_actor(a), dry_run=a.dry_run
+            uow, path, sheet=a.sheet, mapping=mapping, actor=actor, dry_run=a.dry_run
         )
     ctx.emit(report.to_json(), lambda: _report_text(report))
     return EXIT_OK
@@ -193,6 +193,7 @@ def title_import_cmd(ctx: Context) -> int:
         region=a.region,
         kind_override=a.kind_override,
     )
+    actor = _actor(ctx, Action.REGISTER_IMPORT, a.dry_run)
     with ctx.db().uow() as uow:
         resolutions = _resolutions(uow, a.match)
         report = svc.import_titles(
@@ -202,7 +203,7 @@ def title_import_cmd(ctx: Context) -> int:
             sheet=a.sheet,
             mapping=mapping,
             resolutions=resolutions,
-            actor=_actor(a),
+            actor=actor,
             dry_run=a.dry_run,
         )
     ctx.emit(report.to_json(), lambda: _report_text(report))
@@ -239,8 +240,9 @@ def list_cmd(ctx: Context) -> int:
 
 
 def undo_cmd(ctx: Context) -> int:
+    actor = _actor(ctx, Action.IMPORT_UNDO)
     with ctx.db().uow() as uow:
-        report = svc.undo_import(uow, ctx.args.batch, _actor(ctx.args))
+        report = svc.undo_import(uow, ctx.args.batch, actor)
     ctx.emit(
         report.to_json(),
         f"已撤销导入批次 {report.batch}：删除 {report.deleted} 条新增记录，恢复 {report.restored} 条修改前的值。"
@@ -265,16 +267,17 @@ def export_cmd(ctx: Context) -> int:
     elif a.what == "title-template":
         report = export_svc.write_template("titles", out)
     else:
+        actor = ctx.require(Action.EXPORT_PERSONAL)  # names, contacts, amounts: personal data
         with ctx.db().uow() as uow:
             if a.what == "enterprises":
                 q = EnterpriseQuery(text=a.search, district=a.district, field=fld, title_kind=kind)
-                report = export_svc.export_enterprises(uow, out, q)
+                report = export_svc.export_enterprises(uow, out, q, actor=actor)
             elif a.what == "titles":
                 tq = TitleQuery(text=a.search, kind=kind, status=status, district=a.district, year=a.year)
-                report = export_svc.export_titles(uow, out, tq)
+                report = export_svc.export_titles(uow, out, tq, actor=actor)
             else:
                 cq = CaseQuery(text=a.search, status=case_status, kind=kind, year=a.year)
-                report = export_svc.export_ledger(uow, out, query=cq)
+                report = export_svc.export_ledger(uow, out, query=cq, actor=actor)
                 if report.rows == 0:
                     note = "（台账为空）"
     ctx.emit(report.to_json(), f"已导出 {report.rows} 行{note}：{report.path}")

@@ -24,7 +24,11 @@ def add_global_options(parser: argparse.ArgumentParser) -> None:
 def add_identity_options(parser: argparse.ArgumentParser) -> None:
     """Who runs a command: the officer's name, and the environment variable holding the password (a password
     is never given on the command line, where other users of the machine could read it)."""
-    parser.add_argument("--user", metavar="NAME", help="以此用户身份办理（案件办理、用户管理须登录）")
+    parser.add_argument(
+        "--user",
+        metavar="NAME",
+        help="以此用户身份办理（数据库已有用户时，凡改动数据、导出个人信息均须登录，见 users permissions）",
+    )
     parser.add_argument(
         "--password-env", metavar="VAR", help="保存该用户密码的环境变量名（不在命令行中写密码）"
     )

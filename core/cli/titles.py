@@ -6,6 +6,7 @@ from typing import Any
 
 from core.cli.common import EXIT_OK, Context, add_json_flag
 from core.domain.enums import TitleKind, TitleStatus, parse_enum
+from core.domain.permissions import Action
 from core.services import titles as svc
 from core.services.errors import InputError
 
@@ -59,7 +60,7 @@ def add_cmd(ctx: Context) -> int:
         champion_type=a.champion_type,
         product=a.product,
     )
-    actor = ctx.actor_name()  # --user: authenticated and recorded in the audit trail
+    actor = ctx.require(Action.TITLE_EDIT)  # the signed-in clerk, recorded in the audit trail
     with ctx.db().uow() as uow:
         view = svc.add_title(uow, data, actor=actor)
     ctx.emit(
@@ -98,7 +99,7 @@ def list_cmd(ctx: Context) -> int:
 
 def revoke_cmd(ctx: Context) -> int:
     a = ctx.args
-    actor = ctx.actor_name()  # --user: authenticated and recorded in the audit trail
+    actor = ctx.require(Action.TITLE_EDIT)  # the signed-in clerk, recorded in the audit trail
     with ctx.db().uow() as uow:
         view = svc.revoke_title(uow, a.id, a.on, a.reason, actor=actor)
     ctx.emit(view.to_json(), f"已撤销：{view.enterprise_name} {view.kind.label} 第{view.batch}批")

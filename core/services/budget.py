@@ -21,8 +21,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core.domain.money import MoneyError, parse_amount
+from core.domain.permissions import Action
 from core.domain.workflow import CaseState
-from core.services import audit
+from core.services import access, audit
 from core.services.errors import InputError, NotFound
 from core.store.models_budget import CITY, PROVINCE, BudgetLine
 from core.store.models_cases import RewardCase
@@ -199,6 +200,7 @@ def set_line(
 ) -> LineStatus:
     """Set a year's line (the city budget; or the provincial amount expected and, once the province's notice
     arrives, the amount allocated with its 文号 and date). Recorded in the audit trail; commits."""
+    actor = access.require(uow, actor, Action.BUDGET_SET)
     session = uow.session
     _year_bounds(year)
     _check_line(line)

@@ -32,6 +32,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from core.domain.permissions import Action
 from core.domain.workdays import (
     ADDED,
     PACKAGE,
@@ -42,12 +43,10 @@ from core.domain.workdays import (
     package_schedule,
     schedule_problems,
 )
-from core.services import audit
-from core.services import users as users_svc
+from core.services import access, audit
 from core.services.errors import InputError, NotFound
 from core.store.models import now
 from core.store.models_calendar import CalendarYear
-from core.store.models_users import User
 from core.store.uow import UnitOfWork
 
 KEYS = ("year", "doc_no", "holidays", "workdays")
@@ -277,15 +276,8 @@ def read_file(path: Path) -> YearSchedule:
 
 def _require_admin(uow: UnitOfWork, actor: str) -> None:
     """Only an administrator changes the calendar, once the database has officers (before that: first start,
-    a fresh register, the demo)."""
-    if users_svc.count_users(uow) == 0:
-        return
-    user = uow.session.scalar(select(User).where(User.name == actor))
-    roles = set(user.roles.split(",")) if user is not None and user.active else set()
-    if "admin" not in roles:
-        raise users_svc.AuthError(
-            f"只有管理员才能导入节假日安排（“{actor}”不是管理员；命令行请用 --user 管理员 --password-env 变量）。"
-        )
+    a fresh register, the demo): the permission table's `Action.CALENDAR_IMPORT`."""
+    access.require(uow, actor, Action.CALENDAR_IMPORT)
 
 
 def import_year(uow: UnitOfWork, actor: str, schedule: YearSchedule | Mapping[str, Any]) -> YearView:

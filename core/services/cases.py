@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 from core.domain import clock, uscc
 from core.domain.enums import Field, RegStatus, TitleKind, TitleStatus, parse_enum
 from core.domain.money import MoneyError, parse_amount
+from core.domain.permissions import Action
 from core.domain.text import normalize_name
 from core.policy.engine import (
     EXCLUSION_ITEMS,
@@ -47,7 +48,7 @@ from core.policy.engine import (
 from core.policy.loader import parse_policy
 from core.policy.model import Policy, PolicyError
 from core.policy.registry import DEFAULT_POLICY_ID
-from core.services import audit
+from core.services import access, audit
 from core.services.errors import Conflict, InputError, NotFound
 from core.services.policies import (
     LoadedPolicy,
@@ -585,10 +586,12 @@ def create_case(
     today: date | None = None,
     title_id: int | None = None,
     *,
-    actor: str = audit.SYSTEM,
+    actor: str = "",
 ) -> CaseView:
     """A draft case for this enterprise's latest valid title of the kind (or `title_id`), computed now.
-    Audited with its values; a named officer (not the system) is recorded as the case's drafter."""
+    Audited with its values; a named officer (not the system) is recorded as the case's drafter. `actor` must
+    be allowed `Action.CASE_EDIT` (empty: the window's signed-in officer)."""
+    actor = access.require(uow, actor, Action.CASE_EDIT)
     session = uow.session
     kind = _kind(title_kind)
     ent = _enterprise_by_code(session, code)
@@ -635,6 +638,17 @@ def create_case(
     view = _view(session, case)
     uow.commit()
     return view
+
+
+def _require_draft(case: RewardCase) -> None:
+    if case.status != DRAFT:
+        from core.domain.workflow import CaseState
+
+        raise Conflict(
+            f"奖励案件 {case.id} 状态为“{CaseState(case.status).label}”：金额、负面情形与决定日期只能在"
+            f"“{CaseState.DRAFT.label}”中修改。须先由审核人退回补正（审查中的案件：cases transition {case.id} "
+            "--to draft --reason 原因），退回记入办理记录，再修改。"
+        )
 
 
 def _edit_of(case: RewardCase) -> CaseEdit:
@@ -707,17 +721,24 @@ def update_case(
     expected_version: int | None = None,
     today: date | None = None,
     *,
-    actor: str = audit.SYSTEM,
+    actor: str = "",
     action: str = "update",
 ) -> CaseView:
     """Save a draft's edits and recompute it (and this enterprise's later drafts, whose top-up depends on it).
-    Audited: this case's changed fields under `action`, each later draft whose figures moved as "recompute"."""
+    Audited: this case's changed fields under `action`, each later draft whose figures moved as "recompute".
+    Only a case in 申报登记 changes: from 已申报 on it must first be returned (退回补正), which the trail shows.
+    `expected_version`: the version the officer opened (another officer's save since → Conflict)."""
+    actor = access.require(uow, actor, Action.CASE_EDIT)
     session = uow.session
     case = _load_case(session, case_id)
     if case.frozen:
         raise Conflict(f"奖励案件 {case_id} 已定案（金额与计算依据已冻结），不能再修改。")
     if expected_version is not None and case.version != expected_version:
-        raise Conflict(f"奖励案件 {case_id} 已被他人修改，请重新打开后再编辑。")
+        raise Conflict(
+            f"奖励案件 {case_id} 已被他人修改（打开时版本 {expected_version}，现为 {case.version}），"
+            "请重新打开后再编辑。"
+        )
+    _require_draft(case)
     today = today or clock.today()
     before = _snapshot(case)
     _recompute_draft(session, case, _resolve(TitleKind(case.title_kind), edit, today), today)
@@ -731,9 +752,7 @@ def update_case(
     return view
 
 
-def recompute_case(
-    uow: UnitOfWork, case_id: int, today: date | None = None, *, actor: str = audit.SYSTEM
-) -> CaseView:
+def recompute_case(uow: UnitOfWork, case_id: int, today: date | None = None, *, actor: str = "") -> CaseView:
     """Recompute a draft with the policy file and register facts now in force (audited as "recompute" when
     a figure moved)."""
     edit = edit_of(uow, case_id)
@@ -746,10 +765,27 @@ def freeze_case(
     decided_on: date | str | None = None,
     today: date | None = None,
     *,
-    actor: str = audit.SYSTEM,
+    actor: str = "",
 ) -> CaseView:
     """Decide: recompute once more with the decision date, then freeze amounts, trace, inputs and policy hash
-    (audited as "freeze" with what the last recomputation changed)."""
+    (audited as "freeze" with what the last recomputation changed). By hand (`cases freeze`) only a draft, by
+    an officer allowed `Action.CASE_EDIT`; the approval step freezes through `freeze_on_approval`."""
+    actor = access.require(uow, actor, Action.CASE_EDIT)
+    case = _load_case(uow.session, case_id)
+    if not case.frozen:
+        _require_draft(case)
+    return freeze_on_approval(uow, case_id, decided_on, today, actor=actor)
+
+
+def freeze_on_approval(
+    uow: UnitOfWork,
+    case_id: int,
+    decided_on: date | str | None = None,
+    today: date | None = None,
+    *,
+    actor: str,
+) -> CaseView:
+    """The freeze of the approval step (core.services.workflow checks the approver's role and duties)."""
     session = uow.session
     case = _load_case(session, case_id)
     if case.frozen:
@@ -905,7 +941,7 @@ def create_batch(
     policy_id: str = DEFAULT_POLICY_ID,
     today: date | None = None,
     *,
-    actor: str = audit.SYSTEM,
+    actor: str = "",
 ) -> list[CaseView]:
     """Create draft cases for everyone the preview includes (one commit per case, in preview order; each
     audited as its own creation, the officer recorded as drafter)."""

@@ -17,7 +17,7 @@ WITHOUT a password (`users.add_without_password`): nobody can sign in as them. N
 demo database still asks for its first administrator at first start; that administrator may then set a
 password for a demo officer in 设置 → 用户 to act on the demo cases in their role.
 
-A database that already holds the demo (its credit codes or officers) is refused, nothing written.
+Only an empty database (no enterprise, case or officer) takes the demo; any other is refused, nothing written.
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ from core.services.errors import Conflict
 from core.services.policies import current_policy
 from core.services.titles import AUDITED_FIELDS as TITLE_AUDITED
 from core.store.models import Enterprise, NationalTitle
+from core.store.models_cases import RewardCase
 from core.store.models_users import User
 from core.store.uow import UnitOfWork
 
@@ -402,12 +403,16 @@ def load(
     rows = generate(count, seed)
     session = uow.session
     ent_values = [validate_enterprise(ent).values for ent, _ in rows]
-    existing = set(session.scalars(select(Enterprise.code)))
-    if existing & {str(v["code"]) for v in ent_values}:
-        raise Conflict("数据库中已有演示数据（信用代码重复）。请换一个新的数据库文件再生成演示数据。")
-    names = [name for name, _, _ in DEMO_OFFICERS]
-    if cases and session.scalar(select(User.name).where(User.name.in_(names))) is not None:
-        raise Conflict("数据库中已有演示人员账户（demo_…）。请换一个新的数据库文件再生成演示数据。")
+    found = [
+        label
+        for label, model in (("企业", Enterprise), ("奖励案件", RewardCase), ("用户", User))
+        if session.scalar(select(model.id).limit(1)) is not None
+    ]
+    if found:
+        raise Conflict(
+            f"演示数据只生成在空数据库中：此数据库已有{'、'.join(found)}，未写入任何数据。"
+            "请换一个新的数据库文件（如 --db demo.sqlite）再生成演示数据。"
+        )
     ent_ids: list[int] = []
     for start in range(0, len(ent_values), 5000):
         chunk = ent_values[start : start + 5000]
@@ -522,15 +527,16 @@ class _Cases:
         ent_values: Sequence[Mapping[str, Any]],
         title_ids: Sequence[int],
     ) -> _Made:
-        for name, display, role in DEMO_OFFICERS:
-            users.add_without_password(self.uow, audit.DEMO, name, role, display)
-        # the contact line of the demo's notices and public-notice lists (设置 → 发文设置)
+        # the contact line of the demo's notices and public-notice lists (设置 → 发文设置): saved while the
+        # database has no officers yet (an administrator's setting once it has)
         settings = documents_svc.get_settings(self.uow)
         documents_svc.save_settings(
             self.uow,
             replace(settings, contact_person="陈晓明", contact_phone="0757-83381234"),
             actor=audit.DEMO,
         )
+        for name, display, role in DEMO_OFFICERS:
+            users.add_without_password(self.uow, audit.DEMO, name, role, display)
         picked, ineligible = _candidates(rows, ent_values, title_ids)
         made = _Made()
         planned: list[_Planned] = []
@@ -568,11 +574,11 @@ class _Cases:
         for year, (city, province) in sorted(by_year.items()):
             city_budget = ((city * Decimal("1.25")) / million).to_integral_value(ROUND_CEILING) * million
             budget.set_line(
-                self.uow, CLERK, year, "city", city_budget, notes="市级先进制造业发展专项资金（演示）"
+                self.uow, APPROVER, year, "city", city_budget, notes="市级先进制造业发展专项资金（演示）"
             )
             budget.set_line(
                 self.uow,
-                CLERK,
+                APPROVER,
                 year,
                 "province",
                 province,

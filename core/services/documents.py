@@ -46,6 +46,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from core.domain import clock
+from core.domain.permissions import Action
 from core.domain.workdays import WorkdayCalendarError, next_working_day
 from core.domain.workflow import CaseState
 from core.io import templates
@@ -58,6 +59,7 @@ from core.io.pdf.province_summary import render_province_summary, write_xlsx
 from core.io.pdf.publicity import render_publicity
 from core.io.templates import TemplateError
 from core.paths import data_dir
+from core.services import access
 from core.services import calendar as calendar_svc
 from core.services.errors import Conflict, InputError, NotFound
 from core.store.models_cases import RewardCase
@@ -120,7 +122,7 @@ def save_settings(uow: UnitOfWork, settings: m.BureauSettings, actor: str = "") 
     if errors:
         raise InputError(f"发文设置有{len(errors)}处需要修改：{next(iter(errors.values()))}", errors)
     session = uow.session
-    who = audit.actor_or_signed_in(actor)
+    who = access.require(uow, actor, Action.DOCUMENT_SETTINGS)
     before = get_settings(uow).to_json()
     for f in fields(settings):
         value = str(getattr(settings, f.name)).strip()
@@ -1145,6 +1147,10 @@ def render_documents(
     template_dir = _templates(template_dir)
     try:
         with db.uow() as uow:
+            if (
+                doc_type != "notice" or opts.draft
+            ):  # a numbered notice is the 下达资金 step: the workflow checks it
+                access.require(uow, actor, Action.DOCUMENT_RENDER)
             settings = get_settings(uow)
             if doc_type == "notice" and not opts.draft:
                 existing = _issued_notice(uow.session, ids)

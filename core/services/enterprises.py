@@ -14,9 +14,10 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from core.domain import uscc
 from core.domain.enums import Field, RegStatus, TitleKind, TitleStatus, parse_enum
+from core.domain.permissions import Action
 from core.domain.text import clean_display_text, collapse_spaces, normalize_name
 from core.domain.titles import short_label
-from core.services import audit
+from core.services import access, audit
 from core.services.errors import Conflict, InputError, NotFound
 from core.store.fast import scalars_fast
 from core.store.models import Enterprise, NationalTitle
@@ -274,7 +275,10 @@ AUDITED_FIELDS = (
 )
 
 
-def add_enterprise(uow: UnitOfWork, data: EnterpriseInput, *, actor: str = audit.SYSTEM) -> EnterpriseView:
+def add_enterprise(uow: UnitOfWork, data: EnterpriseInput, *, actor: str = "") -> EnterpriseView:
+    """Register an enterprise. `actor`: the signed-in officer (empty: the window's), checked against the
+    permission table (core.services.access)."""
+    actor = access.require(uow, actor, Action.ENTERPRISE_EDIT)
     valid = validate_enterprise(data)
     session = uow.session
     code = str(valid.values["code"])
@@ -298,8 +302,9 @@ def update_enterprise(
     data: EnterpriseInput,
     expected_version: int | None = None,
     *,
-    actor: str = audit.SYSTEM,
+    actor: str = "",
 ) -> EnterpriseView:
+    actor = access.require(uow, actor, Action.ENTERPRISE_EDIT)
     valid = validate_enterprise(data)
     session = uow.session
     ent = session.get(Enterprise, enterprise_id)

@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from core.domain.enums import ChampionType, Source, TitleKind, TitleStatus
+from core.domain.permissions import Action
 from core.io.excel_write import WriteError, XColumn, write_rows, write_table
+from core.services import access
 from core.services import titles as title_svc
 from core.services.enterprises import EnterpriseQuery, search, title_summaries
 from core.services.errors import InputError
@@ -102,7 +104,10 @@ def describe_enterprise_query(q: EnterpriseQuery) -> str:
     return "；".join(parts) or "全部"
 
 
-def export_enterprises(uow: UnitOfWork, path: Path, query: EnterpriseQuery | None = None) -> ExportReport:
+def export_enterprises(
+    uow: UnitOfWork, path: Path, query: EnterpriseQuery | None = None, *, actor: str = ""
+) -> ExportReport:
+    access.require(uow, actor, Action.EXPORT_PERSONAL)
     path = _check_target(path)
     q = query or EnterpriseQuery()
     session = uow.session
@@ -178,7 +183,10 @@ def describe_title_query(q: title_svc.TitleQuery) -> str:
     return "；".join(parts) or "全部"
 
 
-def export_titles(uow: UnitOfWork, path: Path, query: title_svc.TitleQuery | None = None) -> ExportReport:
+def export_titles(
+    uow: UnitOfWork, path: Path, query: title_svc.TitleQuery | None = None, *, actor: str = ""
+) -> ExportReport:
+    access.require(uow, actor, Action.EXPORT_PERSONAL)
     path = _check_target(path)
     q = query or title_svc.TitleQuery()
     views = title_svc.list_titles(uow, q)
@@ -322,9 +330,13 @@ def export_ledger(
     rows: Sequence[LedgerRow] | None = None,
     filter_text: str | None = None,
     query: CaseQuery | None = None,
+    *,
+    actor: str = "",
 ) -> ExportReport:
     """The ledger of the cases `query` selects (all by default), or of the given rows; the filter is written
-    above the table (`filter_text`, else the query in words)."""
+    above the table (`filter_text`, else the query in words). Personal data: `actor` must be allowed
+    `Action.EXPORT_PERSONAL` (in the window: the signed-in officer)."""
+    access.require(uow, actor, Action.EXPORT_PERSONAL)
     path = _check_target(path)
     lines = list(rows) if rows is not None else ledger_rows(uow, query)
     if filter_text is None:

@@ -12,10 +12,8 @@ Blank cells never erase what the register holds: a district's list without 地�
 from __future__ import annotations
 
 import functools
-import getpass
 import hashlib
 import json
-import os
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
@@ -33,12 +31,13 @@ from sqlalchemy.orm import Session
 
 from core.domain import uscc
 from core.domain.enums import Field, RegStatus, TitleKind
+from core.domain.permissions import Action
 from core.domain.text import normalize_name, to_half_width
 from core.domain.titles import KindClue, batch_year_warning, detect_kind, kind_conflict
 from core.io import excel_read
 from core.io.excel_read import Column, ReadError, Table
 from core.io.normalize import CellError, cell_text, cell_texts, is_blank, parse_date
-from core.services import audit, backup
+from core.services import access, audit, backup
 from core.services import titles as title_svc
 from core.services.enterprises import AUDITED_FIELDS as ENTERPRISE_AUDITED
 from core.services.enterprises import checked_enterprise, search_text_for
@@ -188,17 +187,6 @@ def map_status_value(text: str) -> str:
     if t in ("注销", "已注销", "吊销", "吊销，未注销", "吊销，已注销"):
         return RegStatus.DEREGISTERED.value
     return t
-
-
-def default_actor() -> str:
-    """The officer signed in to this window (core.services.audit), else the operating-system user."""
-    signed_in = audit.actor_or_signed_in("")
-    if signed_in != audit.SYSTEM:
-        return signed_in
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name in some service environments
-        return os.environ.get("USERNAME") or os.environ.get("USER") or "unknown"
 
 
 AuditItem = audit.Item
@@ -970,8 +958,8 @@ def commit_preview(
             {"kind": "与名单表头不符"},
         )
     session = uow.session
+    who = access.require(session, actor or "", Action.REGISTER_IMPORT)[:50]
     copy = backup_before_writing(session, "import")
-    who = (actor or default_actor())[:50]
     batch = ImportBatch(
         kind=preview.kind,
         actor=who,
@@ -1519,6 +1507,7 @@ def undo_import(uow: UnitOfWork, batch_id: int, actor: str | None = None) -> Und
     """Undo a whole import: delete what it created and restore the values it replaced. Refused (nothing
     changed) when any of those records was edited after the import."""
     session = uow.session
+    who = access.require(session, actor or "", Action.IMPORT_UNDO)[:50]
     batch = session.get(ImportBatch, batch_id)
     if batch is None:
         raise NotFound(f"导入批次 {batch_id} 不存在。")
@@ -1574,7 +1563,6 @@ def undo_import(uow: UnitOfWork, batch_id: int, actor: str | None = None) -> Und
         hint = f"请先撤销较晚的导入批次 {'、'.join(map(str, later))}，或" if later else "请先"
         raise Conflict(f"无法撤销导入批次 {batch_id}：{shown}。{hint}处理这些记录（或手工修改）。")
     copy = backup_before_writing(session, "undo-import")
-    who = (actor or default_actor())[:50]
     audit_items: list[AuditItem] = []
     t_del = [c.entity_id for c in title_changes]
     for start in range(0, len(t_del), _CHUNK):

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from core.domain.permissions import Action
 from core.policy.loader import file_kind, parse_city_schedule, parse_policy
 from core.policy.model import KIND_CITY_SCHEDULE, KIND_POLICY, CitySchedule, Policy, PolicyError
 from core.policy.registry import (
@@ -20,7 +21,7 @@ from core.policy.registry import (
     find_policy_file,
     user_policy_dir,
 )
-from core.services import audit
+from core.services import access, audit
 from core.services.errors import InputError, NotFound
 from core.store.models_cases import PolicySnapshot
 from core.store.uow import UnitOfWork
@@ -139,11 +140,12 @@ def _in_force(kind: str, item_id: str) -> PolicyInfo | None:
         return None
 
 
-def install_policy_file(uow: UnitOfWork, path: Path, *, actor: str = audit.SYSTEM) -> PolicyInfo:
+def install_policy_file(uow: UnitOfWork, path: Path, *, actor: str = "") -> PolicyInfo:
     """Validate, then copy into the user's policy directory (it then overrides a shipped file of the same
     id). Audited as "policy <id>" create (a new id) or replace, with the file's kind, name, 文号 and SHA-256
     before → after. The copy lands under a temporary name first and replaces the file in force only once the
     entry is taken (a refused write leaves the file in force as it was); the entry commits right after."""
+    actor = access.require(uow, actor, Action.POLICY_INSTALL)
     info = validate_policy_file(path)
     before = _in_force(info.kind, info.id)
     target_dir = user_policy_dir()

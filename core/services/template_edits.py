@@ -12,8 +12,9 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from core.domain.permissions import Action
 from core.io import templates
-from core.services import audit
+from core.services import access, audit
 from core.store.uow import UnitOfWork
 
 SHIPPED = "shipped"
@@ -32,11 +33,10 @@ def _sha(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def save_template(
-    uow: UnitOfWork, document: str, text: str, override_dir: Path, *, actor: str = audit.SYSTEM
-) -> Path:
+def save_template(uow: UnitOfWork, document: str, text: str, override_dir: Path, *, actor: str = "") -> Path:
     """Check an edited template and store it as the copy in use (TemplateError for a bad one: nothing
     written, nothing recorded). Audited when the text in use changes."""
+    actor = access.require(uow, actor, Action.TEMPLATE_EDIT)
     templates.parse(document, text, templates.FILES.get(document, document))  # refuse before recording
     before = _in_use(document, override_dir)
     after = (EDITED, _sha(text))
@@ -50,9 +50,10 @@ def save_template(
     return path
 
 
-def reset_template(uow: UnitOfWork, document: str, override_dir: Path, *, actor: str = audit.SYSTEM) -> bool:
+def reset_template(uow: UnitOfWork, document: str, override_dir: Path, *, actor: str = "") -> bool:
     """Discard the edited copy: the shipped template is used again. False when there was no edited copy
     (nothing recorded)."""
+    actor = access.require(uow, actor, Action.TEMPLATE_EDIT)
     if document not in templates.FILES:
         raise templates.TemplateError(f"未知的文书类型：{document}")
     path = override_dir / templates.FILES[document]

@@ -10,9 +10,10 @@ from sqlalchemy.orm import Session
 
 from core.domain import uscc
 from core.domain.enums import ChampionType, Source, TitleKind, TitleStatus, parse_enum
+from core.domain.permissions import Action
 from core.domain.text import clean_display_text
 from core.domain.titles import batch_year_warning, default_champion_type, expires_on
-from core.services import audit
+from core.services import access, audit
 from core.services.enterprises import contains_text
 from core.services.errors import Conflict, InputError, NotFound
 from core.store.models import Enterprise, NationalTitle
@@ -230,7 +231,8 @@ AUDITED_FIELDS = (
 )
 
 
-def add_title(uow: UnitOfWork, data: TitleInput, *, actor: str = audit.SYSTEM) -> TitleView:
+def add_title(uow: UnitOfWork, data: TitleInput, *, actor: str = "") -> TitleView:
+    actor = access.require(uow, actor, Action.TITLE_EDIT)
     values = validate_title(data)
     session = uow.session
     ent = _enterprise(session, data.enterprise_code)
@@ -252,8 +254,9 @@ def update_title(
     data: TitleInput,
     expected_version: int | None = None,
     *,
-    actor: str = audit.SYSTEM,
+    actor: str = "",
 ) -> TitleView:
+    actor = access.require(uow, actor, Action.TITLE_EDIT)
     values = validate_title(data)
     session = uow.session
     title = session.get(NationalTitle, title_id)
@@ -278,8 +281,9 @@ def update_title(
 
 
 def revoke_title(
-    uow: UnitOfWork, title_id: int, on: date | str, reason: str, *, actor: str = audit.SYSTEM
+    uow: UnitOfWork, title_id: int, on: date | str, reason: str, *, actor: str = ""
 ) -> TitleView:
+    actor = access.require(uow, actor, Action.TITLE_EDIT)
     session = uow.session
     title = session.get(NationalTitle, title_id)
     if title is None:

@@ -184,12 +184,12 @@ def add_user(
     password: str,
     display_name: str = "",
 ) -> UserView:
-    """Add an officer. `actor` must be an administrator, except while no administrator exists yet (first
-    start), when the account is created on the installer's authority and recorded as such."""
+    """Add an officer. `actor` must be an administrator, except for the first administrator while none exists
+    (first start, `create_first_admin`): the only account, and the only write, that needs no sign-in."""
     name = _check_name(name)
     parsed = _parse_roles(roles)
     _check_password(password)
-    if not needs_first_admin(uow):
+    if not (needs_first_admin(uow) and Role.ADMIN in parsed):
         _require_admin(uow, actor)
     return _insert(uow, actor, name, parsed, password, display_name)
 

@@ -578,7 +578,7 @@ def _apply(
         stated["notice_end"] = end.isoformat()
         stated["notice_counted"] = calendar.count(facts.date, facts.period).text
     if tr.name == "approve" and not case.frozen:
-        cases_svc.freeze_case(FlushOnCommit(uow), case.id, decided_on=facts.date, actor=actor)
+        cases_svc.freeze_on_approval(FlushOnCommit(uow), case.id, decided_on=facts.date, actor=actor)
     if tr.name == "pay":
         assert facts.date is not None and facts.amount is not None
         session.add(

@@ -386,6 +386,10 @@ Importing the same year again replaces it; an added year takes the place of the 
         <translation>本市标准：%1</translation>
     </message>
     <message>
+        <source>Read-only: the amounts, exclusions and decision date change only while the case is being registered. To change them, a reviewer first returns the case for correction (the return is recorded in its history).</source>
+        <translation>只读：市级奖励、负面情形与决定日期只能在“申报登记”中修改。如需修改，须先由审核人退回补正（退回记入办理记录）。</translation>
+    </message>
+    <message>
         <source>Not saved yet.</source>
         <translation>尚未保存。</translation>
     </message>
@@ -2320,6 +2324,13 @@ Reward cases for national single champions and little giants in the AI and robot
     </message>
 </context>
 <context>
+    <name>Permissions</name>
+    <message>
+        <source>%1: only for %2</source>
+        <translation>%1：仅限%2</translation>
+    </message>
+</context>
+<context>
     <name>PlaceholderPage</name>
     <message>
         <source>(coming in a later version)</source>
@@ -2868,8 +2879,20 @@ Reward cases for national single champions and little giants in the AI and robot
         <translation>人员账户（仅管理员）</translation>
     </message>
     <message>
+        <source>What each role may do:</source>
+        <translation>各角色可办理的事项：</translation>
+    </message>
+    <message>
         <source>Only an administrator manages officers.</source>
         <translation>只有管理员才能管理人员账户。</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>✓</source>
+        <translation>✓</translation>
     </message>
     <message>
         <source>Active</source>

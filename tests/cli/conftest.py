@@ -39,3 +39,41 @@ def cli(tmp_path: Path) -> Callable[..., Run]:
         return Run(proc.returncode, proc.stdout, proc.stderr)
 
     return run
+
+
+ADMIN_PW = "admin password 1"
+OFFICER_PW = "officer password 1"
+
+
+def signed_in(
+    cli: Callable[..., Run], user: str = "admin", var: str = "ADMIN_PW", password: str = ADMIN_PW
+) -> Callable[..., Run]:
+    """`cli` as the officer `user` (issue 16: once a database has officers, changes need one signed in), the
+    password in the environment variable `var`."""
+
+    def run(*args: str, env: dict[str, str] | None = None, **kwargs: Any) -> Run:
+        return cli("--user", user, "--password-env", var, *args, env={var: password, **(env or {})}, **kwargs)
+
+    return run
+
+
+def add_admin(cli: Callable[..., Run], name: str = "admin") -> Callable[..., Run]:
+    """Create the first administrator (the one unsigned write) and return `cli` signed in as them."""
+    made = cli(
+        "users", "add", name, "--roles", "admin", "--password-env", "ADMIN_PW", env={"ADMIN_PW": ADMIN_PW}
+    )
+    assert made.code == 0, made.out + made.err
+    return signed_in(cli, name)
+
+
+def add_officer(
+    cli: Callable[..., Run], name: str, roles: str, admin: Callable[..., Run] | None = None
+) -> Callable[..., Run]:
+    """An officer added by the administrator `admin` (without one: the first administrator is created);
+    returns `cli` signed in as the new officer."""
+    admin = admin or add_admin(cli)
+    made = admin(
+        "users", "add", name, "--roles", roles, "--password-env", "NEW_PW", env={"NEW_PW": OFFICER_PW}
+    )
+    assert made.code == 0, made.out + made.err
+    return signed_in(cli, name, "PW", OFFICER_PW)

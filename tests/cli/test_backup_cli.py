@@ -6,7 +6,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.cli.conftest import Run
+from tests.cli.conftest import Run, add_admin
 
 
 def _enterprises(path: Path) -> int:
@@ -19,11 +19,12 @@ def _enterprises(path: Path) -> int:
 
 def test_backup_and_restore_round_trip(cli: Callable[..., Run], tmp_path: Path) -> None:
     assert cli("demo").code == 0
+    admin = add_admin(cli)  # the demo's officers make backup and restore an administrator's task
     db = tmp_path / "cli.sqlite"
     count = _enterprises(db)
     out = tmp_path / "saved" / "copy.sqlite"
 
-    made = cli("backup", "--out", str(out), "--json")
+    made = admin("backup", "--out", str(out), "--json")
     assert made.code == 0, made.err
     assert made.json["path"] == str(out) and out.is_file()
     assert _enterprises(out) == count
@@ -34,10 +35,10 @@ def test_backup_and_restore_round_trip(cli: Callable[..., Run], tmp_path: Path) 
     con.close()
     assert _enterprises(db) < count or count == 0
 
-    again = cli("backup", "--out", str(out))
+    again = admin("backup", "--out", str(out))
     assert again.code == 2 and "已存在" in again.err
 
-    back = cli("restore", str(out), "--json")
+    back = admin("restore", str(out), "--json")
     assert back.code == 0, back.err
     assert Path(back.json["kept_aside"]).is_file()
     assert _enterprises(db) == count
@@ -47,22 +48,23 @@ def test_backup_and_restore_round_trip(cli: Callable[..., Run], tmp_path: Path) 
 
 def test_restore_refuses_a_file_that_is_not_ours(cli: Callable[..., Run], tmp_path: Path) -> None:
     assert cli("demo").code == 0
+    admin = add_admin(cli)
     stranger = tmp_path / "stranger.sqlite"
     con = sqlite3.connect(stranger)
     con.execute("CREATE TABLE x (y)")
     con.commit()
     con.close()
-    res = cli("restore", str(stranger))
+    res = admin("restore", str(stranger))
     assert res.code == 2
     assert "不是奖补案件台的数据库" in res.err
     assert not list(tmp_path.glob("*before-restore*"))
-    res = cli("restore", str(stranger), "--json")
+    res = admin("restore", str(stranger), "--json")
     assert res.code == 2 and "alembic_version" in res.json["error"]
 
 
 def test_backup_without_out_goes_to_the_backups_folder(cli: Callable[..., Run], tmp_path: Path) -> None:
     assert cli("demo").code == 0
-    made = cli("backup", "--json")
+    made = add_admin(cli)("backup", "--json")
     assert made.code == 0, made.err
     path = Path(made.json["path"])
     assert path.parent == tmp_path / "backups" and made.json["reason"] == "manual"

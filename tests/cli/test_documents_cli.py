@@ -38,7 +38,9 @@ def _cases(db_path: Path, *names: str, approved: bool = False) -> list[int]:
             code = make_code(RNG, "440605")
             with db.uow() as uow:
                 add_enterprise(
-                    uow, EnterpriseInput(code=code, name=name, district="南海区", field="robotics")
+                    uow,
+                    EnterpriseInput(code=code, name=name, district="南海区", field="robotics"),
+                    actor="wang",  # the clerk of tests/process.py (any name while there are no officers)
                 )
             with db.uow() as uow:
                 add_title(
@@ -46,9 +48,12 @@ def _cases(db_path: Path, *names: str, approved: bool = False) -> list[int]:
                     TitleInput(
                         enterprise_code=code, kind="little-giant", batch=7, recognized_on="2025-07-18"
                     ),
+                    actor="wang",
                 )
             with db.uow() as uow:
-                ids.append(cases.create_case(uow, code, "little-giant", today=date(2025, 10, 20)).id)
+                ids.append(
+                    cases.create_case(uow, code, "little-giant", today=date(2025, 10, 20), actor="wang").id
+                )
             if approved:
                 approve(db, ids[-1])
     finally:
@@ -101,12 +106,14 @@ def test_a_notice_needs_approved_cases_and_a_signed_in_clerk(cli: Callable[..., 
     run = cli(*AS_CLERK, *base, "--case", str(drafted), env=ENV)
     assert run.code == 2
     assert f"案件 {drafted}（佛山市草稿智能有限公司）处于“申报登记”状态" in run.json["error"]
-    unsigned = cli(*base, "--case", str(ready), "--actor", "wang")  # --actor is not a sign-in
-    assert unsigned.code == 2 and "须先登录" in unsigned.json["error"]
+    named = cli(*base, "--case", str(ready), "--actor", "wang")  # --actor is gone: only a sign-in names one
+    assert named.code == 2 and "--actor" in named.err
+    unsigned = cli(*base, "--case", str(ready))
+    assert unsigned.code == 2 and "--user" in unsigned.json["error"] and "登录" in unsigned.json["error"]
     reviewer = cli("--user", "li", "--password-env", "PW", *base, "--case", str(ready), env=ENV)
     assert reviewer.code == 2 and "须由经办人办理" in reviewer.json["error"]
     assert not list(out.glob("*.pdf")) and _state(db_path, ready) == "approved"
-    draft = cli(*base, "--case", str(drafted), "--draft")
+    draft = cli(*AS_CLERK, *base, "--case", str(drafted), "--draft", env=ENV)
     assert draft.code == 0 and draft.json["records"] == [] and _state(db_path, drafted) == "draft"
     issued = cli(*AS_CLERK, *base, "--case", str(ready), env=ENV)
     assert issued.code == 0 and issued.json["doc_no"] == "佛工信函〔2025〕1号"
@@ -117,20 +124,32 @@ def test_province_summary_by_approval_period(cli: Callable[..., Run], tmp_path: 
     approved = _cases(db_path, "佛山市期间甲智能有限公司", "佛山市期间乙智能有限公司", approved=True)
     _cases(db_path, "佛山市未批智能有限公司")
     out = tmp_path / "out"
-    base = ("documents", "render", "--type", "province-summary", "--date", "2025-11-03", "--out", str(out))
-    run = cli(*base, "--from", "2025-10-01", "--to", "2025-10-31", "--json")
+    base = (
+        *AS_CLERK,
+        "documents",
+        "render",
+        "--type",
+        "province-summary",
+        "--date",
+        "2025-11-03",
+        "--out",
+        str(out),
+    )
+    run = cli(*base, "--from", "2025-10-01", "--to", "2025-10-31", "--json", env=ENV)
     assert run.code == 0, run.err
     assert run.json["records"][0]["cases"] == approved
     text = _text(run.json["files"][0])
     assert "案件范围：2025年10月1日至2025年10月31日批准的案件" in text
     assert "佛山市期间乙智能有限公司" in text and "佛山市未批智能有限公司" not in text
-    none = cli(*base, "--from", "2025-11-01", "--to", "2025-11-30", "--json")
+    none = cli(*base, "--from", "2025-11-01", "--to", "2025-11-30", "--json", env=ENV)
     assert none.code == 2 and "没有批准的案件" in none.json["error"]
-    both = cli(*base, "--from", "2025-10-01", "--to", "2025-10-31", "--case", str(approved[0]), "--json")
+    both = cli(
+        *base, "--from", "2025-10-01", "--to", "2025-10-31", "--case", str(approved[0]), "--json", env=ENV
+    )
     assert both.code == 2 and "只能选用一种" in both.json["error"]
-    half = cli(*base, "--from", "2025-10-01", "--json")
+    half = cli(*base, "--from", "2025-10-01", "--json", env=ENV)
     assert half.code == 2 and "同时给出 --from 和 --to" in half.json["error"]
-    nothing = cli(*base, "--json")
+    nothing = cli(*base, "--json", env=ENV)
     assert nothing.code == 2 and "--case" in nothing.json["error"]
 
 
@@ -194,18 +213,29 @@ def test_render_json_lists_warnings_for_a_date_outside_the_cases_own_dates(
 ) -> None:
     (case,) = _cases(tmp_path / "cli.sqlite", "佛山市公示期外智能有限公司", approved=True)
     out = tmp_path / "out"
-    base = ["documents", "render", "--type", "publicity", "--case", str(case), "--out", str(out), "--json"]
-    late = cli(*base, "--date", "2025-10-20")
+    base = [
+        *AS_CLERK,
+        "documents",
+        "render",
+        "--type",
+        "publicity",
+        "--case",
+        str(case),
+        "--out",
+        str(out),
+        "--json",
+    ]
+    late = cli(*base, "--date", "2025-10-20", env=ENV)
     assert late.code == 0, late.err
     warnings = late.json["warnings"]
     assert (
         len(warnings) == 1 and "2025年10月20日" in warnings[0] and "公示期结束日 2025年10月9日" in warnings[0]
     )
     # The default: the 公示's own start, no warning.
-    default = cli(*base)
+    default = cli(*base, env=ENV)
     assert default.code == 0, default.err
     assert default.json["warnings"] == [] and default.json["records"][0]["issued_on"] == "2025-09-26"
     # Later than today (2026-12-04 in tests): refused, naming both dates.
-    future = cli(*base, "--date", "2026-12-05")
+    future = cli(*base, "--date", "2026-12-05", env=ENV)
     assert future.code == 2
     assert "2026年12月5日" in future.err + future.out and "2026年12月4日" in future.err + future.out

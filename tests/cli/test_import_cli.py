@@ -7,7 +7,7 @@ from pathlib import Path
 
 import openpyxl
 
-from tests.cli.conftest import Run
+from tests.cli.conftest import Run, add_officer
 from tests.integration.test_import_enterprises import C1, C3, district_file, xlsx
 
 
@@ -25,18 +25,20 @@ def test_enterprise_import_dry_run_then_commit_then_undo(cli: Callable[..., Run]
     assert cli("enterprises", "list", "--json").json == []  # --dry-run wrote nothing
     assert report["backup"] is None and not (tmp_path / "backups").exists()  # nor backed anything up
 
-    done = cli("--user", "wang", "enterprises", "import", str(path), "--json")
+    wang = add_officer(cli, "wang", "clerk")  # from now on the database has officers: imports need a clerk
+    done = wang("enterprises", "import", str(path), "--json")
     assert done.code == 0 and done.json["created"] == 4 and isinstance(done.json["batch"], int)
     copy = Path(done.json["backup"])  # the database as it was before the import
     assert copy.parent == tmp_path / "backups" and copy.name.endswith(".import.sqlite") and copy.is_file()
     assert cli("imports", "list", "--json").json[0]["actor"] == "wang"
     assert len(cli("enterprises", "list", "--json").json) == 4
 
-    undo = cli("imports", "undo", str(done.json["batch"]), "--json")
+    assert cli("imports", "undo", str(done.json["batch"]), "--json").code == 2  # unsigned: refused
+    undo = wang("imports", "undo", str(done.json["batch"]), "--json")
     assert undo.code == 0, undo.out
     assert undo.json["deleted"] == 4
     assert cli("enterprises", "list", "--json").json == []
-    again = cli("imports", "undo", str(done.json["batch"]), "--json")
+    again = wang("imports", "undo", str(done.json["batch"]), "--json")
     assert again.code == 2 and "已于" in again.json["error"]
 
 
@@ -104,23 +106,24 @@ def test_titles_import_reports_unmatched_and_match_option(cli: Callable[..., Run
 
 def test_exports(cli: Callable[..., Run], tmp_path: Path) -> None:
     assert cli("demo", "--count", "30").code == 0
+    wang = add_officer(cli, "wang", "clerk")  # the demo's officers: personal data goes to a signed-in officer
     for what in ("enterprises", "titles", "ledger", "enterprise-template", "title-template"):
         out = tmp_path / f"{what}.xlsx"
-        run = cli("export", what, "--out", str(out), "--json")
+        run = wang("export", what, "--out", str(out), "--json")
         assert run.code == 0, run.err
         assert openpyxl.load_workbook(out).active.max_row >= 2
-    ents = cli("export", "enterprises", "--district", "南海区", "--out", str(tmp_path / "nh.xlsx"), "--json")
+    ents = wang("export", "enterprises", "--district", "南海区", "--out", str(tmp_path / "nh.xlsx"), "--json")
     ws = openpyxl.load_workbook(tmp_path / "nh.xlsx").active
     assert ws["A2"].value == "筛选条件：所在区：南海区"
     assert ents.json["rows"] == ws.max_row - 4  # title, filter, header, totals
-    wrong = cli("export", "enterprises", "--out", str(tmp_path / "x.csv"))
+    wrong = wang("export", "enterprises", "--out", str(tmp_path / "x.csv"))
     assert wrong.code == 2
-    paid = cli("export", "ledger", "--status", "已拨付", "--out", str(tmp_path / "paid.xlsx"), "--json")
+    paid = wang("export", "ledger", "--status", "已拨付", "--out", str(tmp_path / "paid.xlsx"), "--json")
     ws = openpyxl.load_workbook(tmp_path / "paid.xlsx").active
     assert paid.code == 0 and ws["A2"].value == "筛选条件：状态：已拨付"
     listed = cli("cases", "list", "--json").json
     assert paid.json["rows"] == sum(c["status"] == "paid" for c in listed) > 0
-    unknown = cli("export", "ledger", "--status", "finished", "--out", str(tmp_path / "u.xlsx"), "--json")
+    unknown = wang("export", "ledger", "--status", "finished", "--out", str(tmp_path / "u.xlsx"), "--json")
     assert unknown.code == 2 and "无法识别" in unknown.json["error"]
 
 

@@ -129,4 +129,4 @@ def test_demo_fills_a_living_register(cli: Callable[..., Run]) -> None:
     verified = cli("audit", "verify", "--json")
     assert verified.code == 0 and verified.json["ok"] and verified.json["entries"] > 400
     again = cli("demo", "--json")
-    assert again.code == 2 and "已有演示数据" in again.json["error"]
+    assert again.code == 2 and "只生成在空数据库中" in again.json["error"]

@@ -33,7 +33,8 @@ def test_users_add_and_list(cli: Callable[..., Run]) -> None:
     )  # fmt: skip
     assert added.code == 0, added.out + added.err
     assert added.json["roles"] == ["clerk", "reviewer"]
-    listed = cli("users", "list", "--json")
+    assert cli("users", "list", "--json").code == 2  # the officers' names and roles: an administrator's list
+    listed = cli("--user", "admin", "--password-env", "ADMIN_PW", "users", "list", "--json", env=ENV)
     assert [(u["name"], u["roles"]) for u in listed.json] == [
         ("admin", ["admin"]),
         ("wang", ["clerk", "reviewer"]),
@@ -48,8 +49,13 @@ def test_a_password_is_never_taken_from_the_command_line(cli: Callable[..., Run]
 
 def test_audit_verify_passes_then_names_the_edited_entry(cli: Callable[..., Run], tmp_path: Path) -> None:
     assert cli("users", "add", "admin", "--roles", "admin", "--password-env", "ADMIN_PW", env=ENV).code == 0
-    added = cli(
+    clerk = cli(
         "--user", "admin", "--password-env", "ADMIN_PW",
+        "users", "add", "wang", "--roles", "clerk", "--password-env", "WANG_PW", env=ENV,
+    )  # fmt: skip
+    assert clerk.code == 0, clerk.err
+    added = cli(
+        "--user", "wang", "--password-env", "WANG_PW",
         "enterprises", "add", "--code", CODE, "--name", "佛山市云擎机器人科技有限公司", "--json", env=ENV,
     )  # fmt: skip
     assert added.code == 0, added.err
@@ -57,39 +63,44 @@ def test_audit_verify_passes_then_names_the_edited_entry(cli: Callable[..., Run]
     assert ok.code == 0
     assert {k: ok.json[k] for k in ("ok", "entries", "first_bad", "problem")} == {
         "ok": True,
-        "entries": 2,
+        "entries": 3,
         "first_bad": None,
         "problem": "",
     }
     assert len(ok.json["last_hash"]) == 64  # the anchor an administrator may note elsewhere
     history = cli("audit", "history", "enterprise", str(added.json["id"]), "--json")
-    assert history.code == 0 and "admin  新增企业" in history.json[0]
+    assert history.code == 0 and "wang  新增企业" in history.json[0]
     con = sqlite3.connect(tmp_path / "cli.sqlite")
-    con.execute("UPDATE audit_entry SET changes = replace(changes, '云擎', '云峰') WHERE id = 2")
+    con.execute("UPDATE audit_entry SET changes = replace(changes, '云擎', '云峰') WHERE id = 3")
     con.commit()
     con.close()
     bad = cli("audit", "verify", "--json")
     assert bad.code != 0
-    assert bad.json["first_bad"] == 2 and "第2条" in bad.json["error"]
+    assert bad.json["first_bad"] == 3 and "第3条" in bad.json["error"]
 
 
 def test_audit_verify_names_the_last_entry_when_it_was_deleted(
     cli: Callable[..., Run], tmp_path: Path
 ) -> None:
     assert cli("users", "add", "admin", "--roles", "admin", "--password-env", "ADMIN_PW", env=ENV).code == 0
-    added = cli(
+    clerk = cli(
         "--user", "admin", "--password-env", "ADMIN_PW",
+        "users", "add", "wang", "--roles", "clerk", "--password-env", "WANG_PW", env=ENV,
+    )  # fmt: skip
+    assert clerk.code == 0, clerk.err
+    added = cli(
+        "--user", "wang", "--password-env", "WANG_PW",
         "enterprises", "add", "--code", CODE, "--name", "佛山市云擎机器人科技有限公司", "--json", env=ENV,
     )  # fmt: skip
     assert added.code == 0, added.err
     con = sqlite3.connect(tmp_path / "cli.sqlite")
-    con.execute("DELETE FROM audit_entry WHERE id = 2")  # nothing follows the last entry
+    con.execute("DELETE FROM audit_entry WHERE id = 3")  # nothing follows the last entry
     con.commit()
     con.close()
     bad = cli("audit", "verify", "--json")
     assert bad.code == 1
-    assert bad.json["ok"] is False and bad.json["first_bad"] == 2 and bad.json["entries"] == 1
-    assert "第2条审计记录被删除" in bad.json["error"] and "最后一条" in bad.json["error"]
+    assert bad.json["ok"] is False and bad.json["first_bad"] == 3 and bad.json["entries"] == 2
+    assert "第3条审计记录被删除" in bad.json["error"] and "最后一条" in bad.json["error"]
 
 
 def test_a_disabled_or_unknown_account_answers_like_a_wrong_password_until_it_is_right(

@@ -54,7 +54,7 @@ def case_id(cli: Callable[..., Run]) -> int:
     for step in steps:
         done = _as(cli, "wang", *step)
         assert done.code == 0, done.err
-    created = cli("cases", "create", "--code", CODE, "--title-kind", "little-giant", "--json")
+    created = _as(cli, "wang", "cases", "create", "--code", CODE, "--title-kind", "little-giant", "--json")
     assert created.code == 0, created.out + created.err
     return int(created.json["id"])
 

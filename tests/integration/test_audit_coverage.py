@@ -48,16 +48,18 @@ TODAY = date(2025, 10, 20)
 PW = "password 123"
 
 
-def _enterprise(db: Database, rng: random.Random, name: str, *kinds: tuple[str, int, str]) -> str:
+def _enterprise(
+    db: Database, rng: random.Random, name: str, *kinds: tuple[str, int, str], actor: str = ""
+) -> str:
     code = make_code(rng, "440605")
     with db.uow() as uow:
         enterprises.add_enterprise(
-            uow, EnterpriseInput(code=code, name=name, district="南海区", field="robotics")
+            uow, EnterpriseInput(code=code, name=name, district="南海区", field="robotics"), actor=actor
         )
     for kind, batch, on in kinds:
         with db.uow() as uow:
             title_svc.add_title(
-                uow, TitleInput(enterprise_code=code, kind=kind, batch=batch, recognized_on=on)
+                uow, TitleInput(enterprise_code=code, kind=kind, batch=batch, recognized_on=on), actor=actor
             )
     return code
 
@@ -287,7 +289,7 @@ def _exercise_everything(db: Database, tmp_path: Path) -> None:
         imports.undo_import(uow, titles_done.batch, "wang")
     # the register by hand
     rng = random.Random(9)
-    code = _enterprise(db, rng, "佛山市睿德机器人有限公司", ("little-giant", 7, "2025-07-18"))
+    code = _enterprise(db, rng, "佛山市睿德机器人有限公司", ("little-giant", 7, "2025-07-18"), actor="wang")
     with db.uow() as uow:
         ent = enterprises.get_enterprise(uow, code)
         enterprises.update_enterprise(
@@ -316,11 +318,11 @@ def _exercise_everything(db: Database, tmp_path: Path) -> None:
         title_svc.revoke_title(uow, draft_title, "2025-10-01", "发生重大安全事故", actor="wang")
     with db.uow() as uow:
         case_svc.recompute_case(uow, draft.id, actor="wang")
-    code = _enterprise(db, rng, "佛山市凌云机器人有限公司", ("little-giant", 7, "2025-07-18"))
+    code = _enterprise(db, rng, "佛山市凌云机器人有限公司", ("little-giant", 7, "2025-07-18"), actor="wang")
     # process steps the demo does not take: objection upheld, void, correction, a drafter noted afterwards,
     # approval beyond the budget with the approver's reason
     with db.uow() as uow:
-        case_id = case_svc.create_case(uow, code, "little-giant", today=clock.today()).id
+        case_id = case_svc.create_case(uow, code, "little-giant", today=clock.today(), actor=demo.CLERK).id
         wf.record_created(uow, demo.CLERK, case_id)
         uow.commit()
     start = demo.anchor(clock.today()) - timedelta(days=20)
@@ -336,7 +338,7 @@ def _exercise_everything(db: Database, tmp_path: Path) -> None:
             wf.transition(uow, actor, case_id, to, facts)
     year = demo.anchor(clock.today()).year
     with db.uow() as uow:
-        budget.set_line(uow, demo.CLERK, year, "city", "1000000")  # below what is committed now
+        budget.set_line(uow, demo.APPROVER, year, "city", "1000000")  # below what is committed now
     with db.uow() as uow:
         wf.transition(
             uow, demo.APPROVER, case_id, CaseState.APPROVED,
@@ -347,21 +349,21 @@ def _exercise_everything(db: Database, tmp_path: Path) -> None:
     with db.uow() as uow:
         paid = next(p for c in case_svc.list_cases(uow) if c.status == "paid" for p in wf.payments(uow, c.id))
         wf.correct_payment(uow, demo.CLERK, paid.id, "凭证号录错，冲正后重新登记")
-    # settings, templates, policy files
+    # settings, templates, policy files: an administrator's (core.domain.permissions)
     with db.uow() as uow:
         documents.save_settings(
-            uow, BureauSettings(doc_prefix="禅工信函", default_addressee="各镇街"), "wang"
+            uow, BureauSettings(doc_prefix="禅工信函", default_addressee="各镇街"), "admin"
         )
     folder = tmp_path / "templates"
     text = templates.shipped_text("notice") + "\n"
     with db.uow() as uow:
-        template_edits.save_template(uow, "notice", text, folder, actor="wang")
+        template_edits.save_template(uow, "notice", text, folder, actor="admin")
     with db.uow() as uow:
-        template_edits.reset_template(uow, "notice", folder, actor="wang")
+        template_edits.reset_template(uow, "notice", folder, actor="admin")
     edited = tmp_path / "policy.toml"
     edited.write_bytes((SHIPPED_DIR / "gd-ai-robotics-2025.toml").read_bytes() + b"\n")
     with db.uow() as uow:
-        policies.install_policy_file(uow, edited, actor="wang")
+        policies.install_policy_file(uow, edited, actor="admin")
     # the working-day calendar: a year added from the State Council's notice, then replaced
     schedule = {"year": 2027, "doc_no": "国办发明电〔2026〕7号", "holidays": ["2027-01-01"], "workdays": []}
     with db.uow() as uow:

@@ -43,13 +43,17 @@ def _notice_case(db: Database, rng: random.Random, name: str) -> int:
     """A little-giant case (city 1,000,000.00 + province 1,000,000.00) in 公示, ready to be approved."""
     code = make_code(rng, "440605")
     with db.uow() as uow:
-        add_enterprise(uow, EnterpriseInput(code=code, name=name, district="南海区", field="robotics"))
-    with db.uow() as uow:
-        add_title(
-            uow, TitleInput(enterprise_code=code, kind="little-giant", batch=7, recognized_on="2025-07-18")
+        add_enterprise(
+            uow, EnterpriseInput(code=code, name=name, district="南海区", field="robotics"), actor="wang"
         )
     with db.uow() as uow:
-        case_id = cases_svc.create_case(uow, code, "little-giant", today=date(2025, 9, 1)).id
+        add_title(
+            uow,
+            TitleInput(enterprise_code=code, kind="little-giant", batch=7, recognized_on="2025-07-18"),
+            actor="wang",
+        )
+    with db.uow() as uow:
+        case_id = cases_svc.create_case(uow, code, "little-giant", today=date(2025, 9, 1), actor="wang").id
         svc.record_created(uow, "wang", case_id)
         uow.commit()
     for actor, to, facts in (

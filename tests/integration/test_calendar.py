@@ -121,13 +121,16 @@ def _case_under_review(db: Database) -> int:
         add_enterprise(
             uow,
             EnterpriseInput(code=code, name="佛山市跨年机器人有限公司", district="南海区", field="robotics"),
+            actor="wang",
         )
     with db.uow() as uow:
         add_title(
-            uow, TitleInput(enterprise_code=code, kind="little-giant", batch=7, recognized_on="2025-07-18")
+            uow,
+            TitleInput(enterprise_code=code, kind="little-giant", batch=7, recognized_on="2025-07-18"),
+            actor="wang",
         )
     with db.uow() as uow:
-        case = cases_svc.create_case(uow, code, "little-giant", today=date(2026, 12, 1))
+        case = cases_svc.create_case(uow, code, "little-giant", today=date(2026, 12, 1), actor="wang")
     with db.uow() as uow:
         wf_svc.record_created(uow, "wang", case.id)
         uow.commit()

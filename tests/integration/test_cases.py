@@ -216,3 +216,78 @@ def test_impact_check_lists_open_cases_whose_amounts_change(db: Database) -> Non
         svc.impact_check(
             uow, changed.replace("schema_version = 1", "schema_version = 2").encode(), "new.toml"
         )
+
+
+def _officers(db: Database) -> None:
+    from core.services import users
+
+    with db.uow() as uow:
+        users.create_first_admin(uow, "admin", "admin password 1")
+    for name, role in (("wang", "clerk"), ("li", "reviewer")):
+        with db.uow() as uow:
+            users.add_user(uow, "admin", name, role, "officer password 1")
+
+
+def test_a_clerk_cannot_change_amounts_after_submission_until_the_case_is_returned(db: Database) -> None:
+    """Issue 16: amounts, exclusions and the decision date change only in 申报登记; the return shows in the trail."""
+    from core.domain.workflow import CaseState
+    from core.services import workflow
+
+    code = _enterprise(db, "佛山市灵动机器人有限公司")
+    _title(db, code, "little-giant", "2025-07-18")
+    _officers(db)
+    with db.uow() as uow:
+        case = svc.create_case(uow, code, "little-giant", today=TODAY, actor="wang")
+    with db.uow() as uow:
+        workflow.transition(uow, "wang", case.id, CaseState.SUBMITTED, {})
+    for change in ({"city_reward": "1999999.99", "override_reason": "x"}, {"exclusion_hits": ("accident",)}):
+        with db.uow() as uow:
+            edit = replace(svc.edit_of(uow, case.id), **change)  # type: ignore[arg-type]
+            with pytest.raises(Conflict, match="退回补正"):
+                svc.update_case(uow, case.id, edit, today=TODAY, actor="wang")
+    with db.uow() as uow:
+        assert svc.get_case(uow, case.id).city_reward == Decimal("1000000.00")
+        with pytest.raises(Conflict, match="退回补正"):
+            svc.freeze_case(uow, case.id, today=TODAY, actor="wang")
+    with db.uow() as uow:
+        workflow.transition(uow, "li", case.id, CaseState.UNDER_REVIEW, {})
+    with db.uow() as uow:
+        workflow.transition(uow, "li", case.id, CaseState.DRAFT, {"reason": "请按八成核定市级奖励"})
+    with db.uow() as uow:
+        edit = replace(svc.edit_of(uow, case.id), city_reward="800000.00", override_reason="按八成核定")
+        changed = svc.update_case(uow, case.id, edit, today=TODAY, actor="wang")
+    assert changed.city_reward == Decimal("800000.00")
+    with db.uow() as uow:
+        lines = workflow.history(uow, case.id)
+    assert any("退回补正" in line for line in lines), lines
+
+
+def test_only_a_signed_in_clerk_edits_a_case_once_the_database_has_officers(db: Database) -> None:
+    from core.services.access import NotPermitted
+
+    code = _enterprise(db, "佛山市灵动机器人有限公司")
+    _title(db, code, "little-giant", "2025-07-18")
+    _officers(db)
+    for actor in ("", "system", "li", "admin", "nobody"):
+        with db.uow() as uow, pytest.raises(NotPermitted, match="经办人"):
+            svc.create_case(uow, code, "little-giant", today=TODAY, actor=actor)
+    with db.uow() as uow:
+        case = svc.create_case(uow, code, "little-giant", today=TODAY, actor="wang")
+    with db.uow() as uow, pytest.raises(NotPermitted):
+        svc.update_case(uow, case.id, svc.edit_of(uow, case.id), today=TODAY, actor="li")
+
+
+def test_update_with_a_stale_expected_version_is_a_conflict(db: Database) -> None:
+    code = _enterprise(db, "佛山市灵动机器人有限公司")
+    _title(db, code, "little-giant", "2025-07-18")
+    case = _create(db, code, "little-giant")
+    with db.uow() as uow:
+        first = svc.update_case(
+            uow, case.id, svc.CaseEdit(city_reward="900000", override_reason="a"), case.version, today=TODAY
+        )
+    with db.uow() as uow, pytest.raises(Conflict, match="已被他人修改"):
+        svc.update_case(
+            uow, case.id, svc.CaseEdit(city_reward="800000", override_reason="b"), case.version, today=TODAY
+        )
+    with db.uow() as uow:
+        assert svc.get_case(uow, case.id).city_reward == first.city_reward == Decimal("900000.00")

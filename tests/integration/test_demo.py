@@ -172,7 +172,7 @@ def test_demo_is_refused_on_a_database_that_already_has_it(db: Database) -> None
 def test_demo_is_refused_where_its_officers_exist(db: Database) -> None:
     with db.uow() as uow:
         users.add_without_password(uow, "admin", "demo_li", "reviewer", "李卫东")
-    with db.uow() as uow, pytest.raises(Conflict, match="演示人员"):
+    with db.uow() as uow, pytest.raises(Conflict, match="只生成在空数据库中：此数据库已有用户"):
         demo.load(uow, count=20)
     with db.uow() as uow:
         assert svc.count(uow) == 0, "nothing written"

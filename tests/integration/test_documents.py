@@ -35,11 +35,17 @@ RNG = random.Random(11)
 def _case(db: Database, name: str, kind: str = "little-giant", field: str = "robotics") -> int:
     code = make_code(RNG, "440606")
     with db.uow() as uow:
-        add_enterprise(uow, EnterpriseInput(code=code, name=name, district="顺德区", field=field))
+        add_enterprise(
+            uow, EnterpriseInput(code=code, name=name, district="顺德区", field=field), actor="wang"
+        )
     with db.uow() as uow:
-        add_title(uow, TitleInput(enterprise_code=code, kind=kind, batch=7, recognized_on="2025-07-18"))
+        add_title(
+            uow,
+            TitleInput(enterprise_code=code, kind=kind, batch=7, recognized_on="2025-07-18"),
+            actor="wang",
+        )
     with db.uow() as uow:
-        return cases.create_case(uow, code, kind, today=TODAY).id
+        return cases.create_case(uow, code, kind, today=TODAY, actor="wang").id
 
 
 def _text(path: Path) -> str:
@@ -99,7 +105,13 @@ def test_issuing_a_notice_numbers_records_and_regenerates_it(
 
     # The same cases again, on another day: the issued notice, not a new number.
     again = svc.render_documents(
-        db, "notice", [a], tmp_path / "3", options=svc.RenderOptions(on=date(2025, 12, 1)), fonts=fonts
+        db,
+        "notice",
+        [a],
+        tmp_path / "3",
+        options=svc.RenderOptions(on=date(2025, 12, 1)),
+        fonts=fonts,
+        actor="wang",
     )
     assert again.regenerated and again.same_as_issued and again.doc_no == "佛工信函〔2025〕1号"
     assert again.files[0].read_bytes() == first.files[0].read_bytes()
@@ -120,7 +132,9 @@ def test_a_draft_has_no_number_and_no_record(
 ) -> None:
     a = _case(db, "佛山市珺彧科技有限公司")
     # A draft prints before the decision (the case is still 申报登记), numbers and moves nothing.
-    draft = svc.render_documents(db, "notice", [a], tmp_path, options=replace(OPTS, draft=True), fonts=fonts)
+    draft = svc.render_documents(
+        db, "notice", [a], tmp_path, options=replace(OPTS, draft=True), fonts=fonts, actor="wang"
+    )
     assert not draft.records and "草稿" in draft.files[0].name
     assert "佛工信函〔2025〕" in _text(draft.files[0])
     with db.uow() as uow:
@@ -135,15 +149,25 @@ def test_other_documents_are_recorded_without_a_number(db: Database, tmp_path: P
     a = _case(db, "佛山市喆犇机器人有限公司")
     b = _case(db, "佛山市淼鑫智能有限公司", kind="single-champion")
     pub = svc.render_documents(
-        db, "publicity", [a, b], tmp_path, options=svc.RenderOptions(on=date(2025, 9, 29)), fonts=fonts
+        db,
+        "publicity",
+        [a, b],
+        tmp_path,
+        options=svc.RenderOptions(on=date(2025, 9, 29)),
+        fonts=fonts,
+        actor="wang",
     )
     assert pub.doc_no == ""
     assert "公示期为2025年9月29日至2025年10月11日（5个工作日）" in _text(pub.files[0])
-    form = svc.render_documents(db, "approval-form", [a, b], tmp_path, options=OPTS, fonts=fonts)
+    form = svc.render_documents(
+        db, "approval-form", [a, b], tmp_path, options=OPTS, fonts=fonts, actor="wang"
+    )
     assert len(form.files) == 2 and len(form.records) == 2
     form_text = _text(form.files[0])
     assert "佛山市喆犇机器人有限公司" in form_text and "局领导审批意见" in form_text
-    summary = svc.render_documents(db, "province-summary", [a, b], tmp_path, options=OPTS, fonts=fonts)
+    summary = svc.render_documents(
+        db, "province-summary", [a, b], tmp_path, options=OPTS, fonts=fonts, actor="wang"
+    )
     assert [f.suffix for f in summary.files] == [".pdf", ".xlsx"]
     with db.uow() as uow:
         assert {r.doc_type for r in svc.list_documents(uow)} == {
@@ -169,7 +193,7 @@ def test_refusals_name_the_problem_and_use_no_number(
     assert err.value.fields["char"] == "\U000e0041"
     assert state(db, bad) == "approved"  # the failed rendering moved nothing
     with pytest.raises(InputError, match="未知的文书类型"):
-        svc.render_documents(db, "memo", [other], tmp_path, fonts=fonts)
+        svc.render_documents(db, "memo", [other], tmp_path, fonts=fonts, actor="wang")
     good = _case(db, "佛山市正常智能有限公司")
     approve(db, good)
     assert (

@@ -38,15 +38,19 @@ def _other_policy() -> None:
 def _case(db: Database, name: str, policy_id: str | None = None) -> int:
     code = make_code(RNG, "440606")
     with db.uow() as uow:
-        add_enterprise(uow, EnterpriseInput(code=code, name=name, district="顺德区", field="robotics"))
+        add_enterprise(
+            uow, EnterpriseInput(code=code, name=name, district="顺德区", field="robotics"), actor="wang"
+        )
     with db.uow() as uow:
         add_title(
-            uow, TitleInput(enterprise_code=code, kind="little-giant", batch=7, recognized_on="2025-07-18")
+            uow,
+            TitleInput(enterprise_code=code, kind="little-giant", batch=7, recognized_on="2025-07-18"),
+            actor="wang",
         )
     with db.uow() as uow:
         if policy_id is None:
-            return cases.create_case(uow, code, "little-giant", today=TODAY).id
-        return cases.create_case(uow, code, "little-giant", policy_id=policy_id, today=TODAY).id
+            return cases.create_case(uow, code, "little-giant", today=TODAY, actor="wang").id
+        return cases.create_case(uow, code, "little-giant", policy_id=policy_id, today=TODAY, actor="wang").id
 
 
 def _text(path: Path) -> str:

@@ -32,13 +32,17 @@ DECIDED = date.fromisoformat(APPROVED_ON)
 def _case(db: Database, name: str) -> int:
     code = make_code(RNG, "440606")
     with db.uow() as uow:
-        add_enterprise(uow, EnterpriseInput(code=code, name=name, district="顺德区", field="robotics"))
-    with db.uow() as uow:
-        add_title(
-            uow, TitleInput(enterprise_code=code, kind="little-giant", batch=7, recognized_on="2025-07-18")
+        add_enterprise(
+            uow, EnterpriseInput(code=code, name=name, district="顺德区", field="robotics"), actor="wang"
         )
     with db.uow() as uow:
-        return cases.create_case(uow, code, "little-giant", today=date(2025, 9, 1)).id
+        add_title(
+            uow,
+            TitleInput(enterprise_code=code, kind="little-giant", batch=7, recognized_on="2025-07-18"),
+            actor="wang",
+        )
+    with db.uow() as uow:
+        return cases.create_case(uow, code, "little-giant", today=date(2025, 9, 1), actor="wang").id
 
 
 def _text(path: Path) -> str:
@@ -72,12 +76,14 @@ def test_each_document_defaults_to_its_own_date(
     # 公示: its own start, not today (the app printed a 公示 dated after its own period).
     ready = svc.check_documents(db, "publicity", [in_notice])
     assert ready.ok and ready.on == NOTICE_START and not ready.warnings
-    result = svc.render_documents(db, "publicity", [in_notice], tmp_path / "p", fonts=fonts)
+    result = svc.render_documents(db, "publicity", [in_notice], tmp_path / "p", fonts=fonts, actor="wang")
     assert result.records[0].issued_on == NOTICE_START and not result.warnings
     assert "2025年9月26日" in _text(result.files[0])
 
     # 审批表: the decision date when decided, else today; one form per case, each its own.
-    forms = svc.render_documents(db, "approval-form", [approved, draft], tmp_path / "a", fonts=fonts)
+    forms = svc.render_documents(
+        db, "approval-form", [approved, draft], tmp_path / "a", fonts=fonts, actor="wang"
+    )
     assert [r.issued_on for r in forms.records] == [DECIDED, today]
     assert svc.check_documents(db, "approval-form", [approved]).on == DECIDED
 
@@ -100,7 +106,7 @@ def test_a_draft_notice_defaults_to_the_funding_step_recorded_by_hand(
     step(db, "wang", case, "notice_issued", date="2025-10-15", doc_no="佛工信函〔2025〕99号")
     options = svc.RenderOptions(draft=True)
     assert svc.check_documents(db, "notice", [case], options=options).on == date(2025, 10, 15)
-    result = svc.render_documents(db, "notice", [case], tmp_path, options=options, fonts=fonts)
+    result = svc.render_documents(db, "notice", [case], tmp_path, options=options, fonts=fonts, actor="wang")
     assert "2025年10月15日" in _text(result.files[0]) and not result.warnings
 
 
@@ -131,12 +137,17 @@ def test_a_date_earlier_than_the_step_it_follows_is_refused(
     # A notice (even a draft) not before the decision.
     before = svc.RenderOptions(on=date(2025, 10, 9), draft=True)
     with pytest.raises(InputError) as err:
-        svc.render_documents(db, "notice", [approved], tmp_path, options=before, fonts=fonts)
+        svc.render_documents(db, "notice", [approved], tmp_path, options=before, fonts=fonts, actor="wang")
     assert "成文日期 2025年10月9日 早于" in str(err.value) and "“批准”的日期 2025年10月10日" in str(err.value)
     # A summary not before the decision of a case it lists as approved.
     with pytest.raises(InputError, match="“批准”的日期 2025年10月10日"):
         svc.render_documents(
-            db, "province-summary", [approved], tmp_path, options=svc.RenderOptions(on=date(2025, 10, 1))
+            db,
+            "province-summary",
+            [approved],
+            tmp_path,
+            options=svc.RenderOptions(on=date(2025, 10, 1)),
+            actor="wang",
         )
     # A 公示 list not before the review began (a case under review since today, 2026-12-04).
     reviewed = _case(db, "佛山市审查中智能有限公司")
@@ -157,12 +168,16 @@ def test_a_date_outside_the_cases_own_dates_prints_with_a_warning(
     ready = svc.check_documents(db, "publicity", [case], options=late)
     assert ready.ok and ready.on == date(2025, 10, 20)
     assert any("2025年10月20日" in w and "公示期结束日 2025年10月9日" in w for w in ready.warnings)
-    result = svc.render_documents(db, "publicity", [case], tmp_path / "p", options=late, fonts=fonts)
+    result = svc.render_documents(
+        db, "publicity", [case], tmp_path / "p", options=late, fonts=fonts, actor="wang"
+    )
     assert result.warnings == ready.warnings and result.to_json()["warnings"] == list(ready.warnings)
     assert result.files[0].is_file()
     # An approval form dated before the decision it prints.
     early = svc.RenderOptions(on=date(2025, 10, 1))
-    form = svc.render_documents(db, "approval-form", [case], tmp_path / "a", options=early, fonts=fonts)
+    form = svc.render_documents(
+        db, "approval-form", [case], tmp_path / "a", options=early, fonts=fonts, actor="wang"
+    )
     assert any(
         "填表日期 2025年10月1日" in w and "“部门决策”的日期 2025年10月10日" in w for w in form.warnings
     )

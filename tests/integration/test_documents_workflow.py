@@ -46,13 +46,17 @@ def officers(db: Database) -> None:
 def _case(db: Database, name: str) -> int:
     code = make_code(RNG, "440606")
     with db.uow() as uow:
-        add_enterprise(uow, EnterpriseInput(code=code, name=name, district="顺德区", field="robotics"))
-    with db.uow() as uow:
-        add_title(
-            uow, TitleInput(enterprise_code=code, kind="little-giant", batch=7, recognized_on="2025-07-18")
+        add_enterprise(
+            uow, EnterpriseInput(code=code, name=name, district="顺德区", field="robotics"), actor="wang"
         )
     with db.uow() as uow:
-        return cases.create_case(uow, code, "little-giant", today=TODAY).id
+        add_title(
+            uow,
+            TitleInput(enterprise_code=code, kind="little-giant", batch=7, recognized_on="2025-07-18"),
+            actor="wang",
+        )
+    with db.uow() as uow:
+        return cases.create_case(uow, code, "little-giant", today=TODAY, actor="wang").id
 
 
 def _text(path: Path) -> str:
@@ -95,7 +99,13 @@ def test_a_numbered_notice_is_refused_for_a_draft_or_submitted_case(
     assert (state(db, drafted), state(db, submitted), state(db, ok)) == ("draft", "submitted", "approved")
     # The draft prints for any eligible case, and moves nothing.
     draft = svc.render_documents(
-        db, "notice", [drafted, submitted], tmp_path / "draft", options=replace(OPTS, draft=True), fonts=fonts
+        db,
+        "notice",
+        [drafted, submitted],
+        tmp_path / "draft",
+        options=replace(OPTS, draft=True),
+        fonts=fonts,
+        actor="wang",
     )
     assert draft.doc_no.endswith("\u3000\u3000号") and not draft.records
     assert state(db, drafted) == "draft"
@@ -258,7 +268,9 @@ def test_publicity_takes_its_period_from_the_start_notice_step(
 
     # A proposed list (not yet in 公示) takes the options.
     c = _case(db, "佛山市拟公示智能有限公司")
-    proposed = svc.render_documents(db, "publicity", [c], tmp_path, options=options, fonts=fonts)
+    proposed = svc.render_documents(
+        db, "publicity", [c], tmp_path, options=options, fonts=fonts, actor="wang"
+    )
     assert "公示期为2025年11月3日至2025年11月11日（7个工作日）" in _text(proposed.files[0])
     assert proposed.notes == (
         "公示期计算：自2025年11月3日起7个工作日，至2025年11月11日（跳过2025年11月8日至9日周末）。",
@@ -272,13 +284,13 @@ def test_one_publicity_list_has_one_period(db: Database, tmp_path: Path, fonts: 
     to_public_notice(db, a)
     to_public_notice(db, b, date="2025-10-09", period="7")
     with pytest.raises(InputError) as err:
-        svc.render_documents(db, "publicity", [a, b], tmp_path, options=OPTS, fonts=fonts)
+        svc.render_documents(db, "publicity", [a, b], tmp_path, options=OPTS, fonts=fonts, actor="wang")
     assert "所选案件的公示期不同" in str(err.value)
     assert f"案件 {a} 为2025年9月26日至2025年10月9日（5个工作日）" in str(err.value)
     # Saturday 2025-10-11 is a make-up workday (调休): 7 working days end on the 16th.
     assert f"案件 {b} 为2025年10月9日至2025年10月16日（7个工作日）" in str(err.value)
     with pytest.raises(InputError, match=f"案件 {c} 尚未开始公示，案件 {a} 已开始公示"):
-        svc.render_documents(db, "publicity", [a, c], tmp_path, options=OPTS, fonts=fonts)
+        svc.render_documents(db, "publicity", [a, c], tmp_path, options=OPTS, fonts=fonts, actor="wang")
     with pytest.raises(InputError, match=f"案件 {c} 尚未开始公示"):
         svc.preview_document(db, "publicity", [a, c], options=OPTS, fonts=fonts)
     # An upheld objection sends the case back to review: it is no longer in that 公示.
@@ -396,14 +408,18 @@ def test_the_province_summary_lists_the_cases_approved_in_a_period(
 
     empty = replace(period, period=(date(2026, 1, 1), date(2026, 3, 31)))
     with pytest.raises(InputError, match="2026年1月1日至2026年3月31日没有批准的案件"):
-        svc.render_documents(db, "province-summary", [], tmp_path, options=empty, fonts=fonts)
+        svc.render_documents(db, "province-summary", [], tmp_path, options=empty, fonts=fonts, actor="wang")
     with pytest.raises(InputError, match="所选案件与2025年10月1日至2025年12月31日批准的案件"):
-        svc.render_documents(db, "province-summary", [october], tmp_path, options=period, fonts=fonts)
+        svc.render_documents(
+            db, "province-summary", [october], tmp_path, options=period, fonts=fonts, actor="wang"
+        )
     # Chosen by hand: a voided case is refused, an undecided one noted.
     with pytest.raises(InputError, match=f"案件 {voided}（佛山市作废智能有限公司）处于“已作废”状态"):
-        svc.render_documents(db, "province-summary", [october, voided], tmp_path, options=OPTS, fonts=fonts)
+        svc.render_documents(
+            db, "province-summary", [october, voided], tmp_path, options=OPTS, fonts=fonts, actor="wang"
+        )
     chosen = svc.render_documents(
-        db, "province-summary", [october, pending], tmp_path, options=OPTS, fonts=fonts
+        db, "province-summary", [october, pending], tmp_path, options=OPTS, fonts=fonts, actor="wang"
     )
     assert chosen.notes == (
         f"注意：案件 {pending}（佛山市待批智能有限公司）尚未批准（公示中），列入的是拟奖励金额。",

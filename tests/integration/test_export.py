@@ -21,7 +21,7 @@ from tests.integration.test_import_enterprises import C1, C2, dump, xlsx
 EVIL = ('=HYPERLINK("http://x","点我")', "+86 138", "-1+1", "@SUM(A1)")
 
 
-def _add_evil(db: Database) -> None:
+def _add_evil(db: Database, actor: str = "") -> None:
     with db.uow() as uow:
         ent_svc.add_enterprise(
             uow,
@@ -35,6 +35,7 @@ def _add_evil(db: Database) -> None:
                 field="robotics",
                 former_names=("佛山市旧名有限公司",),
             ),
+            actor=actor,
         )
 
 
@@ -65,13 +66,13 @@ def test_enterprise_list_layout_and_formula_safety(db: Database, tmp_path: Path)
 def test_round_trip_export_import_unchanged(db: Database, tmp_path: Path) -> None:
     with db.uow() as uow:
         demo.load(uow, 120)
-    _add_evil(db)
+    _add_evil(db, demo.CLERK)
     out = tmp_path / "all.xlsx"
     with db.uow() as uow:
-        assert ex.export_enterprises(uow, out).rows == 121
+        assert ex.export_enterprises(uow, out, actor=demo.CLERK).rows == 121  # the demo's officers exist
     before = dump(db)
     with db.uow() as uow:
-        report = svc.import_enterprises(uow, out)
+        report = svc.import_enterprises(uow, out, actor=demo.CLERK)
     assert (report.created, report.updated, report.unchanged, report.errors) == (0, 0, 121, ())
     assert dump(db) == before
 
@@ -248,7 +249,7 @@ def test_the_ledger_exports_the_cases_a_filter_selects_and_says_which(db: Databa
     out = tmp_path / "approved.xlsx"
     query = cases.CaseQuery(status="approved", kind=TitleKind.LITTLE_GIANT)
     with db.uow() as uow:
-        report = ex.export_ledger(uow, out, query=query)
+        report = ex.export_ledger(uow, out, query=query, actor=demo.CLERK)
     expected = [c for c in listed if c.status == "approved" and c.title_kind is TitleKind.LITTLE_GIANT]
     assert 0 < report.rows == len(expected) <= by_state["approved"]
     ws = openpyxl.load_workbook(out).active
@@ -259,7 +260,7 @@ def test_the_ledger_exports_the_cases_a_filter_selects_and_says_which(db: Databa
 
     everything = tmp_path / "all.xlsx"
     with db.uow() as uow:
-        assert ex.export_ledger(uow, everything).rows == len(listed)
+        assert ex.export_ledger(uow, everything, actor=demo.CLERK).rows == len(listed)
     texts = [
         str(c.value) for row in openpyxl.load_workbook(everything).active.iter_rows(max_row=3) for c in row
     ]

@@ -64,7 +64,9 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[bytes]]
             code = make_code(rng, "440606")
             with db.uow() as uow:
                 add_enterprise(
-                    uow, EnterpriseInput(code=code, name=name, district="顺德区", field="robotics")
+                    uow,
+                    EnterpriseInput(code=code, name=name, district="顺德区", field="robotics"),
+                    actor="wang",
                 )
             with db.uow() as uow:
                 add_title(
@@ -72,11 +74,14 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[bytes]]
                     TitleInput(
                         enterprise_code=code, kind="little-giant", batch=7, recognized_on="2025-07-18"
                     ),
+                    actor="wang",
                 )
             policy = ([None] + [p[0] for p in POLICIES])[i % 3]
             with db.uow() as uow:
                 kwargs = {"policy_id": policy} if policy else {}
-                ids.append(cases.create_case(uow, code, "little-giant", today=TODAY, **kwargs).id)  # type: ignore[arg-type]
+                ids.append(
+                    cases.create_case(uow, code, "little-giant", today=TODAY, **kwargs, actor="wang").id
+                )  # type: ignore[arg-type]
         for i in ids:
             approve(db, i)
         fonts = FontSet.bundled()

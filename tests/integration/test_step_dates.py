@@ -40,15 +40,16 @@ def _case(db: Database, kind: str = "little-giant", city: str | None = None) -> 
         add_enterprise(
             uow,
             EnterpriseInput(code=code, name="佛山市灵动机器人有限公司", district="南海区", field="robotics"),
+            actor="wang",
         )
     batch, on = (7, "2025-07-18") if kind == "little-giant" else (9, "2025-06-20")
     with db.uow() as uow:
-        add_title(uow, TitleInput(enterprise_code=code, kind=kind, batch=batch, recognized_on=on))
+        add_title(
+            uow, TitleInput(enterprise_code=code, kind=kind, batch=batch, recognized_on=on), actor="wang"
+        )
     edit = cases_svc.CaseEdit(city_reward=city, override_reason="局长办公会议研究决定" if city else "")
     with db.uow() as uow:
-        case_id = cases_svc.create_case(uow, code, kind, edit, today=date(2026, 11, 2)).id
-        svc.record_created(uow, "wang", case_id)
-        uow.commit()
+        case_id = cases_svc.create_case(uow, code, kind, edit, today=date(2026, 11, 2), actor="wang").id
     return case_id
 
 
@@ -187,7 +188,7 @@ def test_a_total_above_the_cap_shows_everywhere_and_needs_the_approvers_reason(
     assert any("超过奖励总额度" in t.step and t.value == "500000.00" for t in view.trace)
     with desk.uow() as uow:
         (row,) = exports.ledger_rows(uow)
-        exports.export_ledger(uow, tmp_path / "台账.xlsx")
+        exports.export_ledger(uow, tmp_path / "台账.xlsx", actor="wang")
     assert "超出 500,000.00 元" in row.warnings
     sheet = load_workbook(tmp_path / "台账.xlsx").active
     assert any("超出 500,000.00 元" in str(c.value) for r in sheet.iter_rows() for c in r if c.value)

@@ -32,13 +32,17 @@ def _setup(db: Database) -> tuple[str, int]:
             users.add_user(uow, "admin", name, roles, PW)
     code = make_code(random.Random(3), "440605")
     with db.uow() as uow:
-        add_enterprise(uow, EnterpriseInput(code=code, name="佛山市并发机器人有限公司", field="robotics"))
-    with db.uow() as uow:
-        add_title(
-            uow, TitleInput(enterprise_code=code, kind="little-giant", batch=7, recognized_on="2025-07-18")
+        add_enterprise(
+            uow, EnterpriseInput(code=code, name="佛山市并发机器人有限公司", field="robotics"), actor="wang"
         )
     with db.uow() as uow:
-        case_id = cases_svc.create_case(uow, code, "little-giant", today=date(2025, 9, 1)).id
+        add_title(
+            uow,
+            TitleInput(enterprise_code=code, kind="little-giant", batch=7, recognized_on="2025-07-18"),
+            actor="wang",
+        )
+    with db.uow() as uow:
+        case_id = cases_svc.create_case(uow, code, "little-giant", today=date(2025, 9, 1), actor="wang").id
     with db.uow() as uow:
         wf_svc.transition(uow, "wang", case_id, "submitted")
     return code, case_id
@@ -63,6 +67,7 @@ def test_two_sessions_editing_one_enterprise_one_conflict_no_lost_update(shared_
                 theirs.id,
                 EnterpriseInput(code=code, name=theirs.name, district="顺德区"),
                 theirs.version,
+                actor="wang",
             )
     with shared_db.uow() as uow:
         assert get_enterprise(uow, code).district == "南海区"

@@ -41,16 +41,17 @@ def _officers(db: Database) -> None:
 def _case(db: Database, drafter: str = "wang", name: str = "佛山市灵动机器人有限公司") -> int:
     code = make_code(RNG, "440605")
     with db.uow() as uow:
-        add_enterprise(uow, EnterpriseInput(code=code, name=name, district="南海区", field="robotics"))
-    with db.uow() as uow:
-        add_title(
-            uow, TitleInput(enterprise_code=code, kind="little-giant", batch=7, recognized_on="2025-07-18")
+        add_enterprise(
+            uow, EnterpriseInput(code=code, name=name, district="南海区", field="robotics"), actor="wang"
         )
     with db.uow() as uow:
-        case = cases_svc.create_case(uow, code, "little-giant", today=date(2025, 9, 1))
+        add_title(
+            uow,
+            TitleInput(enterprise_code=code, kind="little-giant", batch=7, recognized_on="2025-07-18"),
+            actor="wang",
+        )
     with db.uow() as uow:
-        svc.record_created(uow, drafter, case.id)
-        uow.commit()
+        case = cases_svc.create_case(uow, code, "little-giant", today=date(2025, 9, 1), actor=drafter)
     return case.id
 
 

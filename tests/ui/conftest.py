@@ -82,7 +82,10 @@ def code_for(serial: int, district_code: str = "440604") -> str:
     return uscc.with_check_digit(f"91{district_code}MA{serial:07d}"[:17])
 
 
-def add_enterprise(db: Database, serial: int, name: str, **fields: Any) -> EnterpriseView:
+def add_enterprise(db: Database, serial: int, name: str, actor: str = "", **fields: Any) -> EnterpriseView:
+    """`actor`: the clerk who registers it once the database has officers (issue 16)."""
     values: dict[str, Any] = {"district": "禅城区", "field": "ai"} | fields
     with db.uow() as uow:
-        return ent_svc.add_enterprise(uow, EnterpriseInput(code=code_for(serial), name=name, **values))
+        return ent_svc.add_enterprise(
+            uow, EnterpriseInput(code=code_for(serial), name=name, **values), actor=actor
+        )

@@ -283,12 +283,13 @@ def test_the_process_panel_forgets_the_previous_cases_message(
     from core.services import users
     from core.services import workflow as wf_svc
 
+    # the register and the drafts before the officers (once there are officers, a clerk registers them)
+    done = _case(db, _register(db, "佛山市甲机器人有限公司", "little-giant", "2025-07-18"), "little-giant")
+    draft = _case(db, _register(db, "佛山市乙机器人有限公司", "little-giant", "2025-07-18"), "little-giant")
     with db.uow() as uow:
         users.create_first_admin(uow, "admin", "password 123")
     with db.uow() as uow:
         clerk = users.add_user(uow, "admin", "wang", "clerk", "password 123", display_name="王")
-    done = _case(db, _register(db, "佛山市甲机器人有限公司", "little-giant", "2025-07-18"), "little-giant")
-    draft = _case(db, _register(db, "佛山市乙机器人有限公司", "little-giant", "2025-07-18"), "little-giant")
     with db.uow() as uow:
         wf_svc.transition(uow, "wang", done.id, CaseState.WITHDRAWN, {"reason": "企业放弃申报"})
     window = MainWindow(db, settings=settings, user=clerk)

@@ -175,6 +175,8 @@ def test_a_province_summary_of_the_cases_approved_in_a_period(
     add_officers(db)
     approve(db, a)
     approve(db, b)
+    with db.uow() as uow:  # once there are officers, a signed-in officer prints (issue 16)
+        page.set_user(users.get_user(uow, "wang"))
     page.refresh()
     _choose(page, "province-summary")
     assert page.period_button.isVisibleTo(page)

@@ -48,16 +48,19 @@ def officers(db: Database) -> dict[str, UserView]:
 
 def _case(db: Database, serial: int, to: str = "draft") -> int:
     """A little-giant case drafted by wang, taken up to `to` by wang / li / zhao."""
-    add_enterprise(db, serial, f"佛山市第{serial}机器人有限公司", field="robotics")
+    add_enterprise(db, serial, f"佛山市第{serial}机器人有限公司", actor="wang", field="robotics")
     with db.uow() as uow:
         add_title(
             uow,
             TitleInput(
                 enterprise_code=code_for(serial), kind="little-giant", batch=7, recognized_on="2025-07-18"
             ),
+            actor="wang",
         )
     with db.uow() as uow:
-        case_id = cases_svc.create_case(uow, code_for(serial), "little-giant", today=date(2025, 9, 1)).id
+        case_id = cases_svc.create_case(
+            uow, code_for(serial), "little-giant", today=date(2025, 9, 1), actor="wang"
+        ).id
         wf.record_created(uow, "wang", case_id)
         uow.commit()
     path: list[tuple[str, str, dict[str, str]]] = [

@@ -35,14 +35,17 @@ def _officers(db: Database) -> dict[str, UserView]:
 
 
 def _case(db: Database) -> int:
-    add_enterprise(db, 1, "佛山市灵动机器人有限公司", field="robotics")
+    add_enterprise(db, 1, "佛山市灵动机器人有限公司", actor="wang", field="robotics")
     with db.uow() as uow:
         add_title(
             uow,
             TitleInput(enterprise_code=code_for(1), kind="little-giant", batch=7, recognized_on="2025-07-18"),
+            actor="wang",
         )
     with db.uow() as uow:
-        return cases_svc.create_case(uow, code_for(1), "little-giant", today=date(2025, 9, 1)).id
+        return cases_svc.create_case(
+            uow, code_for(1), "little-giant", today=date(2025, 9, 1), actor="wang"
+        ).id
 
 
 def test_first_start_asks_for_an_administrator_then_signs_in(qtbot: Any, db: Database) -> None:

@@ -1,4 +1,5 @@
-"""设置 → 用户: the administrator adds officers with their roles, resets passwords, disables accounts."""
+"""设置 → 用户: the administrator adds officers with their roles, resets passwords, disables accounts; everyone
+sees what each role may do (the permission table of core.domain.permissions, read-only)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.domain import permissions
 from core.domain.workflow import Role
 from core.services import users
 from core.services.errors import ServiceError
@@ -66,14 +68,33 @@ class UsersTab(QWidget):
             buttons.addWidget(button)
         group_layout.addLayout(buttons)
         group.setEnabled(self.is_admin)
+        self.permission_table = self._permission_table()
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addWidget(group)
         layout.addWidget(self.message_label)
+        layout.addWidget(QLabel(self.tr("What each role may do:")))
+        layout.addWidget(self.permission_table, 1)
         if not self.is_admin:
             self.message_label.setText(self.tr("Only an administrator manages officers."))
         self._connect_signals()
         self.refresh()
+
+    def _permission_table(self) -> QTableWidget:
+        rows = permissions.rows()
+        table = QTableWidget(len(rows), 1 + len(permissions.ROLE_ORDER))
+        table.setObjectName("permission_table")
+        table.setHorizontalHeaderLabels([self.tr("Action"), *(r.label for r in permissions.ROLE_ORDER)])
+        table.verticalHeader().setVisible(False)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        yes = self.tr("✓")
+        for i, row in enumerate(rows):
+            table.setItem(i, 0, QTableWidgetItem(row.label))
+            for j, role in enumerate(permissions.ROLE_ORDER, 1):
+                table.setItem(i, j, QTableWidgetItem(yes if role in row.roles else ""))
+        table.resizeColumnsToContents()
+        table.horizontalHeader().setStretchLastSection(True)
+        return table
 
     def _connect_signals(self) -> None:
         self.add_button.clicked.connect(self.on_add)
@@ -81,8 +102,8 @@ class UsersTab(QWidget):
         self.reset_button.clicked.connect(self.on_reset)
 
     def refresh(self) -> None:
-        with self.db.uow() as uow:
-            self.rows = users.list_users(uow)
+        with self.db.uow() as uow:  # the officers' names and roles: an administrator's list
+            self.rows = users.list_users(uow) if self.is_admin or users.count_users(uow) == 0 else []
         self.table.setRowCount(len(self.rows))
         for row, u in enumerate(self.rows):
             status = self.tr("Active") if u.active else self.tr("Disabled")

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from core.domain import clock
 from core.domain.enums import TitleKind
+from core.domain.workflow import CaseState
 from core.policy.engine import EXCLUSION_ITEMS, RewardResult
 from core.services import cases as svc
 from core.services.cases import CaseEdit, CaseQuery, CaseView
@@ -152,12 +153,22 @@ class CaseEditor(QWidget):
                 box.setChecked(key in case.exclusion_hits)
             with self.db.uow() as uow:
                 self._show(svc.stored_result(uow, case.id))
+        editable = case is not None and not case.frozen and case.status == CaseState.DRAFT.value
         for w in widgets:
             w.blockSignals(False)
-            w.setEnabled(case is not None and not case.frozen)
-        self.save_button.setEnabled(case is not None and not case.frozen)
-        self.freeze_button.setEnabled(case is not None and not case.frozen)
+            w.setEnabled(editable)
+        self.save_button.setEnabled(editable)
+        self.freeze_button.setEnabled(editable)
         self.error_label.clear()
+        if case is not None and not case.frozen and not editable:
+            # amounts, exclusions and the decision date change only in 申报登记 (issue 16)
+            self.error_label.setText(
+                self.tr(
+                    "Read-only: the amounts, exclusions and decision date change only while the case is "
+                    "being registered. To change them, a reviewer first returns the case for correction "
+                    "(the return is recorded in its history)."
+                )
+            )
 
     def edit(self) -> CaseEdit:
         return CaseEdit(
@@ -182,7 +193,7 @@ class CaseEditor(QWidget):
 
     def update_preview(self) -> None:
         self._timer.stop()
-        if self.case is None or self.case.frozen:
+        if self.case is None or self.case.frozen or self.case.status != CaseState.DRAFT.value:
             return
         try:
             with self.db.uow() as uow:

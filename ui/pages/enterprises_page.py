@@ -166,6 +166,7 @@ class EnterprisesPage(QWidget):
         self.new_button.setToolTip(self.tr("Ctrl+N"))
         self.edit_button = QPushButton(self.tr("Edit"))
         self.edit_button.setEnabled(False)
+        self.may_edit = True  # the permission table (ui.permissions): set by the main window for its officer
 
         self.model = EnterpriseTableModel(db, self)
         self.table = QTableView()
@@ -329,7 +330,7 @@ class EnterprisesPage(QWidget):
 
     def on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         enterprise_id = self.model.id_at(current.row()) if current.isValid() else None
-        self.edit_button.setEnabled(enterprise_id is not None)
+        self.edit_button.setEnabled(enterprise_id is not None and self.may_edit)
         self.load_detail(enterprise_id)
 
     def on_activated(self, index: QModelIndex) -> None:
@@ -344,11 +345,20 @@ class EnterprisesPage(QWidget):
         self.search_edit.selectAll()
 
     def new_item(self) -> None:
-        self.open_dialog(None)
+        if self.may_edit:
+            self.open_dialog(None)
+
+    def set_may_edit(self, ok: bool, why: str = "") -> None:
+        """Whether the signed-in officer may register and edit enterprises (`why`: the roles that may)."""
+        self.may_edit = ok
+        self.new_button.setEnabled(ok)
+        self.new_button.setToolTip(self.tr("Ctrl+N") if ok else why)
+        self.edit_button.setEnabled(ok and self.selected_id() is not None)
+        self.edit_button.setToolTip("" if ok else why)
 
     def edit_current(self) -> None:
         enterprise_id = self.selected_id()
-        if enterprise_id is not None:
+        if enterprise_id is not None and self.may_edit:
             self.open_dialog(enterprise_id)
 
     def open_dialog(self, enterprise_id: int | None) -> EnterpriseDialog:

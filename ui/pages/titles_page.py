@@ -57,6 +57,7 @@ class TitlesPage(QWidget):
         self.new_button.setToolTip(self.tr("Ctrl+N"))
         self.edit_button = QPushButton(self.tr("Edit"))
         self.revoke_button = QPushButton(self.tr("Revoke…"))
+        self.may_edit = True  # the permission table (ui.permissions): set by the main window for its officer
 
         self.model = TitleTableModel(db, self)
         self.table = QTableView()
@@ -151,8 +152,19 @@ class TitlesPage(QWidget):
 
     def _update_buttons(self) -> None:
         title = self.selected_title()
-        self.edit_button.setEnabled(title is not None)
-        self.revoke_button.setEnabled(title is not None and title.status is not TitleStatus.REVOKED)
+        self.edit_button.setEnabled(title is not None and self.may_edit)
+        self.revoke_button.setEnabled(
+            title is not None and title.status is not TitleStatus.REVOKED and self.may_edit
+        )
+
+    def set_may_edit(self, ok: bool, why: str = "") -> None:
+        """Whether the signed-in officer may register, edit and revoke titles (`why`: the roles that may)."""
+        self.may_edit = ok
+        self.new_button.setEnabled(ok)
+        self.new_button.setToolTip(self.tr("Ctrl+N") if ok else why)
+        for button in (self.edit_button, self.revoke_button):
+            button.setToolTip("" if ok else why)
+        self._update_buttons()
 
     def selected_title(self) -> TitleView | None:
         index = self.table.currentIndex()
@@ -194,11 +206,12 @@ class TitlesPage(QWidget):
         self.search_edit.selectAll()
 
     def new_item(self) -> None:
-        self.open_dialog(None)
+        if self.may_edit:
+            self.open_dialog(None)
 
     def edit_current(self) -> None:
         title = self.selected_title()
-        if title is not None:
+        if title is not None and self.may_edit:
             self.open_dialog(title)
 
     def revoke_current(self) -> RevokeDialog | None:
