@@ -23,7 +23,7 @@ CODE = "914403001922038216"
 
 def _add(db: Database, name: str = "佛山市云擎机器人科技有限公司") -> int:
     with db.uow() as uow:
-        return enterprises.add_enterprise(uow, EnterpriseInput(code=CODE, name=name), actor="wang").id
+        return enterprises.add_enterprise(uow, EnterpriseInput(code=CODE, name=name), actor=demo.CLERK).id
 
 
 def test_hashlib_has_sm3_with_the_standard_test_vector() -> None:

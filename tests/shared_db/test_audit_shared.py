@@ -21,17 +21,19 @@ def test_trail_checks_on_each_database(shared_db: Database, algorithm: str) -> N
     with shared_db.uow() as uow:
         users.create_first_admin(uow, "admin", PW)
     with shared_db.uow() as uow:
+        users.add_user(uow, "admin", "wang", "clerk", PW)
+    with shared_db.uow() as uow:  # the register is kept by a clerk
         ent = enterprises.add_enterprise(
-            uow, EnterpriseInput(code=CODE, name="佛山市云擎机器人科技有限公司"), actor="admin"
+            uow, EnterpriseInput(code=CODE, name="佛山市云擎机器人科技有限公司"), actor="wang"
         )
     with shared_db.uow() as uow:
         anchor = audit.anchor_of(uow.session)
         report = audit.verify(uow, anchor)
-    assert report.ok and report.algorithm == algorithm and report.entries == 2, report.text()
+    assert report.ok and report.algorithm == algorithm and report.entries == 3, report.text()
 
     with shared_db.engine.begin() as conn:
         conn.execute(text("UPDATE enterprise SET name = '改名' WHERE id = :i"), {"i": ent.id})
-        conn.execute(text("UPDATE app_user SET roles = 'admin,approver'"))
+        conn.execute(text("UPDATE app_user SET roles = 'admin,approver' WHERE name = 'admin'"))
     with shared_db.uow() as uow:
         report = audit.verify(uow)
     assert not report.ok
