@@ -7,8 +7,14 @@ Day 2025 and ends on 2025-10-09; APPROVED_ON is the next day.
 
 from __future__ import annotations
 
-from core.services import users
+import random
+from datetime import date
+
+from core.services import cases, users
 from core.services import workflow as wf_svc
+from core.services.demo import make_code
+from core.services.enterprises import EnterpriseInput, add_enterprise
+from core.services.titles import TitleInput, add_title
 from core.store.uow import Database
 
 PW = "password 123"
@@ -63,3 +69,24 @@ def approve(db: Database, case_id: int, on: str = APPROVED_ON, reviewer: str = "
 def state(db: Database, case_id: int) -> str:
     with db.uow() as uow:
         return wf_svc.process(uow, case_id).state.value
+
+
+def little_giant_case(
+    db: Database, rng: random.Random, name: str, today: date, policy_id: str | None = None
+) -> int:
+    """A draft little-giant case (batch 7, recognised 2025-07-18) of a new robotics enterprise in 顺德区,
+    registered and drafted by the clerk wang (the officers of OFFICERS must exist)."""
+    code = make_code(rng, "440606")
+    with db.uow() as uow:
+        add_enterprise(
+            uow, EnterpriseInput(code=code, name=name, district="顺德区", field="robotics"), actor="wang"
+        )
+    with db.uow() as uow:
+        add_title(
+            uow,
+            TitleInput(enterprise_code=code, kind="little-giant", batch=7, recognized_on="2025-07-18"),
+            actor="wang",
+        )
+    extra = {} if policy_id is None else {"policy_id": policy_id}
+    with db.uow() as uow:
+        return cases.create_case(uow, code, "little-giant", today=today, actor="wang", **extra).id

@@ -12,14 +12,10 @@ import pytest
 from pypdf import PdfReader
 
 from core.io.pdf.fonts import FontSet
-from core.services import cases
 from core.services import documents as svc
-from core.services.demo import make_code
-from core.services.enterprises import EnterpriseInput, add_enterprise
-from core.services.titles import TitleInput, add_title
 from core.store.uow import Database
 from tests.policy_files import SHIPPED_TITLE, other_policy
-from tests.process import add_officers, approve
+from tests.process import add_officers, approve, little_giant_case
 
 TODAY = date(2025, 10, 20)
 OPTS = svc.RenderOptions(on=TODAY)
@@ -36,21 +32,7 @@ def _other_policy() -> None:
 
 
 def _case(db: Database, name: str, policy_id: str | None = None) -> int:
-    code = make_code(RNG, "440606")
-    with db.uow() as uow:
-        add_enterprise(
-            uow, EnterpriseInput(code=code, name=name, district="顺德区", field="robotics"), actor="wang"
-        )
-    with db.uow() as uow:
-        add_title(
-            uow,
-            TitleInput(enterprise_code=code, kind="little-giant", batch=7, recognized_on="2025-07-18"),
-            actor="wang",
-        )
-    with db.uow() as uow:
-        if policy_id is None:
-            return cases.create_case(uow, code, "little-giant", today=TODAY, actor="wang").id
-        return cases.create_case(uow, code, "little-giant", policy_id=policy_id, today=TODAY, actor="wang").id
+    return little_giant_case(db, RNG, name, TODAY, policy_id)
 
 
 def _text(path: Path) -> str:

@@ -14,14 +14,18 @@ from pypdf import PdfReader
 
 from core.domain import clock
 from core.io.pdf.fonts import FontSet
-from core.services import cases
 from core.services import documents as svc
-from core.services.demo import make_code
-from core.services.enterprises import EnterpriseInput, add_enterprise
 from core.services.errors import InputError
-from core.services.titles import TitleInput, add_title
 from core.store.uow import Database
-from tests.process import APPROVED_ON, NOTICE, add_officers, approve, step, to_public_notice
+from tests.process import (
+    APPROVED_ON,
+    NOTICE,
+    add_officers,
+    approve,
+    little_giant_case,
+    step,
+    to_public_notice,
+)
 
 RNG = random.Random(1504)
 NOTICE_START = date.fromisoformat(NOTICE["date"])
@@ -30,19 +34,7 @@ DECIDED = date.fromisoformat(APPROVED_ON)
 
 
 def _case(db: Database, name: str) -> int:
-    code = make_code(RNG, "440606")
-    with db.uow() as uow:
-        add_enterprise(
-            uow, EnterpriseInput(code=code, name=name, district="顺德区", field="robotics"), actor="wang"
-        )
-    with db.uow() as uow:
-        add_title(
-            uow,
-            TitleInput(enterprise_code=code, kind="little-giant", batch=7, recognized_on="2025-07-18"),
-            actor="wang",
-        )
-    with db.uow() as uow:
-        return cases.create_case(uow, code, "little-giant", today=date(2025, 9, 1), actor="wang").id
+    return little_giant_case(db, RNG, name, date(2025, 9, 1))
 
 
 def _text(path: Path) -> str:

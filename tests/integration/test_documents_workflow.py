@@ -17,16 +17,12 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from core.io.pdf.fonts import FontSet
-from core.services import cases
 from core.services import documents as svc
 from core.services import workflow as wf_svc
-from core.services.demo import make_code
-from core.services.enterprises import EnterpriseInput, add_enterprise
 from core.services.errors import InputError
-from core.services.titles import TitleInput, add_title
 from core.store.models_documents import IssuedDocument
 from core.store.uow import Database
-from tests.process import NOTICE, add_officers, approve, state, step, to_public_notice
+from tests.process import NOTICE, add_officers, approve, little_giant_case, state, step, to_public_notice
 
 TODAY = date(2025, 10, 20)
 OPTS = svc.RenderOptions(on=TODAY)
@@ -44,19 +40,7 @@ def officers(db: Database) -> None:
 
 
 def _case(db: Database, name: str) -> int:
-    code = make_code(RNG, "440606")
-    with db.uow() as uow:
-        add_enterprise(
-            uow, EnterpriseInput(code=code, name=name, district="顺德区", field="robotics"), actor="wang"
-        )
-    with db.uow() as uow:
-        add_title(
-            uow,
-            TitleInput(enterprise_code=code, kind="little-giant", batch=7, recognized_on="2025-07-18"),
-            actor="wang",
-        )
-    with db.uow() as uow:
-        return cases.create_case(uow, code, "little-giant", today=TODAY, actor="wang").id
+    return little_giant_case(db, RNG, name, TODAY)
 
 
 def _text(path: Path) -> str:
