@@ -23,8 +23,8 @@ from sqlalchemy.orm import Session
 from core.domain.money import MoneyError, parse_amount
 from core.domain.permissions import Action
 from core.domain.workflow import CaseState
-from core.services import access, audit
-from core.services.errors import InputError, NotFound
+from core.services import access, audit, case_records
+from core.services.errors import InputError
 from core.store.models_budget import CITY, PROVINCE, BudgetLine
 from core.store.models_cases import RewardCase
 from core.store.models_workflow import CasePayment
@@ -269,7 +269,4 @@ def approval_problems(session: Session, cases: Sequence[RewardCase], year: int) 
 
 def check_approval(uow: UnitOfWork, case_id: int, year: int) -> list[str]:
     """Every budget line approving this case in fiscal `year` would take below zero (empty: fits)."""
-    case = uow.session.get(RewardCase, case_id)
-    if case is None:
-        raise NotFound(f"奖励案件（编号 {case_id}）不存在。")
-    return approval_problems(uow.session, [case], year)
+    return approval_problems(uow.session, [case_records.load_case(uow.session, case_id)], year)

@@ -48,8 +48,8 @@ from core.policy.engine import (
 from core.policy.loader import parse_policy
 from core.policy.model import Policy, PolicyError
 from core.policy.registry import DEFAULT_POLICY_ID
-from core.services import access, audit
-from core.services.errors import Conflict, InputError, NotFound
+from core.services import access, audit, case_records
+from core.services.errors import Conflict, InputError
 from core.services.policies import (
     LoadedPolicy,
     current_policy,
@@ -295,11 +295,7 @@ class ImpactReport:
 # ---------------------------------------------------------------------------------------------- helpers
 
 
-def _load_case(session: Session, case_id: int) -> RewardCase:
-    case = session.get(RewardCase, case_id)
-    if case is None:
-        raise NotFound(f"奖励案件（编号 {case_id}）不存在。")
-    return case
+_load_case = case_records.load_case
 
 
 def _amount(value: str | Decimal, what: str, key: str) -> Decimal:

@@ -59,7 +59,7 @@ from core.io.pdf.province_summary import render_province_summary, write_xlsx
 from core.io.pdf.publicity import render_publicity
 from core.io.templates import TemplateError
 from core.paths import data_dir
-from core.services import access
+from core.services import access, case_records
 from core.services import calendar as calendar_svc
 from core.services.errors import Conflict, InputError, NotFound
 from core.store.models_cases import RewardCase
@@ -245,18 +245,11 @@ class _Event:
     facts: dict[str, Any]
 
 
-def _state_of(session: Session, case_id: int) -> CaseState:
-    status = session.scalar(select(RewardCase.status).where(RewardCase.id == case_id))
-    if status is None:
-        raise NotFound(f"奖励案件（编号 {case_id}）不存在。")
-    try:
-        return CaseState(status)
-    except ValueError:
-        raise InputError(f"案件 {case_id} 的状态“{status}”不在办理流程中。") from None
+_state_of = case_records.state_of
 
 
 def _events(session: Session, case_id: int) -> list[_Event]:
-    rows = session.scalars(select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.id))
+    rows = case_records.events_of(session, case_id)
     return [_Event(r.action, r.actor, r.at, json.loads(r.facts or "{}")) for r in rows]
 
 

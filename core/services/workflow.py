@@ -36,7 +36,7 @@ from core.domain import workflow as wf
 from core.domain.money import MoneyError, parse_amount
 from core.domain.workflow import CaseContext, CaseState, Duty, Facts, Role
 from core.policy.engine import cap_warnings
-from core.services import audit
+from core.services import audit, case_records
 from core.services import calendar as calendar_svc
 from core.services import cases as cases_svc
 from core.services.errors import Conflict, InputError, NotFound
@@ -314,22 +314,11 @@ def _roles(session: Session, actor: str) -> frozenset[Role]:
     return frozenset(Role(r) for r in user.roles.split(",") if r)
 
 
-def _case(session: Session, case_id: int) -> RewardCase:
-    case = session.get(RewardCase, case_id)
-    if case is None:
-        raise NotFound(f"奖励案件（编号 {case_id}）不存在。")
-    return case
+_case = case_records.load_case
+_state = case_records.case_state
 
 
-def _state(case: RewardCase) -> CaseState:
-    try:
-        return CaseState(case.status)
-    except ValueError:
-        raise InputError(f"案件 {case.id} 的状态“{case.status}”不在办理流程中。") from None
-
-
-def _events(session: Session, case_id: int) -> list[CaseEvent]:
-    return list(session.scalars(select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.id)))
+_events = case_records.events_of
 
 
 def _drafters(events: list[CaseEvent]) -> list[str]:
