@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from functools import cache
-from typing import TypeVar
+from typing import TypeVar, cast
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -90,6 +90,6 @@ def parse_enum(enum: type[E], value: str, what: str) -> E:
     """Accept the code (`little-giant`) or the Chinese label (`专精特新“小巨人”`); raise ValueError naming what."""
     found = _names_of(enum).get(value.strip())
     if found is not None:
-        return found  # type: ignore[return-value]
+        return cast(E, found)  # _names_of(enum) holds members of `enum` only
     allowed = "、".join(m.value for m in enum)
     raise ValueError(f"{what}“{value}”无法识别，可选：{allowed}。")

@@ -1,6 +1,6 @@
 """RMB amounts in Chinese uppercase (大写), per the PBoC 《正确填写票据和结算凭证的基本规定》.
 
-Rules applied (DOMAIN.md "RMB uppercase"):
+Rules applied (docs/DOMAIN.md "RMB uppercase"):
 - prefix 人民币; digits 壹贰叁肆伍陆柒捌玖, units 拾佰仟万亿, 元角分; 拾 always carries its digit (壹拾);
 - 整 after 元 when there are no 角/分; none after 角 (it is optional there; we leave it out); never after 分;
 - a run of zeros between non-zero digits of the yuan part is written as one 零, also across 万/亿 boundaries

@@ -13,7 +13,7 @@ from core.domain.text import to_half_width
 # A title is valid for three years, then re-reviewed (复核) — 工信部企业〔2022〕63号; 工信部政法〔2023〕138号.
 VALIDITY_YEARS = 3
 
-# Recognition year of each batch, as published by MIIT (DOMAIN.md "The titles"); used for plausibility only.
+# Recognition year of each batch, as published by MIIT (docs/DOMAIN.md "The titles"); used for plausibility only.
 BATCH_YEARS: dict[TitleKind, dict[int, int]] = {
     TitleKind.LITTLE_GIANT: {1: 2019, 2: 2020, 3: 2021, 4: 2022, 5: 2023, 6: 2024, 7: 2025},
     TitleKind.SINGLE_CHAMPION: {

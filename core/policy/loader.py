@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from core.domain.enums import Field, TitleKind
 from core.policy.model import (
@@ -127,7 +127,9 @@ class _Reader:
         if isinstance(value, (bool, float)):
             raise self.fail(key, f'比例应写成文本（如 "1"）或整数，不接受 {value!r}')
         try:
-            ratio = Decimal(value.strip() if isinstance(value, str) else value)  # type: ignore[arg-type]
+            ratio = Decimal(
+                value.strip() if isinstance(value, str) else cast(int, value)
+            )  # TypeError below for others
         except (InvalidOperation, TypeError):
             raise self.fail(key, f'应为比例（如 "1" 表示 1:1），实际为 {value!r}') from None
         if not ratio.is_finite() or ratio < 0:

@@ -28,7 +28,7 @@ def _fetchall(session: Session, stmt: Select[*tuple[Any, ...]]) -> list[Any]:
     params: Any = compiled.params
     if compiled.positiontup is not None:
         params = tuple(compiled.params[name] for name in compiled.positiontup)
-    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]  # None only for a detached pool connection
     try:
         cursor.execute(str(compiled), params)
         return list(cursor.fetchall())
@@ -68,7 +68,7 @@ def insert_fast(session: Session, table: Table, rows: Sequence[Mapping[str, Any]
             convert = _memoised(proc)
             for values in params:
                 values[name] = convert(values[name])
-    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]  # None only for a detached pool connection
     try:
         cursor.executemany(statement, params)
     except dialect.loaded_dbapi.Error as exc:  # as SQLAlchemy raises it: IntegrityError for a duplicate code

@@ -3,7 +3,7 @@
 A file holds `description`, optional `policy_file` (a variant in tests/golden/policies/), `input` in the shape of
 `main.py reward compute --input`, and either `output` (the expected figures: eligible, the failed rule ids in
 order, city_reward, province_match, total, cap) or `error: {"field": ...}` for an input that must be refused
-with that field named. The expected figures are worked out by hand from DOMAIN.md, never by running the engine.
+with that field named. The expected figures are worked out by hand from docs/DOMAIN.md, never by running the engine.
 A domain expert adds a case by adding a file.
 """
 

@@ -40,7 +40,7 @@ def xlsx(path: Path, rows: Sequence[Sequence[object]], merge: str | None = None)
 
 
 def district_file(path: Path, extra: Sequence[Sequence[object]] = ()) -> Path:
-    """The quirks of DOMAIN.md: title rows with a merged cell, 序号, U+3000 / lower-case / full-width codes,
+    """The quirks of docs/DOMAIN.md: title rows with a merged cell, 序号, U+3000 / lower-case / full-width codes,
     a phone stored as a number, （） in names, the same enterprise twice, a totals row, trailing blank rows."""
     full_width = "".join(chr(ord(c) + 0xFEE0) for c in C4)
     return xlsx(

@@ -1,4 +1,4 @@
-"""RMB uppercase against every example in DOMAIN.md and the PBoC rules' edge cases."""
+"""RMB uppercase against every example in docs/DOMAIN.md and the PBoC rules' edge cases."""
 
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ from stdnum.cn import uscc as stdnum_uscc
 from core.domain import uscc
 from core.domain.text import remove_spaces, to_half_width
 
-VALID = "914403001922038216"  # DOMAIN.md's example
+VALID = "914403001922038216"  # docs/DOMAIN.md's example
 
 
 def test_valid_example_passes() -> None:

@@ -4,6 +4,7 @@ addressee, body, 附件 line, signature and date, contact line; the allocation t
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, PageBreak
@@ -67,7 +68,7 @@ def story(
         w.blank(1),
         w.p(f"{t['addressee']}：", s.plain),
     ]
-    flow += [w.p(par, s.body) for par in t["body"]]  # type: ignore[attr-defined]
+    flow += [w.p(par, s.body) for par in cast(list[str], t["body"])]
     # 附件说明: two characters in; a long name runs on aligned with its first character (GB/T 9704 7.3.4).
     label = ParagraphStyle("att", parent=s.plain, leftIndent=5 * PITCH, firstLineIndent=-3 * PITCH)
     flow += [w.blank(1), w.p(f"附件：{t['attachment_title']}".replace("\n", ""), label)]

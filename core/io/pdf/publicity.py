@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
@@ -50,7 +51,7 @@ def story(
     t = texts(data, template_dir, template)
     s = w.styles
     flow: list[Flowable] = [w.p(str(t["title"]), s.title), w.blank(1)]
-    flow += [w.p(par, s.body) for par in t["body"]]  # type: ignore[attr-defined]
+    flow += [w.p(par, s.body) for par in cast(list[str], t["body"])]
     flow += [w.blank(2), *signature_block(w, data.settings.signatory, data.issued_on), w.blank(1)]
     flow += [
         w.p(
