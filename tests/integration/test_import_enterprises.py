@@ -17,6 +17,7 @@ from core.services import audit
 from core.services import enterprises as ent_svc
 from core.services import imports as svc
 from core.services.errors import Conflict
+from core.services.imports import commit as commit_step
 from core.store.models import Enterprise
 from core.store.uow import Database
 
@@ -238,7 +239,7 @@ def test_failure_mid_import_leaves_the_database_exactly_as_it_was(
     before = dump(db)
     rows = [[f"企业{i}有限公司", with_check_digit(f"9144060500000{i:04d}")] for i in range(1200)]
     path = xlsx(tmp_path / "big.xlsx", [["企业名称", "统一社会信用代码"], ["新名称有限公司", C1], *rows])
-    real = svc._write_enterprise_chunk
+    real = commit_step._write_enterprise_chunk
     calls = {"n": 0}
 
     def failing(*args: Any) -> list[Any]:
@@ -248,8 +249,8 @@ def test_failure_mid_import_leaves_the_database_exactly_as_it_was(
             raise RuntimeError("disk unplugged")  # … then the second fails half-way
         return result
 
-    monkeypatch.setattr(svc, "_write_enterprise_chunk", failing)
-    monkeypatch.setattr(svc, "_WRITE_CHUNK", 500)  # three chunks for 1,201 rows
+    monkeypatch.setattr(commit_step, "_write_enterprise_chunk", failing)
+    monkeypatch.setattr(commit_step, "_WRITE_CHUNK", 500)  # three chunks for 1,201 rows
     with db.uow() as uow, pytest.raises(RuntimeError):
         svc.import_enterprises(uow, path)
     assert calls["n"] == 2
@@ -261,7 +262,7 @@ def test_failure_mid_import_leaves_the_database_exactly_as_it_was(
 def test_cancel_mid_import_leaves_the_database_unchanged(
     db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(svc, "_WRITE_CHUNK", 500)  # three chunks for 1,200 rows
+    monkeypatch.setattr(commit_step, "_WRITE_CHUNK", 500)  # three chunks for 1,200 rows
     rows = [[f"企业{i}有限公司", with_check_digit(f"9144060500000{i:04d}")] for i in range(1200)]
     path = xlsx(tmp_path / "big.xlsx", [["企业名称", "统一社会信用代码"], *rows])
     seen: list[int] = []

@@ -12,6 +12,7 @@ from sqlalchemy import text
 from core.services import audit
 from core.services import enterprises as ent_svc
 from core.services import imports as svc
+from core.services.imports import commit as commit_step
 from core.store.uow import Database
 from tests.integration.test_import_enterprises import C1, district_file, xlsx
 from tests.shared_db.conftest import db_url, shared_db  # noqa: F401 - the fixtures, both databases
@@ -36,7 +37,7 @@ def test_import_reimport_failure_and_undo(
         raise RuntimeError("network gone")
 
     with monkeypatch.context() as m:
-        m.setattr(svc, "_write_enterprise_chunk", boom)
+        m.setattr(commit_step, "_write_enterprise_chunk", boom)
         with shared_db.uow() as uow, pytest.raises(RuntimeError):
             svc.import_enterprises(uow, path)
     assert _dump(shared_db) == before
