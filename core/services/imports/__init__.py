@@ -17,13 +17,14 @@ writes), `backup_copy` (the copy of the database before writing). This module on
 
 from __future__ import annotations
 
+from core.io.table import file_sha256
 from core.services.enterprises import AUDITED_FIELDS as ENTERPRISE_AUDITED
 from core.services.imports.backup_copy import backup_before_writing
 from core.services.imports.batches import count_rows, get_batch, list_batches
 from core.services.imports.columns import ENTERPRISE_STORED
 from core.services.imports.commit import commit_preview
 from core.services.imports.enterprise_list import import_enterprises, preview_enterprises
-from core.services.imports.reading import file_sha256, missing_message, sheet_names
+from core.services.imports.reading import missing_message, sheet_names
 from core.services.imports.results import (
     BatchView,
     Cancel,

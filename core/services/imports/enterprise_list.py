@@ -5,7 +5,9 @@ and `import_enterprises`, the preview committed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -14,25 +16,17 @@ from sqlalchemy.orm import Session
 
 from core.domain.enums import Field, RegStatus
 from core.domain.text import normalize_name
+from core.io.excel_read import Table
+from core.io.table import TextRow
 from core.services.enterprises import checked_enterprise, search_text_for
 from core.services.errors import InputError
 from core.services.gc_pause import gc_paused
 from core.services.imports.columns import ENTERPRISE_SHOWN, ENTERPRISE_STORED, IN_CHUNK
 from core.services.imports.commit import commit_preview
-from core.services.imports.reading import (
-    _district_from_titles,
-    _is_total_row,
-    _load,
-    _mapped,
-    _row_texts,
-    column_name,
-    file_sha256,
-    seen_before,
-)
+from core.services.imports.reading import column_name, preview_head, read_list, seen_before, watched
 from core.services.imports.results import (
     Cancel,
     FieldChange,
-    ImportCancelled,
     ImportReport,
     Preview,
     PreviewRow,
@@ -41,9 +35,8 @@ from core.services.imports.results import (
     RowStatus,
 )
 from core.services.imports.vocabulary import (
-    ENTERPRISE_ALIASES,
     ENTERPRISE_LABELS,
-    ENTERPRISE_REQUIRED,
+    ENTERPRISE_WORDS,
     IGNORED_HEADERS,
     map_field_value,
     map_status_value,
@@ -160,184 +153,178 @@ def preview_enterprises(
     progress: Progress | None = None,
 ) -> Preview:
     """Read and classify every row against the register; writes nothing."""
-    path = Path(path)
-    table, sheets, missing = _load(path, sheet, ENTERPRISE_ALIASES, ENTERPRISE_REQUIRED, mapping)
-    warnings: list[str] = []
-    base = dict(
-        kind="enterprises",
-        file_name=path.name,
-        sha256=file_sha256(path),
-        sheet=table.sheet.name,
-        sheets=tuple(sheets),
-        header_row=table.header_row,
-        headers=tuple(c.header for c in table.columns),
-        columns=table.columns,
-    )
-    if missing:
-        return Preview(**base, rows=(), warnings=(), missing=tuple(missing))  # type: ignore[arg-type]
+    read = read_list(path, ENTERPRISE_WORDS, sheet, mapping)
+    head = preview_head("enterprises", path, read)
+    if read.missing:
+        return head
+    session, table = uow.session, read.table
+    district_default = _district_from_titles(table) if "district" not in table.fields else None
+    warnings = [
+        *_unread_columns(table),
+        *seen_before(session, read.sha256),
+        *_district_notes(table, district_default),
+    ]
+    texts = read.rows()
+    existing = _existing_enterprises(session, [r.texts["code"] for r in texts if r.texts.get("code")])
+    rows = _Classifier(table, existing, district_default)
+    for text_row in watched(texts, cancel, progress):
+        rows.add(text_row)
+    _note_names_in_register(session, rows)
+    if progress is not None:
+        progress(len(texts), len(texts))
+    warnings.extend(f"第{r.row}行：{note}" for r in rows.rows for note in r.notes)
+    return replace(head, rows=tuple(rows.rows), warnings=tuple(warnings))
+
+
+def _unread_columns(table: Table) -> list[str]:
     unknown = [
         c.header for c in table.columns if c.field is None and c.header and c.header not in IGNORED_HEADERS
     ]
-    if unknown:
-        warnings.append(f"以下列未导入（未识别或无对应字段）：{'、'.join(unknown)}。")
-    warnings.extend(seen_before(uow.session, str(base["sha256"])))
-    district_default: str | None = None
-    if "district" not in table.fields:
-        district_default = _district_from_titles(table)
-        if district_default:
-            warnings.append(f"文件没有“所在区”列；按表格标题，新增企业的所在区记为“{district_default}”。")
-        else:
-            warnings.append("文件没有“所在区”列（“镇街”不是所在区）；新增企业的所在区为空。")
+    return [f"以下列未导入（未识别或无对应字段）：{'、'.join(unknown)}。"] if unknown else []
 
-    mapped = _mapped(table)
-    parsed = [(excel_row, row, _row_texts(mapped, row, ("code",))) for excel_row, row in table.data_rows()]
-    session = uow.session
-    existing = _existing_enterprises(session, [t["code"] for _, _, t in parsed if t.get("code")])
 
-    rows: list[PreviewRow] = []
-    first_by_code: dict[str, tuple[int, dict[str, Any]]] = {}
-    first_by_name: dict[str, tuple[int, str]] = {}
-    pending_names: list[tuple[int, str, str]] = []  # (index into rows, name_norm, code)
-    total = len(parsed)
-    for n, (excel_row, row, texts) in enumerate(parsed, start=1):
-        if cancel is not None and cancel():
-            raise ImportCancelled("已取消预览。")
-        if progress is not None and n % IN_CHUNK == 0:
-            progress(n, total)
-        cells = row
-        code = texts.get("code", "")
-        if len(code) != 18 and _is_total_row(row):  # a row with a credit code is no totals line
-            rows.append(
+_TITLE_DISTRICT = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}市)?([\u4e00-\u9fff]{1,4}区)")
+
+
+def _district_from_titles(table: Table) -> str | None:
+    """The district a list's title names (佛山市南海区…), for a list without a 所在区 column."""
+    for line in table.title_lines:
+        m = _TITLE_DISTRICT.match(line.replace(" ", ""))
+        if m:
+            return m.group(1)
+    return None
+
+
+def _district_notes(table: Table, district_default: str | None) -> list[str]:
+    if "district" in table.fields:
+        return []
+    if district_default:
+        return [f"文件没有“所在区”列；按表格标题，新增企业的所在区记为“{district_default}”。"]
+    return ["文件没有“所在区”列（“镇街”不是所在区）；新增企业的所在区为空。"]
+
+
+class _Classifier:
+    """Classifies the rows of one list in file order, remembering the codes and names seen so far (a repeated
+    row is skipped, a code repeated with other content is an error) and the rows whose name may already be
+    in the register under another code (`pending`: index into `rows`, name_norm, code)."""
+
+    def __init__(
+        self, table: Table, existing: Mapping[str, dict[str, Any]], district_default: str | None
+    ) -> None:
+        self.table = table
+        self.existing = existing
+        self.district_default = district_default
+        self.rows: list[PreviewRow] = []
+        self.pending: list[tuple[int, str, str]] = []
+        self.first_by_code: dict[str, tuple[int, dict[str, Any]]] = {}
+        self.first_by_name: dict[str, tuple[int, str]] = {}
+
+    def add(self, r: TextRow) -> None:
+        code = r.texts.get("code", "")
+        if r.total and len(code) != 18:  # a row with a credit code is no totals line
+            self.rows.append(
                 PreviewRow(
-                    excel_row,
+                    r.row,
                     RowStatus.SKIPPED,
                     "",
-                    texts.get("name", ""),
-                    cells,
+                    r.texts.get("name", ""),
+                    r.cells,
                     notes=("合计行，已跳过。",),
                 )
             )
-            continue
-        current = existing.get(code)
+            return
+        current = self.existing.get(code)
         merged, former_in = _merged_input(
-            texts, current, None if current and current["district"] else district_default
+            r.texts, current, None if current and current["district"] else self.district_default
         )
         try:
             values = checked_enterprise(merged, former_in)
         except InputError as exc:
-            issues = tuple(
-                RowIssue(excel_row, column_name(table, f, ENTERPRISE_LABELS), msg)
-                for f, msg in exc.fields.items()
-            ) or (RowIssue(excel_row, "", str(exc)),)
-            rows.append(
-                PreviewRow(excel_row, RowStatus.ERROR, code, texts.get("name", ""), cells, issues=issues)
-            )
-            continue
+            self.rows.append(self._invalid(r, code, exc))
+            return
         code = str(values["code"])
-        if code in first_by_code:
-            first_row, first_values = first_by_code[code]
-            if first_values == values:
-                rows.append(
-                    PreviewRow(
-                        excel_row,
-                        RowStatus.SKIPPED,
-                        code,
-                        str(values["name"]),
-                        cells,
-                        notes=(f"与第{first_row}行重复，已跳过。",),
-                    )
-                )
-            else:
-                msg = f"与第{first_row}行的统一社会信用代码相同但内容不同，请核对后只保留一行。"
-                rows.append(
-                    PreviewRow(
-                        excel_row,
-                        RowStatus.ERROR,
-                        code,
-                        str(values["name"]),
-                        cells,
-                        issues=(RowIssue(excel_row, column_name(table, "code", ENTERPRISE_LABELS), msg),),
-                    )
-                )
-            continue
-        first_by_code[code] = (excel_row, values)
-        notes: list[str] = []
-        norm = str(values["name_norm"])
-        if norm in first_by_name and first_by_name[norm][1] != code:
-            notes.append(f"与第{first_by_name[norm][0]}行企业名称相同但信用代码不同，请确认。")
-        first_by_name.setdefault(norm, (excel_row, code))
+        if code in self.first_by_code:
+            self.rows.append(self._repeated(r, code, values))
+            return
+        self.first_by_code[code] = (r.row, values)
+        notes = self._same_name_in_file(r.row, str(values["name_norm"]), code)
         if current is None:
-            rows.append(
+            self.pending.append((len(self.rows), str(values["name_norm"]), code))
+            self.rows.append(
                 PreviewRow(
-                    excel_row,
-                    RowStatus.NEW,
-                    code,
-                    str(values["name"]),
-                    cells,
-                    notes=tuple(notes),
-                    values=values,
+                    r.row, RowStatus.NEW, code, str(values["name"]), r.cells, notes=notes, values=values
                 )
             )
-            pending_names.append((len(rows) - 1, norm, code))
-            continue
-        if values["name"] != current["name"]:
-            former = [x for x in str(values["former_names"]).splitlines() if x]
-            if current["name"] not in former:
-                former.insert(0, str(current["name"]))
-            values["former_names"] = "\n".join(former)
-            values["search_text"] = search_text_for(
-                str(values["name"]), former, code, str(values["district"])
-            )
-        changes = tuple(
-            FieldChange(f, ENTERPRISE_LABELS[f], _display(f, current[f]), _display(f, values[f]))
-            for f in ENTERPRISE_SHOWN
-            if (current[f] or "") != (values[f] or "")
-        )
-        status = (
-            RowStatus.CHANGED
-            if changes or current["search_text"] != values["search_text"]
-            else RowStatus.UNCHANGED
-        )
-        if status is RowStatus.CHANGED:
-            pending_names.append((len(rows), norm, code))
-        rows.append(
-            PreviewRow(
-                excel_row,
-                status,
-                code,
-                str(values["name"]),
-                cells,
-                changes=changes,
-                notes=tuple(notes),
-                target_id=int(current["id"]),
-                values={**values, "_version": current["version"]} if status is RowStatus.CHANGED else {},
-            )
-        )
-    same = _names_in_register(session, [n for _, n, _ in pending_names])
-    for idx, norm, code in pending_names:
+            return
+        compared = _compared(r, current, values, notes)
+        if compared.status is RowStatus.CHANGED:
+            self.pending.append((len(self.rows), str(values["name_norm"]), code))
+        self.rows.append(compared)
+
+    def _invalid(self, r: TextRow, code: str, exc: InputError) -> PreviewRow:
+        issues = tuple(
+            RowIssue(r.row, column_name(self.table, f, ENTERPRISE_LABELS), msg)
+            for f, msg in exc.fields.items()
+        ) or (RowIssue(r.row, "", str(exc)),)
+        return PreviewRow(r.row, RowStatus.ERROR, code, r.texts.get("name", ""), r.cells, issues=issues)
+
+    def _repeated(self, r: TextRow, code: str, values: Mapping[str, Any]) -> PreviewRow:
+        """A second row with a code already seen: skipped when it says the same, an error otherwise."""
+        first_row, first_values = self.first_by_code[code]
+        name = str(values["name"])
+        if first_values == values:
+            notes = (f"与第{first_row}行重复，已跳过。",)
+            return PreviewRow(r.row, RowStatus.SKIPPED, code, name, r.cells, notes=notes)
+        msg = f"与第{first_row}行的统一社会信用代码相同但内容不同，请核对后只保留一行。"
+        issue = RowIssue(r.row, column_name(self.table, "code", ENTERPRISE_LABELS), msg)
+        return PreviewRow(r.row, RowStatus.ERROR, code, name, r.cells, issues=(issue,))
+
+    def _same_name_in_file(self, row: int, norm: str, code: str) -> tuple[str, ...]:
+        first = self.first_by_name.setdefault(norm, (row, code))
+        if first[1] != code:
+            return (f"与第{first[0]}行企业名称相同但信用代码不同，请确认。",)
+        return ()
+
+
+def _compared(
+    r: TextRow, current: Mapping[str, Any], values: dict[str, Any], notes: tuple[str, ...]
+) -> PreviewRow:
+    """A row of an enterprise the register holds: changed (its new values, with the version read) or not."""
+    code = str(values["code"])
+    if values["name"] != current["name"]:  # a rename: the old name joins the former names
+        former = [x for x in str(values["former_names"]).splitlines() if x]
+        if current["name"] not in former:
+            former.insert(0, str(current["name"]))
+        values["former_names"] = "\n".join(former)
+        values["search_text"] = search_text_for(str(values["name"]), former, code, str(values["district"]))
+    changes = tuple(
+        FieldChange(f, ENTERPRISE_LABELS[f], _display(f, current[f]), _display(f, values[f]))
+        for f in ENTERPRISE_SHOWN
+        if (current[f] or "") != (values[f] or "")
+    )
+    changed = bool(changes) or current["search_text"] != values["search_text"]
+    return PreviewRow(
+        r.row,
+        RowStatus.CHANGED if changed else RowStatus.UNCHANGED,
+        code,
+        str(values["name"]),
+        r.cells,
+        changes=changes,
+        notes=notes,
+        target_id=int(current["id"]),
+        values={**values, "_version": current["version"]} if changed else {},
+    )
+
+
+def _note_names_in_register(session: Session, rows: _Classifier) -> None:
+    """A note on each new or renamed row whose name the register already holds under another code."""
+    same = _names_in_register(session, [norm for _, norm, _ in rows.pending])
+    for idx, norm, code in rows.pending:
         others = [(c, nm) for c, nm in same.get(norm, []) if c != code]
         if others:
-            r = rows[idx]
+            r = rows.rows[idx]
             extra = tuple(f"企业库中已有同名企业：{nm}（{c}），请确认是否重复。" for c, nm in others)
-            rows[idx] = PreviewRow(
-                r.row,
-                r.status,
-                r.code,
-                r.name,
-                r.raw,
-                r.changes,
-                r.issues,
-                r.notes + extra,
-                r.target_id,
-                r.candidates,
-                r.values,
-            )
-    if progress is not None:
-        progress(total, total)
-    for r in rows:
-        if r.notes:
-            warnings.extend(f"第{r.row}行：{note}" for note in r.notes)
-    return Preview(**base, rows=tuple(rows), warnings=tuple(warnings), missing=())  # type: ignore[arg-type]
+            rows.rows[idx] = replace(r, notes=r.notes + extra)
 
 
 def import_enterprises(

@@ -1,34 +1,25 @@
-"""An officer's list read for the use cases: the file's sheets and sha256, the sheet read into a header-mapped
-table (the file errors as FileUnreadable), the earlier batches of the same file, and the message for a list
-whose required columns were not found.
+"""An officer's list read for the use cases: its sheet names, the sheet read into a header-mapped table of text
+rows (core.io.table, with this package's vocabulary; a file that cannot be read raises FileUnreadable), the
+head of its preview (file, sheet, header, columns), its rows walked with a cancel and progress, the earlier batches of the same file, and the message for
+a list whose required columns were not found.
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core.domain import uscc
 from core.io import excel_read
-from core.io.excel_read import Column, ReadError, Table
-from core.io.normalize import cell_text, cell_texts, is_blank
+from core.io.excel_read import ReadError, Table
+from core.io.table import HeaderWords, MappedTable, TextRow, UnknownFields, read_table
 from core.services.errors import InputError
-from core.services.imports.results import FileUnreadable, Preview
-from core.services.imports.vocabulary import ENTERPRISE_LABELS, IGNORED_HEADERS, TITLE_LABELS, TOTAL_WORDS
+from core.services.imports.columns import IN_CHUNK
+from core.services.imports.results import Cancel, FileUnreadable, ImportCancelled, Preview, Progress
+from core.services.imports.vocabulary import ENTERPRISE_LABELS, TITLE_LABELS
 from core.store.models_imports import ImportBatch
-
-
-def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with Path(path).open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def sheet_names(path: Path) -> list[str]:
@@ -38,43 +29,53 @@ def sheet_names(path: Path) -> list[str]:
         raise FileUnreadable(str(exc)) from None
 
 
-def _load(
-    path: Path,
-    sheet: str | None,
-    aliases: Mapping[str, Sequence[str]],
-    required: Sequence[str],
-    mapping: Mapping[int, str | None] | None,
-) -> tuple[Table, list[str], list[str]]:
-    """The mapped table, the sheet names, and the required fields still missing."""
-    path = Path(path)
+def read_list(
+    path: Path, words: HeaderWords, sheet: str | None, mapping: Mapping[int, str | None] | None
+) -> MappedTable:
+    """The list's sheet as a header-mapped table (core.io.table.read_table); FileUnreadable when the file
+    cannot be read, is empty or has no header row, InputError when `mapping` names an unknown field."""
     try:
-        data = excel_read.read_sheet(path, sheet)
-        sheets = list(data.sheets)
+        return read_table(Path(path), words, sheet, mapping)
     except ReadError as exc:
         raise FileUnreadable(str(exc)) from None
-    if not any(not is_blank(v) for r in data.rows for v in r):
-        raise FileUnreadable(f"“{path.name}”（工作表“{data.name}”）是空的。")
-    table = excel_read.find_header(data, aliases, required[:1], IGNORED_HEADERS)
-    if table is None:
-        table = excel_read.find_header(data, aliases, (), IGNORED_HEADERS)
-    if table is None:
-        # Nothing recognised: take the first row with two or more cells as the header so the officer can
-        # map the columns by hand.
-        idx = next((i for i, r in enumerate(data.rows) if sum(not is_blank(v) for v in r) >= 2), None)
-        if idx is None:
-            raise FileUnreadable(f"“{path.name}”中找不到表头行。")
-        cols = tuple(Column(c, cell_text(v), None) for c, v in enumerate(data.rows[idx]))
-        table = Table(data, idx + 1, cols, idx + 1)
-    if mapping:
-        unknown = {f for f in mapping.values() if f} - set(aliases)
-        if unknown:
-            raise InputError(f"无法识别的字段：{'、'.join(sorted(unknown))}。")
-        table = excel_read.remap(table, mapping)
-    missing = [f for f in required if f not in table.fields]
-    return table, sheets, missing
+    except UnknownFields as exc:
+        raise InputError(str(exc)) from None
+
+
+def preview_head(kind: str, path: Path, read: MappedTable) -> Preview:
+    """A preview with no rows yet: the file, its sheet, the header found and the required columns missing."""
+    table = read.table
+    return Preview(
+        kind=kind,
+        file_name=Path(path).name,
+        sha256=read.sha256,
+        sheet=table.sheet.name,
+        sheets=read.sheets,
+        header_row=table.header_row,
+        headers=tuple(c.header for c in table.columns),
+        columns=table.columns,
+        rows=(),
+        warnings=(),
+        missing=read.missing,
+    )
+
+
+def watched(
+    rows: Sequence[TextRow], cancel: Cancel | None, progress: Progress | None = None
+) -> Iterator[TextRow]:
+    """The rows of a preview one by one, the officer's cancel checked before each (ImportCancelled) and the
+    progress reported every IN_CHUNK rows."""
+    total = len(rows)
+    for n, row in enumerate(rows, start=1):
+        if cancel is not None and cancel():
+            raise ImportCancelled("已取消预览。")
+        if progress is not None and n % IN_CHUNK == 0:
+            progress(n, total)
+        yield row
 
 
 def seen_before(session: Session, sha256: str) -> list[str]:
+    """A warning for each batch (not undone) that imported the same file before."""
     stmt = select(ImportBatch).where(ImportBatch.sha256 == sha256, ImportBatch.undone_at.is_(None))
     return [
         f"同一文件已于 {b.created_at:%Y-%m-%d %H:%M} 由 {b.actor} 导入过（批次 {b.id}）。"
@@ -93,55 +94,7 @@ def missing_message(preview: Preview) -> str:
     )
 
 
-def _is_total_row(row: Sequence[object]) -> bool:
-    """A totals line (合计/总计/小计 in its first filled cell), which districts add under their lists."""
-    for value in row:
-        if not is_blank(value):
-            return cell_text(value).replace(" ", "").startswith(TOTAL_WORDS)
-    return False
-
-
-def _norm_code(text: str) -> str:
-    """uscc.normalize, with a fast path for the usual plain ASCII code."""
-    if text.isascii() and " " not in text:
-        return text.upper()
-    return uscc.normalize(text)
-
-
-def _cell_values(table: Table, row: Sequence[object], identifiers: Sequence[str]) -> dict[str, str]:
-    """The texts of a row's mapped cells by field; identifier fields normalised as codes."""
-    return _row_texts(_mapped(table), row, identifiers)
-
-
-def _mapped(table: Table) -> tuple[tuple[str, ...], tuple[int, ...]]:
-    """The fields and column indexes of the mapped columns: worked out once per file, not once per row."""
-    pairs = [(col.field, col.index) for col in table.columns if col.field is not None]
-    return tuple(f for f, _ in pairs), tuple(i for _, i in pairs)
-
-
-def _row_texts(
-    mapped: tuple[tuple[str, ...], tuple[int, ...]], row: Sequence[object], identifiers: Sequence[str]
-) -> dict[str, str]:
-    names, indexes = mapped
-    out = dict(zip(names, cell_texts(row, indexes), strict=True))
-    for name in identifiers:
-        text = out.get(name)
-        if text:
-            out[name] = _norm_code(text)
-    return out
-
-
-_TITLE_DISTRICT = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}市)?([\u4e00-\u9fff]{1,4}区)")
-
-
-def _district_from_titles(table: Table) -> str | None:
-    for line in table.title_lines:
-        m = _TITLE_DISTRICT.match(line.replace(" ", ""))
-        if m:
-            return m.group(1)
-    return None
-
-
 def column_name(table: Table, field_name: str, labels: Mapping[str, str]) -> str:
+    """The header a field's column has in the file, or the expected header when no column maps to it."""
     col = table.column_for(field_name)
     return col.header if col is not None and col.header else labels.get(field_name, field_name)

@@ -1,6 +1,6 @@
 """The words of an officer's list: the header names (aliases) each field is known by, the headers that are
-not data (序号), the words of a totals line, the labels shown for each field, the fields a list must have,
-and the cell values read as a 领域 or a 登记状态 (人工智能 → ai, 存续 → active).
+not data (序号), the words of a totals line, the labels shown for each field, the fields a list must have
+(and all of these together as the HeaderWords core.io.table reads a list with), and the cell values read as a 领域 or a 登记状态 (人工智能 → ai, 存续 → active).
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ import functools
 
 from core.domain.enums import Field, RegStatus
 from core.domain.text import to_half_width
+from core.io.table import HeaderWords
 
 ENTERPRISE_ALIASES: dict[str, tuple[str, ...]] = {
     "code": ("统一社会信用代码", "社会信用代码", "信用代码", "统一信用代码", "统一代码", "USCC"),
@@ -72,6 +73,12 @@ TITLE_LABELS: dict[str, str] = {
 }
 ENTERPRISE_REQUIRED = ("code", "name")
 TITLE_REQUIRED = ("name",)
+
+# What core.io.table needs to read each kind of list (the credit code read as an identifier).
+ENTERPRISE_WORDS = HeaderWords(
+    ENTERPRISE_ALIASES, ENTERPRISE_REQUIRED, IGNORED_HEADERS, TOTAL_WORDS, ("code",)
+)
+TITLE_WORDS = HeaderWords(TITLE_ALIASES, TITLE_REQUIRED, IGNORED_HEADERS, TOTAL_WORDS, ("code",))
 
 
 _FIELD_VALUES = frozenset(f.value for f in Field)
