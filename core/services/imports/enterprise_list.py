@@ -333,7 +333,7 @@ def import_enterprises(
     *,
     sheet: str | None = None,
     mapping: Mapping[int, str | None] | None = None,
-    actor: str | None = None,
+    actor: str,
     dry_run: bool = False,
     cancel: Cancel | None = None,
     progress: Progress | None = None,

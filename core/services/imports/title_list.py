@@ -309,7 +309,7 @@ def import_titles(
     sheet: str | None = None,
     mapping: Mapping[int, str | None] | None = None,
     resolutions: Mapping[int, int] | None = None,
-    actor: str | None = None,
+    actor: str,
     dry_run: bool = False,
     cancel: Cancel | None = None,
     progress: Progress | None = None,
