@@ -242,7 +242,7 @@ def list_cmd(ctx: Context) -> int:
 def undo_cmd(ctx: Context) -> int:
     actor = _actor(ctx, Action.IMPORT_UNDO)
     with ctx.db().uow() as uow:
-        report = svc.undo_import(uow, ctx.args.batch, actor)
+        report = svc.undo_import(uow, ctx.args.batch, actor=actor)
     ctx.emit(
         report.to_json(),
         f"已撤销导入批次 {report.batch}：删除 {report.deleted} 条新增记录，恢复 {report.restored} 条修改前的值。"

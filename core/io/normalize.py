@@ -8,7 +8,6 @@ Decimal amount the register needs. Never float for money.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -56,28 +55,6 @@ def cell_text(value: Cell) -> str:
     if isinstance(value, date):
         return value.isoformat()
     return collapse_spaces(str(value))
-
-
-def cell_texts(row: Sequence[Cell], indexes: Sequence[int]) -> list[str]:
-    """`[cell_text(row[i]) for i in indexes]` ("" past the row's end), with cell_text's fast path inlined: an
-    import reads ~100,000 cells, most of them text that is already folded (see core.domain.text.is_collapsed),
-    and a function call per cell was a tenth of its time. tests/unit/io proves it equal to cell_text."""
-    width = len(row)
-    out: list[str] = []
-    append = out.append
-    for i in indexes:
-        value = row[i] if i < width else ""
-        if (
-            type(value) is str
-            and value.isprintable()
-            and "  " not in value
-            and value[:1] != " "
-            and value[-1:] != " "
-        ):
-            append(value)
-        else:
-            append(cell_text(value))
-    return out
 
 
 def code_text(value: Cell) -> str:

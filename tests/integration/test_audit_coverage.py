@@ -286,7 +286,7 @@ def _exercise_everything(db: Database, tmp_path: Path) -> None:
         titles_done = imports.import_titles(uow, miit_list(tmp_path / "miit.xlsx"), PARAMS, actor="wang")
     assert done.batch is not None and titles_done.batch is not None
     with db.uow() as uow:
-        imports.undo_import(uow, titles_done.batch, "wang")
+        imports.undo_import(uow, titles_done.batch, actor="wang")
     # the register by hand
     rng = random.Random(9)
     code = _enterprise(db, rng, "佛山市睿德机器人有限公司", ("little-giant", 7, "2025-07-18"), actor="wang")

@@ -193,7 +193,7 @@ def test_an_import_backs_the_database_up_before_it_writes(
     _add(db, [data for data, _titles in demo.generate(3, seed=5)])
     path = district_file(tmp_path / "list.xlsx")
     with db.uow() as uow:
-        dry = imports.import_enterprises(uow, path, dry_run=True)
+        dry = imports.import_enterprises(uow, path, dry_run=True, actor="system")
     assert (
         dry.backup is None and backup.list_backups(db_path) == []
     )  # a dry run writes nothing, copies nothing
@@ -206,7 +206,7 @@ def test_an_import_backs_the_database_up_before_it_writes(
     assert _verify(copy.path).ok
     assert done.batch is not None
     with db.uow() as uow:
-        undone = imports.undo_import(uow, done.batch, "wang")
+        undone = imports.undo_import(uow, done.batch, actor="wang")
     assert undone.backup is not None and undone.backup.name.endswith(".undo-import.sqlite")
     assert _count(undone.backup, ENTERPRISES) == 7 and _count(db_path, ENTERPRISES) == 3
 
@@ -224,7 +224,7 @@ def test_a_title_import_backs_up_too_and_a_failed_backup_stops_the_import(
             uow, enterprises.EnterpriseInput(code="91440605AY4CL12T8E", name="佛山市云擎机器人科技有限公司")
         )
     with db.uow() as uow:
-        done = imports.import_titles(uow, miit_list(tmp_path / "miit.xlsx"), PARAMS)
+        done = imports.import_titles(uow, miit_list(tmp_path / "miit.xlsx"), PARAMS, actor="system")
     assert done.created == 1 and done.backup is not None and done.backup.name.endswith(".import.sqlite")
 
     def refuse(*_args: object, **_kwargs: object) -> Path:
@@ -233,7 +233,7 @@ def test_a_title_import_backs_up_too_and_a_failed_backup_stops_the_import(
     monkeypatch.setattr(backup, "backup_before", refuse)
     before = _count(db_path, "SELECT count(*) FROM import_batch")
     with db.uow() as uow, pytest.raises(ServiceError, match=r"自动备份失败（磁盘已满）"):
-        imports.import_enterprises(uow, district_file(tmp_path / "list.xlsx"))
+        imports.import_enterprises(uow, district_file(tmp_path / "list.xlsx"), actor="system")
     assert _count(db_path, "SELECT count(*) FROM import_batch") == before
 
 

@@ -17,6 +17,7 @@ from core.services import audit
 from core.services import enterprises as ent_svc
 from core.services import imports as svc
 from core.services.errors import Conflict
+from core.services.imports import commit as commit_step
 from core.store.models import Enterprise
 from core.store.uow import Database
 
@@ -111,7 +112,7 @@ def test_commit_creates_then_reimport_is_unchanged(db: Database, tmp_path: Path)
     assert (report.created, report.updated, report.unchanged, report.errors) == (4, 0, 0, ())
     assert report.batch is not None
     with db.uow() as uow:
-        again = svc.import_enterprises(uow, path)
+        again = svc.import_enterprises(uow, path, actor="system")
         view = ent_svc.get_enterprise(uow, C2)
         batch = svc.get_batch(uow, report.batch)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 4)
@@ -125,7 +126,7 @@ def test_commit_creates_then_reimport_is_unchanged(db: Database, tmp_path: Path)
         ],
     )
     with db.uow() as uow:
-        same = svc.import_enterprises(uow, brackets, dry_run=True)
+        same = svc.import_enterprises(uow, brackets, dry_run=True, actor="system")
     assert (same.updated, same.unchanged) == (0, 2)
     assert any("同一文件已于" in w and f"批次 {report.batch}" in w for w in again.warnings)
     assert view.name == "佛山市灵动智能（集团）有限公司" and view.district == "顺德区"
@@ -162,7 +163,7 @@ def test_changed_rows_show_before_and_after_and_blank_cells_keep_values(db: Data
     assert changes["former_names"] == ("", "佛山市云擎机器人科技有限公司")  # the old name is kept
     assert "address" not in changes  # a blank cell does not erase the stored address
     with db.uow() as uow:
-        report = svc.commit_preview(uow, preview)
+        report = svc.commit_preview(uow, preview, actor="system")
         view = ent_svc.get_enterprise(uow, C1)
     assert report.updated == 1
     assert view.address == "桂城街道1号" and view.field.value == "robotics" and view.version == 2
@@ -184,7 +185,7 @@ def test_errors_name_the_excel_row_and_column(db: Database, tmp_path: Path) -> N
         ],
     )
     with db.uow() as uow:
-        report = svc.import_enterprises(uow, path, dry_run=True)
+        report = svc.import_enterprises(uow, path, dry_run=True, actor="system")
     errors = {(e.row, e.column): e.message for e in report.errors}
     assert "校验位" in errors[(3, "社会信用代码")]
     assert "企业名称不能为空" in errors[(4, "企业名称")]
@@ -200,7 +201,7 @@ def test_missing_required_column_cannot_import_until_mapped(db: Database, tmp_pa
         preview = svc.preview_enterprises(uow, path)
         assert preview.missing == ("name",)
         with pytest.raises(svc.FileUnreadable, match="企业名称"):
-            svc.commit_preview(uow, preview)
+            svc.commit_preview(uow, preview, actor="system")
         fixed = svc.preview_enterprises(uow, path, mapping={0: "name"})
     assert fixed.missing == () and fixed.counts["new"] == 1
     assert fixed.rows[0].values["name"] == "甲机器人有限公司" and fixed.rows[0].values["district"] == "南海区"
@@ -221,7 +222,7 @@ def test_town_is_not_a_district_and_title_gives_the_district(db: Database, tmp_p
 def test_committed_samples_in_other_formats(db: Database, tmp_path: Path, name: str) -> None:
     path = shutil.copy(FIXTURES / name, tmp_path / name)
     with db.uow() as uow:
-        report = svc.import_enterprises(uow, Path(path))
+        report = svc.import_enterprises(uow, Path(path), actor="system")
         codes = set(uow.session.scalars(select(Enterprise.code)))
         phone = ent_svc.get_enterprise(uow, C1).contact_phone
     assert report.errors == ()
@@ -238,7 +239,7 @@ def test_failure_mid_import_leaves_the_database_exactly_as_it_was(
     before = dump(db)
     rows = [[f"企业{i}有限公司", with_check_digit(f"9144060500000{i:04d}")] for i in range(1200)]
     path = xlsx(tmp_path / "big.xlsx", [["企业名称", "统一社会信用代码"], ["新名称有限公司", C1], *rows])
-    real = svc._write_enterprise_chunk
+    real = commit_step._write_enterprise_chunk
     calls = {"n": 0}
 
     def failing(*args: Any) -> list[Any]:
@@ -248,10 +249,10 @@ def test_failure_mid_import_leaves_the_database_exactly_as_it_was(
             raise RuntimeError("disk unplugged")  # … then the second fails half-way
         return result
 
-    monkeypatch.setattr(svc, "_write_enterprise_chunk", failing)
-    monkeypatch.setattr(svc, "_WRITE_CHUNK", 500)  # three chunks for 1,201 rows
+    monkeypatch.setattr(commit_step, "_write_enterprise_chunk", failing)
+    monkeypatch.setattr(commit_step, "_WRITE_CHUNK", 500)  # three chunks for 1,201 rows
     with db.uow() as uow, pytest.raises(RuntimeError):
-        svc.import_enterprises(uow, path)
+        svc.import_enterprises(uow, path, actor="system")
     assert calls["n"] == 2
     assert dump(db) == before
     with db.uow() as uow:
@@ -261,7 +262,7 @@ def test_failure_mid_import_leaves_the_database_exactly_as_it_was(
 def test_cancel_mid_import_leaves_the_database_unchanged(
     db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(svc, "_WRITE_CHUNK", 500)  # three chunks for 1,200 rows
+    monkeypatch.setattr(commit_step, "_WRITE_CHUNK", 500)  # three chunks for 1,200 rows
     rows = [[f"企业{i}有限公司", with_check_digit(f"9144060500000{i:04d}")] for i in range(1200)]
     path = xlsx(tmp_path / "big.xlsx", [["企业名称", "统一社会信用代码"], *rows])
     seen: list[int] = []
@@ -272,7 +273,7 @@ def test_cancel_mid_import_leaves_the_database_unchanged(
     with db.uow() as uow:
         preview = svc.preview_enterprises(uow, path)
         with pytest.raises(svc.ImportCancelled):
-            svc.commit_preview(uow, preview, progress=progress, cancel=lambda: len(seen) >= 1)
+            svc.commit_preview(uow, preview, progress=progress, cancel=lambda: len(seen) >= 1, actor="system")
     assert seen == [500]
     assert dump(db) == []
 
@@ -310,13 +311,13 @@ def test_undo_restores_prior_values_and_removes_created_rows(db: Database, tmp_p
             "ai",
         ]
         with pytest.raises(Conflict, match="已于"):
-            svc.undo_import(uow, report.batch)
+            svc.undo_import(uow, report.batch, actor="system")
 
 
 def test_undo_refused_when_a_record_changed_since(db: Database, tmp_path: Path) -> None:
     path = district_file(tmp_path / "list.xlsx")
     with db.uow() as uow:
-        report = svc.import_enterprises(uow, path)
+        report = svc.import_enterprises(uow, path, actor="system")
     assert report.batch is not None
     with db.uow() as uow:
         view = ent_svc.get_enterprise(uow, C3)
@@ -326,7 +327,7 @@ def test_undo_refused_when_a_record_changed_since(db: Database, tmp_path: Path) 
         db.uow() as uow,
         pytest.raises(Conflict, match="第7行的企业“佛山市星图人工智能有限公司”在导入后又被修改过"),
     ):
-        svc.undo_import(uow, report.batch)
+        svc.undo_import(uow, report.batch, actor="system")
     assert dump(db) == before
 
 
@@ -348,5 +349,5 @@ def test_register_changed_between_preview_and_import(db: Database, tmp_path: Pat
         ent_svc.add_enterprise(uow, ent_svc.EnterpriseInput(code=C2, name="乙智能有限公司"))
     before = dump(db)
     with db.uow() as uow, pytest.raises(Conflict, match="请重新预览"):
-        svc.commit_preview(uow, preview)
+        svc.commit_preview(uow, preview, actor="system")
     assert dump(db) == before

@@ -76,11 +76,11 @@ def test_officer_resolves_an_unmatched_row_and_reimport_is_unchanged(
 ) -> None:
     path = miit_list(tmp_path / "miit.xlsx")
     with register.uow() as uow:
-        first = svc.import_titles(uow, path, PARAMS)
+        first = svc.import_titles(uow, path, PARAMS, actor="system")
         c4 = ent_svc.get_enterprise(uow, C4).id
     assert [u.row for u in first.unmatched] == [6, 7]  # without a region filter 江苏 is unmatched too
     with register.uow() as uow:
-        second = svc.import_titles(uow, path, PARAMS, resolutions={6: c4})
+        second = svc.import_titles(uow, path, PARAMS, resolutions={6: c4}, actor="system")
     assert (second.created, second.unchanged) == (1, 3)
     with register.uow() as uow:
         assert {t.enterprise_code for t in title_svc.list_titles(uow)} == {C1, C2, C3, C4}
@@ -93,7 +93,7 @@ def test_code_column_wins_over_name(register: Database, tmp_path: Path) -> None:
     )
     params = svc.TitleImportParams("single-champion", 9, "2025-04-22", champion_type="product")
     with register.uow() as uow:
-        report = svc.import_titles(uow, path, params)
+        report = svc.import_titles(uow, path, params, actor="system")
         (title,) = title_svc.list_titles(uow)
     assert report.created == 1 and title.enterprise_code == C2 and title.product == "减速器"
     assert any("按信用代码匹配" in w for w in report.warnings)
@@ -102,24 +102,26 @@ def test_code_column_wins_over_name(register: Database, tmp_path: Path) -> None:
 def test_batch_year_mismatch_is_flagged(register: Database, tmp_path: Path) -> None:
     params = svc.TitleImportParams("little-giant", 7, "2021-07-18")  # the 7th batch is of 2025
     with register.uow() as uow:
-        report = svc.import_titles(uow, miit_list(tmp_path / "miit.xlsx"), params, dry_run=True)
+        report = svc.import_titles(
+            uow, miit_list(tmp_path / "miit.xlsx"), params, dry_run=True, actor="system"
+        )
     assert any("第7批通常于2025年认定" in w for w in report.warnings)
 
 
 def test_bad_params_refused_before_reading(register: Database, tmp_path: Path) -> None:
     path = miit_list(tmp_path / "miit.xlsx")
     with register.uow() as uow, pytest.raises(InputError, match="称号信息有误"):
-        svc.import_titles(uow, path, svc.TitleImportParams("gold-medal", 7, "2025-07-18"))
+        svc.import_titles(uow, path, svc.TitleImportParams("gold-medal", 7, "2025-07-18"), actor="system")
 
 
 def test_undo_title_import(register: Database, tmp_path: Path) -> None:
     before = dump(register)
     with register.uow() as uow:
-        report = svc.import_titles(uow, miit_list(tmp_path / "miit.xlsx"), PARAMS)
+        report = svc.import_titles(uow, miit_list(tmp_path / "miit.xlsx"), PARAMS, actor="system")
     assert report.batch is not None and report.created == 3
     with register.uow() as uow:
         title_id = title_svc.list_titles(uow)[0].id
-        undone = svc.undo_import(uow, report.batch)
+        undone = svc.undo_import(uow, report.batch, actor="system")
     assert undone.deleted == 3
     assert dump(register) == before
     with register.uow() as uow:
@@ -133,16 +135,16 @@ def test_undo_of_an_enterprise_list_names_the_later_title_import_to_undo_first(
 ) -> None:
     ents = xlsx(tmp_path / "e.xlsx", [["企业名称", "统一社会信用代码"], ["佛山市云擎机器人科技有限公司", C1]])
     with db.uow() as uow:
-        first = svc.import_enterprises(uow, ents)
+        first = svc.import_enterprises(uow, ents, actor="system")
     with db.uow() as uow:
-        second = svc.import_titles(uow, miit_list(tmp_path / "miit.xlsx"), PARAMS)
+        second = svc.import_titles(uow, miit_list(tmp_path / "miit.xlsx"), PARAMS, actor="system")
     assert first.batch is not None and second.batch is not None and second.created == 1
     with db.uow() as uow, pytest.raises(Conflict, match=f"请先撤销较晚的导入批次 {second.batch}"):
-        svc.undo_import(uow, first.batch)
+        svc.undo_import(uow, first.batch, actor="system")
     with db.uow() as uow:
-        svc.undo_import(uow, second.batch)
+        svc.undo_import(uow, second.batch, actor="system")
     with db.uow() as uow:
-        assert svc.undo_import(uow, first.batch).deleted == 1
+        assert svc.undo_import(uow, first.batch, actor="system").deleted == 1
 
 
 def _sheet(path: Path, rows: list[list[object]], title: str = "Sheet1") -> Path:
@@ -211,7 +213,7 @@ def test_kind_sources(
 def test_no_kind_readable_and_none_stated_is_refused(register: Database, tmp_path: Path) -> None:
     path = _sheet(tmp_path / "miit.xlsx", [["第七批名单"], *_ROWS])
     with register.uow() as uow, pytest.raises(svc.KindRequired, match="--kind"):
-        svc.import_titles(uow, path, svc.TitleImportParams("", 7, "2025-07-18"))
+        svc.import_titles(uow, path, svc.TitleImportParams("", 7, "2025-07-18"), actor="system")
     with register.uow() as uow:
         assert title_svc.list_titles(uow) == []
 
@@ -226,15 +228,17 @@ def test_stated_kind_contradicting_the_heading_is_refused_unless_confirmed(
     assert "制造业单项冠军" in preview.kind_conflict and "专精特新“小巨人”" in preview.kind_conflict
     assert preview.warnings[0] == preview.kind_conflict
     with register.uow() as uow, pytest.raises(svc.KindContradicted):
-        svc.import_titles(uow, path, params)
+        svc.import_titles(uow, path, params, actor="system")
     assert not (tmp_path / "backups").exists()  # refused before anything was written or copied
     with register.uow() as uow:
         assert title_svc.list_titles(uow) == []
-        dry = svc.import_titles(uow, path, params, dry_run=True)  # a dry run shows the warning
+        dry = svc.import_titles(
+            uow, path, params, dry_run=True, actor="system"
+        )  # a dry run shows the warning
     assert dry.to_json()["title_kind"]["conflict"] == preview.kind_conflict  # type: ignore[index]
     confirmed = svc.TitleImportParams(**{**params.__dict__, "kind_override": True})
     with register.uow() as uow:
-        report = svc.import_titles(uow, path, confirmed)
+        report = svc.import_titles(uow, path, confirmed, actor="system")
     assert report.created == 3
     with register.uow() as uow:
         assert {t.kind.value for t in title_svc.list_titles(uow)} == {"single-champion"}

@@ -6,13 +6,10 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from core.io.normalize import (
     CellError,
     cell_text,
-    cell_texts,
     code_text,
     header_in_wan,
     header_key,
@@ -112,20 +109,3 @@ def test_parse_int() -> None:
         parse_int("七十十", "批次")
     with pytest.raises(CellError):
         parse_int("新一批", "批次")
-
-
-_CELL = st.one_of(
-    st.none(),
-    st.booleans(),
-    st.integers(-(10**6), 10**6),
-    st.floats(allow_nan=False, allow_infinity=False, width=32),
-    st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 1, 1)),
-    st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2100, 1, 1)),
-    st.text(alphabet=st.sampled_from(list(" \t\n\u00a0\u200b\u3000\ufeff佛山Ａa9（）-")), max_size=10),
-)
-
-
-@given(st.lists(_CELL, max_size=8), st.lists(st.integers(0, 10), max_size=10))
-def test_cell_texts_is_cell_text_of_each_index(row: list[object], indexes: list[int]) -> None:
-    expected = [cell_text(row[i]) if i < len(row) else "" for i in indexes]
-    assert cell_texts(row, indexes) == expected
