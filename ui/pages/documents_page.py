@@ -448,9 +448,10 @@ class DocumentsPage(QWidget):
         if not ids:
             return None
         try:
-            return svc.check_documents(
-                self.db, self.doc_type(), ids, actor=self.actor(), options=self.options()
-            )
+            with self.db.uow() as uow:
+                return svc.check_documents(
+                    uow, self.doc_type(), ids, actor=self.actor(), options=self.options()
+                )
         except ServiceError as exc:
             return svc.Readiness({}, (str(exc),), ())
 
@@ -553,10 +554,13 @@ class DocumentsPage(QWidget):
         ids = self.selected_ids()
         kind = self.doc_type()
         options = self.options()
-        self._run(
-            lambda progress, cancelled: svc.preview_document(self.db, kind, ids, options=options),
-            self._on_previewed,
-        )
+        db = self.db
+
+        def work(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> object:
+            with db.uow() as uow:
+                return svc.preview_document(uow, kind, ids, options=options)
+
+        self._run(work, self._on_previewed)
 
     def _on_previewed(self, data: object) -> None:
         assert isinstance(data, bytes)
@@ -592,7 +596,10 @@ class DocumentsPage(QWidget):
                 if cancelled():
                     break
                 progress(n, len(units))
-                results.append(svc.render_documents(db, kind, unit, folder, actor=actor, options=options))
+                with db.uow() as uow:
+                    results.append(
+                        svc.render_documents(uow, kind, unit, folder, actor=actor, options=options)
+                    )
             progress(len(results), len(units))
             return results
 
@@ -764,7 +771,7 @@ class DocumentSettingsTab(QWidget):
         values: dict[str, Any] = {key: edit.text() for key, edit in self.edits.items()}
         try:
             with self.db.uow() as uow:
-                svc.save_settings(uow, BureauSettings(**values))
+                svc.save_settings(uow, BureauSettings(**values), actor="")  # the signed-in officer
         except ServiceError as exc:
             self.status.setStyleSheet("color: #b00020;")
             self.status.setText(str(exc))
