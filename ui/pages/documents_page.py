@@ -159,6 +159,24 @@ class DocumentsPage(QWidget):
     # --- layout ------------------------------------------------------------------------------------------
 
     def _build(self) -> None:
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        self._build_cases(lv)
+        lv.addLayout(self._build_options())
+        lv.addWidget(self.rules_label)
+        self._build_actions(lv)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self._build_preview())
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([640, 560])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        self._update_controls()
+
+    def _build_cases(self, lv: QVBoxLayout) -> None:
+        """The search field and the table of cases to choose from."""
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText(self.tr("Search enterprise name or credit code"))
         self.case_table = QTableWidget(0, 6)
@@ -180,7 +198,12 @@ class DocumentsPage(QWidget):
         for column, width in ((0, 48), (2, 110), (3, 104), (4, 104), (5, 84)):  # the name takes the rest
             self.case_table.setColumnWidth(column, width)
         self.selection_label = QLabel()
+        lv.addWidget(self.search_edit)
+        lv.addWidget(self.case_table, 1)
+        lv.addWidget(self.selection_label)
 
+    def _build_options(self) -> QFormLayout:
+        """The document, its date, the 公示 length, draft, a summary's period; and the rules label below."""
         self.type_combo = QComboBox()
         for key, title in DOC_TITLES.items():
             self.type_combo.addItem(self.tr(title), key)
@@ -225,7 +248,10 @@ class DocumentsPage(QWidget):
         self.rules_label.setObjectName("document_rules")
         self.rules_label.setWordWrap(True)
         self.rules_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        return form
 
+    def _build_actions(self, lv: QVBoxLayout) -> None:
+        """Preview, save, print and cancel; the progress bar and the message line."""
         self.preview_button = QPushButton(self.tr("Preview"))
         self.save_button = QPushButton(self.tr("Save…"))
         self.print_button = QPushButton(self.tr("Print…"))
@@ -240,18 +266,12 @@ class DocumentsPage(QWidget):
         for b in (self.preview_button, self.save_button, self.print_button, self.cancel_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
-
-        left = QWidget()
-        lv = QVBoxLayout(left)
-        lv.addWidget(self.search_edit)
-        lv.addWidget(self.case_table, 1)
-        lv.addWidget(self.selection_label)
-        lv.addLayout(form)
-        lv.addWidget(self.rules_label)
         lv.addLayout(buttons)
         lv.addWidget(self.progress)
         lv.addWidget(self.message)
 
+    def _build_preview(self) -> QWidget:
+        """The PDF preview, with the warnings about the document's date above it."""
         self.pdf_document = QPdfDocument(self)
         self.pdf_view = QPdfView()
         self.pdf_view.setDocument(self.pdf_document)
@@ -270,16 +290,7 @@ class DocumentsPage(QWidget):
         rv.setContentsMargins(0, 0, 0, 0)
         rv.addWidget(self.date_warnings)
         rv.addWidget(self.pdf_view, 1)
-
-        splitter = QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([640, 560])
-        layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
-        self._update_controls()
+        return right
 
     def _connect_signals(self) -> None:
         self.search_edit.textChanged.connect(self.on_search_changed)
