@@ -1,2 +1,2 @@
-"""The 文书 page: printing, previewing and issuing the documents for chosen cases (being moved here from
-ui.pages.documents_page)."""
+"""The 文书 page (`page.DocumentsPage`): printing, previewing and issuing the documents for chosen cases;
+the documents' titles as the pages show them (`titles`)."""
