@@ -52,7 +52,8 @@ def bench(n: int, algorithm: str, folder: Path) -> dict[str, object]:
     with db.uow() as uow:
         demo.load(uow, count=n)
     built = time.perf_counter() - t
-    documents.render_documents(db, "approval-form", [15], folder / "out", actor="demo_zhou")
+    with db.uow() as uow:
+        documents.render_documents(uow, "approval-form", [15], folder / "out", actor="demo_zhou")
 
     def verify() -> None:
         with db.uow() as uow:

@@ -130,7 +130,8 @@ def render_cmd(ctx: Context) -> int:
             "（草稿可加 --draft）。"
         )
     actor = ctx.require(Action.DOCUMENT_RENDER)  # the signed-in officer the workflow checks
-    result = svc.render_documents(ctx.db(), a.doc_type, a.cases, a.out, actor=actor, options=options)
+    with ctx.db().uow() as uow:
+        result = svc.render_documents(uow, a.doc_type, a.cases, a.out, actor=actor, options=options)
     lines = [str(f) for f in result.files] + list(result.notes) + list(result.warnings)
     if result.doc_no:
         lines.insert(0, f"文号：{result.doc_no}")
@@ -158,7 +159,8 @@ def list_cmd(ctx: Context) -> int:
 
 
 def regenerate_cmd(ctx: Context) -> int:
-    result = svc.regenerate(ctx.db(), ctx.args.id, ctx.args.out)
+    with ctx.db().uow() as uow:
+        result = svc.regenerate(uow, ctx.args.id, ctx.args.out)
     note = "" if result.same_as_issued else "（注意：本机字体与发文时不同，文件指纹不一致，文字内容相同）"
     ctx.emit(result.to_json(), "\n".join(str(f) for f in result.files) + note)
     return EXIT_OK
@@ -190,7 +192,7 @@ def settings_cmd(ctx: Context) -> int:
     with ctx.db().uow() as uow:
         current = svc.get_settings(uow)
         if changes:
-            current = svc.save_settings(uow, replace(current, **changes), actor)
+            current = svc.save_settings(uow, replace(current, **changes), actor=actor)
     ctx.emit(
         current.to_json(),
         lambda: "\n".join(f"{SETTING_HELP[k]}：{v}" for k, v in current.to_json().items()),

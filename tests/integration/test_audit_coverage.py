@@ -180,9 +180,11 @@ def test_changes_in_the_window_without_an_actor_are_the_signed_in_officers(db: D
 def test_bureau_settings_are_audited_with_what_changed(db: Database) -> None:
     with db.uow() as uow:
         current = documents.get_settings(uow)
-        documents.save_settings(uow, replace(current, doc_prefix="禅工信函", contact_person="陈晓明"), "wang")
+        documents.save_settings(
+            uow, replace(current, doc_prefix="禅工信函", contact_person="陈晓明"), actor="wang"
+        )
     with db.uow() as uow:
-        documents.save_settings(uow, documents.get_settings(uow), "wang")  # nothing changed: no entry
+        documents.save_settings(uow, documents.get_settings(uow), actor="wang")  # nothing changed: no entry
     with db.uow() as uow:
         (entry,) = audit.entries_for(uow, "setting", "bureau")
         (line,) = audit.history(uow, "setting", "bureau")
@@ -352,7 +354,7 @@ def _exercise_everything(db: Database, tmp_path: Path) -> None:
     # settings, templates, policy files: an administrator's (core.domain.permissions)
     with db.uow() as uow:
         documents.save_settings(
-            uow, BureauSettings(doc_prefix="禅工信函", default_addressee="各镇街"), "admin"
+            uow, BureauSettings(doc_prefix="禅工信函", default_addressee="各镇街"), actor="admin"
         )
     folder = tmp_path / "templates"
     text = templates.shipped_text("notice") + "\n"

@@ -25,6 +25,7 @@ from core.services import audit, demo, documents
 from core.services.errors import Conflict
 from core.store.engine import sqlite_url
 from core.store.migrate import open_database
+from tests.in_uow import in_uow
 
 ROOT = Path(__file__).resolve().parents[2]
 CASE = 15  # an approved demo case: its 审批表 is issued in the base database
@@ -252,8 +253,8 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     try:
         with db.uow() as uow:
             demo.load(uow)
-        result = documents.render_documents(
-            db, "approval-form", [CASE], path.parent / "out", actor="demo_zhou"
+        result = in_uow(
+            db, documents.render_documents, "approval-form", [CASE], path.parent / "out", actor="demo_zhou"
         )
         with db.uow() as uow:
             assert audit.verify(uow).ok
@@ -336,7 +337,7 @@ def test_an_edited_payload_is_neither_regenerated_nor_vouched_for(
         with db.uow() as uow:
             (record,) = documents.list_documents(uow)
         with pytest.raises(Conflict, match="印制数据"):
-            documents.regenerate(db, DOC, tmp_path / "again")
+            in_uow(db, documents.regenerate, DOC, tmp_path / "again")
         with db.uow() as uow, pytest.raises(Conflict, match="印制数据"):
             documents.find_by_verification(uow, record.verification)
     finally:

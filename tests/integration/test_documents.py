@@ -26,6 +26,7 @@ from core.store.engine import sqlite_url
 from core.store.migrate import open_database
 from core.store.models_documents import IssuedDocument
 from core.store.uow import Database
+from tests.in_uow import in_uow
 from tests.process import add_officers, approve, state
 
 TODAY = date(2025, 10, 20)
@@ -69,13 +70,13 @@ def test_settings_default_then_saved(db: Database) -> None:
     with db.uow() as uow:
         assert svc.get_settings(uow).doc_prefix == "佛工信函"
         saved = svc.save_settings(
-            uow, replace(svc.get_settings(uow), contact_person="张珺", doc_prefix="佛工信"), "admin"
+            uow, replace(svc.get_settings(uow), contact_person="张珺", doc_prefix="佛工信"), actor="admin"
         )
     assert saved.contact_person == "张珺" and saved.doc_prefix == "佛工信"
     with db.uow() as uow:
         assert svc.get_settings(uow).doc_prefix == "佛工信"
         with pytest.raises(InputError) as err:
-            svc.save_settings(uow, replace(saved, doc_prefix="佛工信〔2025〕"))
+            svc.save_settings(uow, replace(saved, doc_prefix="佛工信〔2025〕"), actor="admin")
     assert "doc_prefix" in err.value.fields
 
 
@@ -87,7 +88,9 @@ def test_issuing_a_notice_numbers_records_and_regenerates_it(
     c = _case(db, "佛山市淼鑫智能有限公司")
     for case_id in (a, b, c):
         approve(db, case_id)
-    first = svc.render_documents(db, "notice", [a], tmp_path / "1", actor="wang", options=OPTS, fonts=fonts)
+    first = in_uow(
+        db, svc.render_documents, "notice", [a], tmp_path / "1", actor="wang", options=OPTS, fonts=fonts
+    )
     assert first.doc_no == "佛工信函〔2025〕1号"
     text = _text(first.files[0])
     assert "佛工信函〔2025〕1号" in text and "佛山市堃鑫智能装备有限公司" in text
@@ -97,15 +100,16 @@ def test_issuing_a_notice_numbers_records_and_regenerates_it(
     assert record.file_sha256 == hashlib.sha256(first.files[0].read_bytes()).hexdigest()
     assert record.issued_by == "wang" and record.case_ids == (a,)
 
-    batch = svc.render_documents(
-        db, "notice", [c, b], tmp_path / "2", actor="wang", options=OPTS, fonts=fonts
+    batch = in_uow(
+        db, svc.render_documents, "notice", [c, b], tmp_path / "2", actor="wang", options=OPTS, fonts=fonts
     )
     assert batch.doc_no == "佛工信函〔2025〕2号"
     assert "A&B<智造>有限公司" in _text(batch.files[0])
 
     # The same cases again, on another day: the issued notice, not a new number.
-    again = svc.render_documents(
+    again = in_uow(
         db,
+        svc.render_documents,
         "notice",
         [a],
         tmp_path / "3",
@@ -116,7 +120,7 @@ def test_issuing_a_notice_numbers_records_and_regenerates_it(
     assert again.regenerated and again.same_as_issued and again.doc_no == "佛工信函〔2025〕1号"
     assert again.files[0].read_bytes() == first.files[0].read_bytes()
     assert (
-        svc.regenerate(db, record.id, tmp_path / "4", fonts).files[0].read_bytes()
+        in_uow(db, svc.regenerate, record.id, tmp_path / "4", fonts).files[0].read_bytes()
         == first.files[0].read_bytes()
     )
 
@@ -132,8 +136,15 @@ def test_a_draft_has_no_number_and_no_record(
 ) -> None:
     a = _case(db, "佛山市珺彧科技有限公司")
     # A draft prints before the decision (the case is still 申报登记), numbers and moves nothing.
-    draft = svc.render_documents(
-        db, "notice", [a], tmp_path, options=replace(OPTS, draft=True), fonts=fonts, actor="wang"
+    draft = in_uow(
+        db,
+        svc.render_documents,
+        "notice",
+        [a],
+        tmp_path,
+        options=replace(OPTS, draft=True),
+        fonts=fonts,
+        actor="wang",
     )
     assert not draft.records and "草稿" in draft.files[0].name
     assert "佛工信函〔2025〕" in _text(draft.files[0])
@@ -141,15 +152,18 @@ def test_a_draft_has_no_number_and_no_record(
         assert svc.list_documents(uow) == []
     assert state(db, a) == "draft"
     approve(db, a)
-    issued = svc.render_documents(db, "notice", [a], tmp_path, actor="wang", options=OPTS, fonts=fonts)
+    issued = in_uow(
+        db, svc.render_documents, "notice", [a], tmp_path, actor="wang", options=OPTS, fonts=fonts
+    )
     assert issued.doc_no == "佛工信函〔2025〕1号"
 
 
 def test_other_documents_are_recorded_without_a_number(db: Database, tmp_path: Path, fonts: FontSet) -> None:
     a = _case(db, "佛山市喆犇机器人有限公司")
     b = _case(db, "佛山市淼鑫智能有限公司", kind="single-champion")
-    pub = svc.render_documents(
+    pub = in_uow(
         db,
+        svc.render_documents,
         "publicity",
         [a, b],
         tmp_path,
@@ -159,14 +173,21 @@ def test_other_documents_are_recorded_without_a_number(db: Database, tmp_path: P
     )
     assert pub.doc_no == ""
     assert "公示期为2025年9月29日至2025年10月11日（5个工作日）" in _text(pub.files[0])
-    form = svc.render_documents(
-        db, "approval-form", [a, b], tmp_path, options=OPTS, fonts=fonts, actor="wang"
+    form = in_uow(
+        db, svc.render_documents, "approval-form", [a, b], tmp_path, options=OPTS, fonts=fonts, actor="wang"
     )
     assert len(form.files) == 2 and len(form.records) == 2
     form_text = _text(form.files[0])
     assert "佛山市喆犇机器人有限公司" in form_text and "局领导审批意见" in form_text
-    summary = svc.render_documents(
-        db, "province-summary", [a, b], tmp_path, options=OPTS, fonts=fonts, actor="wang"
+    summary = in_uow(
+        db,
+        svc.render_documents,
+        "province-summary",
+        [a, b],
+        tmp_path,
+        options=OPTS,
+        fonts=fonts,
+        actor="wang",
     )
     assert [f.suffix for f in summary.files] == [".pdf", ".xlsx"]
     with db.uow() as uow:
@@ -182,22 +203,24 @@ def test_refusals_name_the_problem_and_use_no_number(
     db: Database, officers: None, tmp_path: Path, fonts: FontSet
 ) -> None:
     with pytest.raises(NotFound):
-        svc.render_documents(db, "notice", [999], tmp_path, actor="wang", options=OPTS, fonts=fonts)
+        in_uow(db, svc.render_documents, "notice", [999], tmp_path, actor="wang", options=OPTS, fonts=fonts)
     other = _case(db, "佛山市某某贸易有限公司", field="other")
     with pytest.raises(InputError, match="不能列入奖励资金下达通知"):
-        svc.render_documents(db, "notice", [other], tmp_path, actor="wang", options=OPTS, fonts=fonts)
+        in_uow(db, svc.render_documents, "notice", [other], tmp_path, actor="wang", options=OPTS, fonts=fonts)
     bad = _case(db, "佛山市\U000e0041智能有限公司")  # a tag character: no font has it
     approve(db, bad)
     with pytest.raises(InputError, match="U\\+E0041") as err:
-        svc.render_documents(db, "notice", [bad], tmp_path, actor="wang", options=OPTS, fonts=fonts)
+        in_uow(db, svc.render_documents, "notice", [bad], tmp_path, actor="wang", options=OPTS, fonts=fonts)
     assert err.value.fields["char"] == "\U000e0041"
     assert state(db, bad) == "approved"  # the failed rendering moved nothing
     with pytest.raises(InputError, match="未知的文书类型"):
-        svc.render_documents(db, "memo", [other], tmp_path, fonts=fonts, actor="wang")
+        in_uow(db, svc.render_documents, "memo", [other], tmp_path, fonts=fonts, actor="wang")
     good = _case(db, "佛山市正常智能有限公司")
     approve(db, good)
     assert (
-        svc.render_documents(db, "notice", [good], tmp_path, actor="wang", options=OPTS, fonts=fonts).doc_no
+        in_uow(
+            db, svc.render_documents, "notice", [good], tmp_path, actor="wang", options=OPTS, fonts=fonts
+        ).doc_no
         == "佛工信函〔2025〕1号"
     )
     assert not list(tmp_path.glob(".tmp-*"))
@@ -273,18 +296,34 @@ def test_regenerating_uses_the_template_the_notice_was_issued_with(
     approve(db, a)
     approve(db, b)
     tpl_dir = tmp_path / "templates"
-    first = svc.render_documents(
-        db, "notice", [a], tmp_path / "1", actor="wang", options=OPTS, fonts=fonts, template_dir=tpl_dir
+    first = in_uow(
+        db,
+        svc.render_documents,
+        "notice",
+        [a],
+        tmp_path / "1",
+        actor="wang",
+        options=OPTS,
+        fonts=fonts,
+        template_dir=tpl_dir,
     )
     edited = templates.shipped_text("notice").replace("二、资金使用。", "二、资金使用要求。")
     templates.save_override("notice", edited, tpl_dir)
     [record] = first.records
-    again = svc.regenerate(db, record.id, tmp_path / "2", fonts, template_dir=tpl_dir)
+    again = in_uow(db, svc.regenerate, record.id, tmp_path / "2", fonts, template_dir=tpl_dir)
     assert again.same_as_issued
     assert again.files[0].read_bytes() == first.files[0].read_bytes()
     # A new notice takes the edited text.
-    new = svc.render_documents(
-        db, "notice", [b], tmp_path / "3", actor="wang", options=OPTS, fonts=fonts, template_dir=tpl_dir
+    new = in_uow(
+        db,
+        svc.render_documents,
+        "notice",
+        [b],
+        tmp_path / "3",
+        actor="wang",
+        options=OPTS,
+        fonts=fonts,
+        template_dir=tpl_dir,
     )
     assert "二、资金使用要求。" in _text(new.files[0])
 
@@ -292,10 +331,12 @@ def test_regenerating_uses_the_template_the_notice_was_issued_with(
 def test_preview_takes_no_number_and_records_nothing(db: Database, tmp_path: Path, fonts: FontSet) -> None:
     a = _case(db, "佛山市预览智能有限公司")
     for doc_type in svc.DOC_TYPES:
-        pdf = svc.preview_document(db, doc_type, [a], options=OPTS, fonts=fonts)
+        pdf = in_uow(db, svc.preview_document, doc_type, [a], options=OPTS, fonts=fonts)
         assert pdf.startswith(b"%PDF")
     with db.uow() as uow:
         assert svc.list_documents(uow) == []
         assert svc.peek_doc_number(uow, "佛工信函", 2025) == 1
     other = _case(db, "佛山市某某商贸有限公司", field="other")
-    assert other in svc.problems_of(db, [a, other]) and a not in svc.problems_of(db, [a, other])
+    assert other in in_uow(db, svc.problems_of, [a, other]) and a not in in_uow(
+        db, svc.problems_of, [a, other]
+    )

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from core.io.pdf.fonts import FontSet
 from core.services import documents as svc
 from core.store.uow import Database
+from tests.in_uow import in_uow
 from tests.policy_files import SHIPPED_TITLE, other_policy
 from tests.process import add_officers, approve, little_giant_case
 
@@ -55,8 +56,15 @@ def test_a_case_under_another_policy_cites_that_policy_in_every_document(
     rules = f"《{OTHER_RULES}》（{OTHER_RULES_NO}）"
     for doc_type in svc.DOC_TYPES:
         options = svc.RenderOptions(on=TODAY, draft=doc_type == "notice")
-        result = svc.render_documents(
-            db, doc_type, [case], tmp_path / doc_type, actor="wang", options=options, fonts=fonts
+        result = in_uow(
+            db,
+            svc.render_documents,
+            doc_type,
+            [case],
+            tmp_path / doc_type,
+            actor="wang",
+            options=options,
+            fonts=fonts,
         )
         text = _text(result.files[0])
         assert cited in text, doc_type
@@ -64,11 +72,11 @@ def test_a_case_under_another_policy_cites_that_policy_in_every_document(
         if doc_type != "approval-form":  # the form's subtitle cites both; its facts cite the policy
             assert rules in text, doc_type
     # The numbered notice and its regeneration from the record cite it too.
-    issued = svc.render_documents(
-        db, "notice", [case], tmp_path / "n", actor="wang", options=OPTS, fonts=fonts
+    issued = in_uow(
+        db, svc.render_documents, "notice", [case], tmp_path / "n", actor="wang", options=OPTS, fonts=fonts
     )
     assert cited in _text(issued.files[0])
-    again = svc.regenerate(db, issued.records[0].id, tmp_path / "again", fonts)
+    again = in_uow(db, svc.regenerate, issued.records[0].id, tmp_path / "again", fonts)
     assert again.files[0].read_bytes() == issued.files[0].read_bytes()
 
 
@@ -76,7 +84,9 @@ def test_the_approval_form_prints_the_policy_title_and_number_not_its_id(
     db: Database, tmp_path: Path, fonts: FontSet
 ) -> None:
     case = _case(db, "佛山市淼鑫智能有限公司")
-    result = svc.render_documents(db, "approval-form", [case], tmp_path, options=OPTS, fonts=fonts)
+    result = in_uow(
+        db, svc.render_documents, "approval-form", [case], tmp_path, options=OPTS, fonts=fonts, actor=""
+    )
     text = _text(result.files[0])
     assert f"适用政策《{SHIPPED_TITLE}》（粤府办〔2025〕6号）" in text
     assert "gd-ai-robotics-2025" not in text
@@ -89,7 +99,9 @@ def test_a_list_over_cases_under_two_policies_cites_each_once(
     a = _case(db, "佛山市甲智能有限公司")
     b = _case(db, "佛山市乙智能有限公司", OTHER_ID)
     c = _case(db, "佛山市丙智能有限公司")
-    result = svc.render_documents(db, "publicity", [a, b, c], tmp_path, options=OPTS, fonts=fonts)
+    result = in_uow(
+        db, svc.render_documents, "publicity", [a, b, c], tmp_path, options=OPTS, fonts=fonts, actor=""
+    )
     text = _text(result.files[0])
     both = f"《{SHIPPED_TITLE}》（粤府办〔2025〕6号）、《{OTHER_TITLE}》（{OTHER_DOC_NO}）"
     assert both in text

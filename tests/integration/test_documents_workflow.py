@@ -19,9 +19,11 @@ from sqlalchemy import select
 from core.io.pdf.fonts import FontSet
 from core.services import documents as svc
 from core.services import workflow as wf_svc
+from core.services.documents import issue, readiness
 from core.services.errors import InputError
 from core.store.models_documents import IssuedDocument
 from core.store.uow import Database
+from tests.in_uow import in_uow
 from tests.process import NOTICE, add_officers, approve, little_giant_case, state, step, to_public_notice
 
 TODAY = date(2025, 10, 20)
@@ -69,21 +71,35 @@ def test_a_numbered_notice_is_refused_for_a_draft_or_submitted_case(
     submitted = _case(db, "佛山市已报智能有限公司")
     step(db, "wang", submitted, "submitted")
     with pytest.raises(InputError) as err:
-        svc.render_documents(db, "notice", [drafted], tmp_path, actor="wang", options=OPTS, fonts=fonts)
+        in_uow(
+            db, svc.render_documents, "notice", [drafted], tmp_path, actor="wang", options=OPTS, fonts=fonts
+        )
     assert f"案件 {drafted}（佛山市草稿智能有限公司）处于“申报登记”状态" in str(err.value)
     assert "尚未批准" in str(err.value) and err.value.fields["case"] == str(drafted)
     with pytest.raises(InputError, match=f"案件 {submitted}（佛山市已报智能有限公司）处于“已申报”状态"):
-        svc.render_documents(db, "notice", [submitted], tmp_path, actor="wang", options=OPTS, fonts=fonts)
+        in_uow(
+            db, svc.render_documents, "notice", [submitted], tmp_path, actor="wang", options=OPTS, fonts=fonts
+        )
     # One unapproved case in a batch refuses the whole notice.
     ok = _case(db, "佛山市批准智能有限公司")
     approve(db, ok)
     with pytest.raises(InputError, match="“已申报”状态"):
-        svc.render_documents(db, "notice", [ok, submitted], tmp_path, actor="wang", options=OPTS, fonts=fonts)
+        in_uow(
+            db,
+            svc.render_documents,
+            "notice",
+            [ok, submitted],
+            tmp_path,
+            actor="wang",
+            options=OPTS,
+            fonts=fonts,
+        )
     _nothing_issued(db, tmp_path)
     assert (state(db, drafted), state(db, submitted), state(db, ok)) == ("draft", "submitted", "approved")
     # The draft prints for any eligible case, and moves nothing.
-    draft = svc.render_documents(
+    draft = in_uow(
         db,
+        svc.render_documents,
         "notice",
         [drafted, submitted],
         tmp_path / "draft",
@@ -102,7 +118,9 @@ def test_issuing_moves_the_approved_cases_with_the_doc_no(
     b = _case(db, "佛山市淼鑫机器人有限公司")
     approve(db, a)
     approve(db, b)
-    issued = svc.render_documents(db, "notice", [a, b], tmp_path, actor="wang", options=OPTS, fonts=fonts)
+    issued = in_uow(
+        db, svc.render_documents, "notice", [a, b], tmp_path, actor="wang", options=OPTS, fonts=fonts
+    )
     assert issued.doc_no == "佛工信函〔2025〕1号"
     for case_id in (a, b):
         assert state(db, case_id) == "notice_issued"
@@ -114,8 +132,14 @@ def test_issuing_moves_the_approved_cases_with_the_doc_no(
     assert any("佛工信函〔2025〕1号" in line for line in history)
 
     # The same cases again: the issued notice, identical; no new number, no new step.
-    again = svc.render_documents(
-        db, "notice", [b, a], tmp_path / "again", actor="wang", options=replace(OPTS, on=date(2025, 12, 1))
+    again = in_uow(
+        db,
+        svc.render_documents,
+        "notice",
+        [b, a],
+        tmp_path / "again",
+        actor="wang",
+        options=replace(OPTS, on=date(2025, 12, 1)),
     )
     assert again.regenerated and again.doc_no == "佛工信函〔2025〕1号"
     assert again.files[0].read_bytes() == issued.files[0].read_bytes()
@@ -124,7 +148,16 @@ def test_issuing_moves_the_approved_cases_with_the_doc_no(
     with pytest.raises(
         InputError, match=f"案件 {a}（.*）处于“资金已下达”状态，资金已下达（文号 佛工信函〔2025〕1号）"
     ):
-        svc.render_documents(db, "notice", [a], tmp_path / "alone", actor="wang", options=OPTS, fonts=fonts)
+        in_uow(
+            db,
+            svc.render_documents,
+            "notice",
+            [a],
+            tmp_path / "alone",
+            actor="wang",
+            options=OPTS,
+            fonts=fonts,
+        )
     with db.uow() as uow:
         assert svc.peek_doc_number(uow, "佛工信函", 2025) == 2
 
@@ -143,7 +176,7 @@ def test_an_officer_who_may_not_issue_is_refused(
         "nobody": "用户“nobody”不存在或已停用",
     }[actor]
     with pytest.raises(InputError) as err:
-        svc.render_documents(db, "notice", [a], tmp_path, actor=actor, options=OPTS, fonts=fonts)
+        in_uow(db, svc.render_documents, "notice", [a], tmp_path, actor=actor, options=OPTS, fonts=fonts)
     assert expected in str(err.value)
     _nothing_issued(db, tmp_path)
     assert state(db, a) == "approved"
@@ -154,7 +187,7 @@ def test_the_notice_date_may_not_precede_the_decision(db: Database, tmp_path: Pa
     approve(db, a, on="2025-10-10")
     early = replace(OPTS, on=date(2025, 10, 9))
     with pytest.raises(InputError, match="“下达资金”的日期 2025-10-09 早于“批准”的日期 2025-10-10"):
-        svc.render_documents(db, "notice", [a], tmp_path, actor="wang", options=early, fonts=fonts)
+        in_uow(db, svc.render_documents, "notice", [a], tmp_path, actor="wang", options=early, fonts=fonts)
     _nothing_issued(db, tmp_path)
 
 
@@ -163,38 +196,38 @@ def test_a_failure_while_rendering_leaves_neither_number_nor_step(
 ) -> None:
     a = _case(db, "佛山市失败智能有限公司")
     approve(db, a)
-    real = svc._render
+    real = issue.render_pdf
 
     def broken(doc_type: str, *args: Any) -> bytes:
         raise RuntimeError("renderer crashed")
 
-    monkeypatch.setattr(svc, "_render", broken)
+    monkeypatch.setattr(issue, "render_pdf", broken)  # where a document is issued
     with pytest.raises(RuntimeError, match="renderer crashed"):
-        svc.render_documents(db, "notice", [a], tmp_path, actor="wang", options=OPTS, fonts=fonts)
+        in_uow(db, svc.render_documents, "notice", [a], tmp_path, actor="wang", options=OPTS, fonts=fonts)
     _nothing_issued(db, tmp_path)
     assert state(db, a) == "approved" and _events(db, a)[-1].action == "approve"
 
     # A failure after the file is written and the record inserted (the steps refused inside the issuing
     # transaction, e.g. another officer voided the case meanwhile): the file goes, the number comes back.
-    monkeypatch.setattr(svc, "_render", real)
+    monkeypatch.setattr(issue, "render_pdf", real)
     monkeypatch.setattr(
-        svc, "_notice_refusals", lambda *args: []
+        readiness, "_notice_refusals", lambda *args: []
     )  # the check before the transaction missed it
     step(db, "zhao", a, "void", reason="重复申报")
     with pytest.raises(InputError, match=r"未签发奖励资金下达通知（未编文号）：案件 .*“已作废”"):
-        svc.render_documents(db, "notice", [a], tmp_path, actor="wang", options=OPTS, fonts=fonts)
+        in_uow(db, svc.render_documents, "notice", [a], tmp_path, actor="wang", options=OPTS, fonts=fonts)
     _nothing_issued(db, tmp_path)
     assert state(db, a) == "void"
     monkeypatch.undo()
     with pytest.raises(InputError, match="处于“已作废”状态，不能下达奖励资金"):
-        svc.render_documents(db, "notice", [a], tmp_path, actor="wang", options=OPTS, fonts=fonts)
+        in_uow(db, svc.render_documents, "notice", [a], tmp_path, actor="wang", options=OPTS, fonts=fonts)
 
 
 def test_a_typed_doc_no_must_match_what_the_app_issued(db: Database, tmp_path: Path, fonts: FontSet) -> None:
     a, b, c = (_case(db, f"佛山市文号{n}智能有限公司") for n in "甲乙丙")
     for case_id in (a, b, c):
         approve(db, case_id)
-    svc.render_documents(db, "notice", [a], tmp_path, actor="wang", options=OPTS, fonts=fonts)
+    in_uow(db, svc.render_documents, "notice", [a], tmp_path, actor="wang", options=OPTS, fonts=fonts)
     # The app's 文号 of case a's notice cannot be stated for case b.
     with db.uow() as uow, pytest.raises(wf_svc.TransitionRefused, match="文号“佛工信函〔2025〕1号”是本系统"):
         wf_svc.transition(
@@ -204,7 +237,7 @@ def test_a_typed_doc_no_must_match_what_the_app_issued(db: Database, tmp_path: P
     step(db, "wang", b, "notice_issued", date="2025-10-21", doc_no="佛工信函〔2025〕2号")
     assert state(db, b) == "notice_issued"
     # ... and the app does not issue that 文号 again.
-    third = svc.render_documents(db, "notice", [c], tmp_path, actor="wang", options=OPTS, fonts=fonts)
+    third = in_uow(db, svc.render_documents, "notice", [c], tmp_path, actor="wang", options=OPTS, fonts=fonts)
     assert third.doc_no == "佛工信函〔2025〕3号"
     assert _events(db, c)[-1].facts["doc_no"] == "佛工信函〔2025〕3号"
 
@@ -213,12 +246,12 @@ def test_check_documents_tells_the_page_what_saving_would_meet(db: Database) -> 
     a = _case(db, "佛山市检查智能有限公司")
     b = _case(db, "佛山市通过智能有限公司")
     approve(db, b)
-    ready = svc.check_documents(db, "notice", [a, b], actor="wang", options=OPTS)
+    ready = in_uow(db, svc.check_documents, "notice", [a, b], actor="wang", options=OPTS)
     assert ready.states == {a: svc.S.DRAFT, b: svc.S.APPROVED}
     assert not ready.ok and "“申报登记”状态" in ready.problems[0] and len(ready.problems) == 1
-    assert svc.check_documents(db, "notice", [b], actor="wang", options=OPTS).ok
-    assert svc.check_documents(db, "notice", [a], actor="wang", options=replace(OPTS, draft=True)).ok
-    assert not svc.check_documents(db, "notice", [b], actor="li", options=OPTS).ok
+    assert in_uow(db, svc.check_documents, "notice", [b], actor="wang", options=OPTS).ok
+    assert in_uow(db, svc.check_documents, "notice", [a], actor="wang", options=replace(OPTS, draft=True)).ok
+    assert not in_uow(db, svc.check_documents, "notice", [b], actor="li", options=OPTS).ok
     with db.uow() as uow:
         assert svc.list_documents(uow) == []
 
@@ -234,8 +267,8 @@ def test_publicity_takes_its_period_from_the_start_notice_step(
     to_public_notice(db, a)
     approve(db, b)  # past 公示: the same recorded period
     options = svc.RenderOptions(on=date(2025, 9, 25), publicity_start=date(2025, 11, 3), publicity_days=7)
-    result = svc.render_documents(
-        db, "publicity", [a, b], tmp_path, actor="wang", options=options, fonts=fonts
+    result = in_uow(
+        db, svc.render_documents, "publicity", [a, b], tmp_path, actor="wang", options=options, fonts=fonts
     )
     text = _text(result.files[0])
     assert "公示期为2025年9月26日至2025年10月9日（5个工作日）" in text
@@ -247,13 +280,13 @@ def test_publicity_takes_its_period_from_the_start_notice_step(
     with db.uow() as uow:
         payload = json.loads(uow.session.scalars(select(IssuedDocument.payload)).one())
     assert (payload["start"], payload["end"], payload["days"]) == ("2025-09-26", "2025-10-09", 5)
-    preview = svc.preview_document(db, "publicity", [a, b], options=options, fonts=fonts)
+    preview = in_uow(db, svc.preview_document, "publicity", [a, b], options=options, fonts=fonts)
     assert preview.startswith(b"%PDF")
 
     # A proposed list (not yet in 公示) takes the options.
     c = _case(db, "佛山市拟公示智能有限公司")
-    proposed = svc.render_documents(
-        db, "publicity", [c], tmp_path, options=options, fonts=fonts, actor="wang"
+    proposed = in_uow(
+        db, svc.render_documents, "publicity", [c], tmp_path, options=options, fonts=fonts, actor="wang"
     )
     assert "公示期为2025年11月3日至2025年11月11日（7个工作日）" in _text(proposed.files[0])
     assert proposed.notes == (
@@ -268,20 +301,24 @@ def test_one_publicity_list_has_one_period(db: Database, tmp_path: Path, fonts: 
     to_public_notice(db, a)
     to_public_notice(db, b, date="2025-10-09", period="7")
     with pytest.raises(InputError) as err:
-        svc.render_documents(db, "publicity", [a, b], tmp_path, options=OPTS, fonts=fonts, actor="wang")
+        in_uow(
+            db, svc.render_documents, "publicity", [a, b], tmp_path, options=OPTS, fonts=fonts, actor="wang"
+        )
     assert "所选案件的公示期不同" in str(err.value)
     assert f"案件 {a} 为2025年9月26日至2025年10月9日（5个工作日）" in str(err.value)
     # Saturday 2025-10-11 is a make-up workday (调休): 7 working days end on the 16th.
     assert f"案件 {b} 为2025年10月9日至2025年10月16日（7个工作日）" in str(err.value)
     with pytest.raises(InputError, match=f"案件 {c} 尚未开始公示，案件 {a} 已开始公示"):
-        svc.render_documents(db, "publicity", [a, c], tmp_path, options=OPTS, fonts=fonts, actor="wang")
+        in_uow(
+            db, svc.render_documents, "publicity", [a, c], tmp_path, options=OPTS, fonts=fonts, actor="wang"
+        )
     with pytest.raises(InputError, match=f"案件 {c} 尚未开始公示"):
-        svc.preview_document(db, "publicity", [a, c], options=OPTS, fonts=fonts)
+        in_uow(db, svc.preview_document, "publicity", [a, c], options=OPTS, fonts=fonts)
     # An upheld objection sends the case back to review: it is no longer in that 公示.
     with db.uow() as uow:
         wf_svc.record_objection(uow, "li", b, "某公司", "2025-10-10", "专利权属存在争议", upheld=True)
     assert state(db, b) == "under_review"
-    assert svc.check_documents(db, "publicity", [b, c], options=OPTS).ok
+    assert in_uow(db, svc.check_documents, "publicity", [b, c], options=OPTS, actor="").ok
     with db.uow() as uow:
         assert svc.list_documents(uow) == []
 
@@ -313,7 +350,9 @@ def test_the_approval_form_opinions_come_from_the_steps(db: Database, tmp_path: 
         "同意按上表所列金额给予奖励。",
     )
 
-    form = svc.render_documents(db, "approval-form", [a], tmp_path, actor="wang", options=OPTS, fonts=fonts)
+    form = in_uow(
+        db, svc.render_documents, "approval-form", [a], tmp_path, actor="wang", options=OPTS, fonts=fonts
+    )
     text = _text(form.files[0])
     assert "签名：赵喆" in text and "日期：2025年10月10日" in text and "签名：王珺" in text
     assert "同意列入拟奖励名单" in text
@@ -368,7 +407,9 @@ def test_the_province_summary_lists_the_cases_approved_in_a_period(
     step(db, "zhao", rejected, "rejected", date="2025-10-10", reason="不符合条件")
     to_public_notice(db, pending, **NOTICE)
     # Past its decision a case still counts (资金已下达).
-    svc.render_documents(db, "notice", [october], tmp_path / "n", actor="wang", options=OPTS, fonts=fonts)
+    in_uow(
+        db, svc.render_documents, "notice", [october], tmp_path / "n", actor="wang", options=OPTS, fonts=fonts
+    )
 
     with db.uow() as uow:
         assert svc.approved_in_period(uow, date(2025, 10, 1), date(2025, 10, 31)) == [october]
@@ -377,8 +418,8 @@ def test_the_province_summary_lists_the_cases_approved_in_a_period(
             svc.approved_in_period(uow, date(2025, 12, 31), date(2025, 10, 1))
 
     period = replace(OPTS, on=date(2025, 12, 1), period=(date(2025, 10, 1), date(2025, 12, 31)))
-    summary = svc.render_documents(
-        db, "province-summary", [], tmp_path, actor="wang", options=period, fonts=fonts
+    summary = in_uow(
+        db, svc.render_documents, "province-summary", [], tmp_path, actor="wang", options=period, fonts=fonts
     )
     assert summary.records[0].case_ids == (october, november)
     text = _text(summary.files[0])
@@ -392,18 +433,48 @@ def test_the_province_summary_lists_the_cases_approved_in_a_period(
 
     empty = replace(period, period=(date(2026, 1, 1), date(2026, 3, 31)))
     with pytest.raises(InputError, match="2026年1月1日至2026年3月31日没有批准的案件"):
-        svc.render_documents(db, "province-summary", [], tmp_path, options=empty, fonts=fonts, actor="wang")
+        in_uow(
+            db,
+            svc.render_documents,
+            "province-summary",
+            [],
+            tmp_path,
+            options=empty,
+            fonts=fonts,
+            actor="wang",
+        )
     with pytest.raises(InputError, match="所选案件与2025年10月1日至2025年12月31日批准的案件"):
-        svc.render_documents(
-            db, "province-summary", [october], tmp_path, options=period, fonts=fonts, actor="wang"
+        in_uow(
+            db,
+            svc.render_documents,
+            "province-summary",
+            [october],
+            tmp_path,
+            options=period,
+            fonts=fonts,
+            actor="wang",
         )
     # Chosen by hand: a voided case is refused, an undecided one noted.
     with pytest.raises(InputError, match=f"案件 {voided}（佛山市作废智能有限公司）处于“已作废”状态"):
-        svc.render_documents(
-            db, "province-summary", [october, voided], tmp_path, options=OPTS, fonts=fonts, actor="wang"
+        in_uow(
+            db,
+            svc.render_documents,
+            "province-summary",
+            [october, voided],
+            tmp_path,
+            options=OPTS,
+            fonts=fonts,
+            actor="wang",
         )
-    chosen = svc.render_documents(
-        db, "province-summary", [october, pending], tmp_path, options=OPTS, fonts=fonts, actor="wang"
+    chosen = in_uow(
+        db,
+        svc.render_documents,
+        "province-summary",
+        [october, pending],
+        tmp_path,
+        options=OPTS,
+        fonts=fonts,
+        actor="wang",
     )
     assert chosen.notes == (
         f"注意：案件 {pending}（佛山市待批智能有限公司）尚未批准（公示中），列入的是拟奖励金额。",

@@ -22,6 +22,7 @@ from core.services.enterprises import EnterpriseInput, add_enterprise
 from core.services.titles import TitleInput, add_title
 from core.store.engine import sqlite_url
 from core.store.migrate import open_database
+from tests.in_uow import in_uow
 from tests.policy_files import other_policy
 from tests.process import add_officers, approve
 
@@ -89,8 +90,15 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[bytes]]
         opts = svc.RenderOptions(on=TODAY)
 
         def render(doc_type: str, unit: list[int], options: svc.RenderOptions) -> list[bytes]:
-            result = svc.render_documents(
-                db, doc_type, unit, tmp / "out", actor="wang", options=options, fonts=fonts
+            result = in_uow(
+                db,
+                svc.render_documents,
+                doc_type,
+                unit,
+                tmp / "out",
+                actor="wang",
+                options=options,
+                fonts=fonts,
             )
             return [f.read_bytes() for f in result.files if f.suffix == ".pdf"]
 

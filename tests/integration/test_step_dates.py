@@ -26,6 +26,7 @@ from core.services.enterprises import EnterpriseInput, add_enterprise
 from core.services.titles import TitleInput, add_title
 from core.store.models_workflow import CaseEvent
 from core.store.uow import Database
+from tests.in_uow import in_uow
 from tests.process import add_officers
 
 SetToday = Callable[[date], None]
@@ -219,8 +220,14 @@ def test_the_approval_form_prints_the_excess_and_the_approvers_reason(
     _step(desk, "li", case_id, "under_review", date="2026-11-03")
     _step(desk, "li", case_id, "public_notice", date="2026-11-04", period="5")
     _step(desk, "zhao", case_id, "approved", date="2026-11-12", over_cap_reason="市政府常务会议同意")
-    form = documents.render_documents(
-        desk, "approval-form", [case_id], tmp_path, actor="wang", fonts=FontSet.bundled()
+    form = in_uow(
+        desk,
+        documents.render_documents,
+        "approval-form",
+        [case_id],
+        tmp_path,
+        actor="wang",
+        fonts=FontSet.bundled(),
     )
     text = "".join("".join(p.extract_text().split()) for p in PdfReader(form.files[0]).pages)
     assert "超出500,000.00元" in text and "合计超过奖励总额度批准，理由：市政府常务会议同意" in text

@@ -22,8 +22,9 @@ from core.services.users import UserView
 from core.store.uow import Database
 from tests.process import add_officers, approve, state, to_public_notice
 from ui.main_window import MainWindow
-from ui.pages import documents_page
-from ui.pages.documents_page import DocumentSettingsTab, DocumentsPage
+from ui.pages.documents import page as documents_page
+from ui.pages.documents.page import DocumentsPage
+from ui.pages.settings.issuing import DocumentSettingsTab
 
 RNG = random.Random(17)
 
