@@ -142,7 +142,7 @@ def test_history_undo_and_export(
 ) -> None:
     path = _file(tmp_path / "list.xlsx")
     with db.uow() as uow:
-        report = svc.import_enterprises(uow, path, mapping={1: "name"})
+        report = svc.import_enterprises(uow, path, mapping={1: "name"}, actor="system")
     history = ImportHistoryDialog(db)
     qtbot.addWidget(history)
     assert history.table.rowCount() == 1 and history.undo_button.isEnabled()

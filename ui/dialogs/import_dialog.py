@@ -736,7 +736,12 @@ class ImportDialog(QDialog):
         def work(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> object:
             with db.uow() as uow:
                 return svc.commit_preview(
-                    uow, preview, actor=actor, cancel=cancelled, progress=progress, kind_confirmed=confirmed
+                    uow,
+                    preview,
+                    actor=actor or "",
+                    cancel=cancelled,
+                    progress=progress,
+                    kind_confirmed=confirmed,
                 )
 
         self.status_label.setText(self.tr("Importing…"))

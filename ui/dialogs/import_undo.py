@@ -51,7 +51,7 @@ def confirm_and_undo(parent: QWidget, db: Database, batch_id: int, actor: str | 
         return None
     try:
         with db.uow() as uow:
-            report = svc.undo_import(uow, batch_id, actor)
+            report = svc.undo_import(uow, batch_id, actor=actor or "")
     except ServiceError as exc:
         return UndoOutcome(False, str(exc))
     message = (
