@@ -12,16 +12,14 @@ from core.domain import clock
 from core.domain import workflow as wf
 from core.domain.workflow import CaseState, Facts, Role
 from core.services import audit
+from core.services.case_records import case_state, events_of, load_case
 from core.services.errors import NotFound
 from core.services.workflow.readers import (
-    _case,
     _drafters,
     _event_view,
-    _events,
     _notice,
     _objections,
     _roles,
-    _state,
 )
 from core.services.workflow.results import EventView, StepResult, TransitionRefused
 from core.services.workflow.rules import _check, _facts
@@ -48,8 +46,8 @@ def record_objection(
         return transition(uow, actor, case_id, CaseState.UNDER_REVIEW, facts)
     session = uow.session
     roles = _roles(session, actor)
-    case = _case(session, case_id)
-    state = _state(case)
+    case = load_case(session, case_id)
+    state = case_state(case)
     reasons: list[str] = []
     if state is not CaseState.PUBLIC_NOTICE:
         reasons.append(f"案件处于“{state.label}”状态，只有公示期间可登记异议。")
@@ -58,7 +56,7 @@ def record_objection(
     missing = [f.label for f in (wf.Fact.OBJECTOR, wf.Fact.DATE, wf.Fact.REASON) if not facts.present(f)]
     if missing:
         reasons.append(f"登记异议须填写：{'、'.join(missing)}。")
-    start, end = _notice(_events(session, case_id))
+    start, end = _notice(events_of(session, case_id))
     if facts.date and start and end and not start <= facts.date <= end:
         reasons.append(f"异议日期 {facts.date} 不在公示期（{start} 至 {end}）内。")
     if facts.date:
@@ -100,8 +98,8 @@ def resolve_objection(
     record = session.get(CaseEvent, objection_id)
     if record is None or record.action != "objection":
         raise NotFound(f"异议记录（编号 {objection_id}）不存在。")
-    case = _case(session, record.case_id)
-    events = _events(session, case.id)
+    case = load_case(session, record.case_id)
+    events = events_of(session, case.id)
     objection = next(o for o in _objections(case.id, events) if o.id == objection_id)
     roles = _roles(session, actor)
     reasons: list[str] = []

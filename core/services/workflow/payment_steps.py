@@ -16,14 +16,12 @@ from core.domain import workflow as wf
 from core.domain.money import MoneyError, parse_amount
 from core.domain.workflow import CaseState, Role
 from core.services import audit
+from core.services.case_records import case_state, events_of, load_case
 from core.services.errors import InputError, NotFound
 from core.services.workflow.readers import (
     _approved,
-    _case,
-    _events,
     _payment_view,
     _roles,
-    _state,
     _step_dates,
     _sum,
 )
@@ -73,7 +71,7 @@ def _payment_follows(
     """What a payment on `line` may not be dated before: city money and provincial payments follow the
     funding notice, provincial money's arrival follows the decision; a provincial payment also follows the
     arrival that covers it (the day the money received reaches what is paid out, this payment included)."""
-    steps = _step_dates(_events(session, case.id))
+    steps = _step_dates(events_of(session, case.id))
     out: list[tuple[str, date]] = []
     if line == PROVINCE_RECEIVED:
         if "approve" in steps:
@@ -114,8 +112,8 @@ def record_payment(
             f"资金类别“{line}”无法识别，可选：" + "、".join(f"{k}（{v}）" for k, v in LINES.items()) + "。"
         )
     roles = _roles(session, actor)
-    case = _case(session, case_id)
-    state = _state(case)
+    case = load_case(session, case_id)
+    state = case_state(case)
     reasons: list[str] = []
     if Role.CLERK not in roles:
         reasons.append("登记拨付须由经办人办理。")
@@ -188,7 +186,7 @@ def correct_payment(
         reasons.append("这是一条冲正记录，不能再冲正。")
     if session.scalar(select(CasePayment.id).where(CasePayment.reverses_id == payment_id)) is not None:
         reasons.append(f"拨付记录 {payment_id} 已冲正过。")
-    case = _case(session, original.case_id)
+    case = load_case(session, original.case_id)
     try:
         when = wf.parse_date(on, "冲正日期") if on else clock.today()
     except ValueError as exc:

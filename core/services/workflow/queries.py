@@ -11,18 +11,16 @@ from sqlalchemy import select
 from core.domain import workflow as wf
 from core.domain.workflow import Role
 from core.services import audit
+from core.services.case_records import case_state, events_of, load_case
 from core.services.workflow.readers import (
     _approved,
-    _case,
     _drafters,
     _event_view,
-    _events,
     _notice,
     _notice_counted,
     _objections,
     _payment_view,
     _reviewers,
-    _state,
     _sum,
 )
 from core.services.workflow.results import (
@@ -40,8 +38,8 @@ from core.store.uow import UnitOfWork
 
 def objections(uow: UnitOfWork, case_id: int) -> list[ObjectionView]:
     """The objections recorded on a case during its 公示, oldest first, with their outcome."""
-    _case(uow.session, case_id)
-    return _objections(case_id, _events(uow.session, case_id))
+    load_case(uow.session, case_id)
+    return _objections(case_id, events_of(uow.session, case_id))
 
 
 def payments(uow: UnitOfWork, case_id: int) -> list[PaymentView]:
@@ -51,7 +49,7 @@ def payments(uow: UnitOfWork, case_id: int) -> list[PaymentView]:
 
 def money_lines(uow: UnitOfWork, case_id: int) -> MoneyLines:
     session = uow.session
-    case = _case(session, case_id)
+    case = load_case(session, case_id)
     city, province = _approved(case)
     return MoneyLines(
         city,
@@ -64,19 +62,19 @@ def money_lines(uow: UnitOfWork, case_id: int) -> MoneyLines:
 
 def process(uow: UnitOfWork, case_id: int, roles: Iterable[Role] | None = None) -> ProcessView:
     session = uow.session
-    case = _case(session, case_id)
-    events = _events(session, case_id)
+    case = load_case(session, case_id)
+    events = events_of(session, case_id)
     start, end = _notice(events)
     drafters = _drafters(events)
     return ProcessView(
         case_id=case_id,
-        state=_state(case),
+        state=case_state(case),
         version=case.version,
         drafter=drafters[0] if drafters else None,
         reviewers=tuple(_reviewers(events)),
         notice_start=start,
         notice_end=end,
-        next_steps=tuple(wf.next_steps(_state(case), roles)),
+        next_steps=tuple(wf.next_steps(case_state(case), roles)),
         events=tuple(_event_view(e) for e in events),
         money=money_lines(uow, case_id),
         notice_counted=_notice_counted(session, events),
@@ -85,5 +83,5 @@ def process(uow: UnitOfWork, case_id: int, roles: Iterable[Role] | None = None) 
 
 def history(uow: UnitOfWork, case_id: int) -> list[str]:
     """The case's history in plain Chinese (the 历史 tab)."""
-    _case(uow.session, case_id)
+    load_case(uow.session, case_id)
     return audit.history(uow, "case", case_id)

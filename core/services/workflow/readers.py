@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session
 from core.domain import workflow as wf
 from core.domain.workflow import CaseState, Duty, Role
 from core.services import calendar as calendar_svc
-from core.services import case_records
 from core.services.errors import InputError
 from core.services.workflow.results import (
     CITY_PAID,
@@ -47,15 +46,6 @@ def _roles(session: Session, actor: str) -> frozenset[Role]:
     if user is None or not user.active:
         raise InputError(f"用户“{actor}”不存在或已停用，不能办理案件。")
     return frozenset(Role(r) for r in user.roles.split(",") if r)
-
-
-_case = case_records.load_case
-
-
-_state = case_records.case_state
-
-
-_events = case_records.events_of
 
 
 def _drafters(events: list[CaseEvent]) -> list[str]:

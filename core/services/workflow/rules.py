@@ -18,16 +18,15 @@ from core.domain import workflow as wf
 from core.domain.workflow import CaseContext, CaseState, Facts, Role
 from core.policy.engine import cap_warnings
 from core.services import calendar as calendar_svc
+from core.services.case_records import case_state, events_of
 from core.services.errors import InputError
 from core.services.workflow.readers import (
     _decided_on,
     _drafters,
-    _events,
     _last_payment_on,
     _notice,
     _objections,
     _reviewers,
-    _state,
     _step_dates,
     _sum,
 )
@@ -94,7 +93,7 @@ def _case_rules(session: Session, case: RewardCase, tr: wf.Transition, facts: Fa
     if tr.name == "approve" and case.city_reward is None:
         out.append("市级奖励金额尚未确定，不能批准。")
     if tr.name == "approve":
-        waiting = [o for o in _objections(case.id, _events(session, case.id)) if o.pending]
+        waiting = [o for o in _objections(case.id, events_of(session, case.id)) if o.pending]
         if waiting:
             who = "、".join(f"{o.objector}（{o.received_on}）" for o in waiting)
             out.append(f"公示期内收到的异议尚未处理（{who}），须由审核人认定异议成立或不成立后方可批准。")
@@ -117,8 +116,8 @@ def _case_rules(session: Session, case: RewardCase, tr: wf.Transition, facts: Fa
 def _check(
     session: Session, actor: str, roles: frozenset[Role], case: RewardCase, to: CaseState, facts: Facts
 ) -> tuple[wf.Transition | None, list[str]]:
-    state = _state(case)
-    events = _events(session, case.id)
+    state = case_state(case)
+    events = events_of(session, case.id)
     reasons = wf.check(state, to, roles, facts, _context(session, case, events))
     tr = wf.find(state, to)
     if tr is None:

@@ -19,8 +19,9 @@ from core.domain.workflow import CaseState, Facts
 from core.services import audit
 from core.services import calendar as calendar_svc
 from core.services import cases as cases_svc
+from core.services.case_records import case_state, events_of, load_case
 from core.services.errors import Conflict, InputError
-from core.services.workflow.readers import _case, _enterprise_name, _event_view, _events, _roles, _state
+from core.services.workflow.readers import _enterprise_name, _event_view, _roles
 from core.services.workflow.results import (
     CITY_PAID,
     NO_FACTS,
@@ -48,7 +49,7 @@ def _apply(
     extra: Mapping[str, object] | None = None,
 ) -> StepResult:
     session = uow.session
-    before = _state(case)
+    before = case_state(case)
     stated = {**facts.to_json(), **(extra or {})}
     end: date | None = None
     if tr.name == "start_notice":
@@ -106,10 +107,12 @@ def _commit(uow: UnitOfWork, case_ids: Iterable[int], work: Callable[[], T]) -> 
 
 def _stale(session: Session, case: RewardCase, expected_version: int | None) -> None:
     if expected_version is not None and case.version != expected_version:
-        events = _events(session, case.id)
+        events = events_of(session, case.id)
         last = events[-1] if events else None
         who = f"，{last.actor} 于 {last.at:%Y-%m-%d %H:%M} 办理“{_event_view(last).label}”" if last else ""
-        raise Conflict(f"案件 {case.id} 已被他人修改（现为“{_state(case).label}”{who}），请刷新后再办理。")
+        raise Conflict(
+            f"案件 {case.id} 已被他人修改（现为“{case_state(case).label}”{who}），请刷新后再办理。"
+        )
 
 
 def check_transition(
@@ -122,7 +125,7 @@ def check_transition(
     """Every reason the step would be refused now (empty: it would be taken). Changes nothing."""
     session = uow.session
     target = _target(to)
-    case = _case(session, case_id)
+    case = load_case(session, case_id)
     parsed = _facts(facts)
     tr, reasons = _check(session, actor, _roles(session, actor), case, target, parsed)
     if not reasons and tr is not None:
@@ -145,7 +148,7 @@ def transition(
     target = _target(to)
     parsed = _facts(facts)
     roles = _roles(session, actor)
-    case = _case(session, case_id)
+    case = load_case(session, case_id)
     _stale(session, case, expected_version)
     tr, reasons = _check(session, actor, roles, case, target, parsed)
     extra: dict[str, object] = {}
@@ -186,10 +189,10 @@ def transition_batch(
             lines.append(BatchLine(case_id, False, str(exc)))
             continue
         if reasons or tr is None:
-            lines.append(BatchLine(case_id, False, "".join(reasons), _state(case)))
+            lines.append(BatchLine(case_id, False, "".join(reasons), case_state(case)))
         else:
             lines.append(
-                BatchLine(case_id, True, f"可{tr.label}：{_enterprise_name(session, case)}", _state(case))
+                BatchLine(case_id, True, f"可{tr.label}：{_enterprise_name(session, case)}", case_state(case))
             )
             plan.append((case, tr))
     if len(plan) != len(ids):
@@ -207,7 +210,7 @@ def transition_batch(
         return BatchReport(
             False,
             target,
-            tuple(BatchLine(c.id, False, "".join(over) + "（本批均未办理）", _state(c)) for c, _ in plan),
+            tuple(BatchLine(c.id, False, "".join(over) + "（本批均未办理）", case_state(c)) for c, _ in plan),
         )
     at = now()
     done = _commit(uow, ids, lambda: [_apply(uow, actor, case, tr, parsed, at, extra) for case, tr in plan])
@@ -228,7 +231,7 @@ def record_created(uow: UnitOfWork, actor: str, case_id: int) -> None:
     itself), for separation of duties; call in a transaction the caller commits. Without it, the officer who
     submits the case counts as its drafter."""
     session = uow.session
-    case = _case(session, case_id)
+    case = load_case(session, case_id)
     cases_svc.note_drafter(session, actor, case)
     audit.record(session, actor, "case", case_id, "set_drafter", {"drafter": (None, actor)})
     session.flush()
