@@ -104,7 +104,7 @@ def create_batch(
     policy_id: str = DEFAULT_POLICY_ID,
     today: date | None = None,
     *,
-    actor: str = "",
+    actor: str,
 ) -> list[CaseView]:
     """Create draft cases for everyone the preview includes (one commit per case, in preview order; each
     audited as its own creation, the officer recorded as drafter)."""

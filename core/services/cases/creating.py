@@ -59,7 +59,7 @@ def create_case(
     today: date | None = None,
     title_id: int | None = None,
     *,
-    actor: str = "",
+    actor: str,
 ) -> CaseView:
     """A draft case for this enterprise's latest valid title of the kind (or `title_id`), computed now.
     Audited with its values; a named officer (not the system) is recorded as the case's drafter. `actor` must

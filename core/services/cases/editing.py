@@ -63,7 +63,7 @@ def update_case(
     expected_version: int | None = None,
     today: date | None = None,
     *,
-    actor: str = "",
+    actor: str,
     action: str = "update",
 ) -> CaseView:
     """Save a draft's edits and recompute it (and this enterprise's later drafts, whose top-up depends on it).
@@ -94,7 +94,7 @@ def update_case(
     return view
 
 
-def recompute_case(uow: UnitOfWork, case_id: int, today: date | None = None, *, actor: str = "") -> CaseView:
+def recompute_case(uow: UnitOfWork, case_id: int, today: date | None = None, *, actor: str) -> CaseView:
     """Recompute a draft with the policy file and register facts now in force (audited as "recompute" when
     a figure moved)."""
     edit = edit_of(uow, case_id)

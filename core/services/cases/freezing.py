@@ -39,7 +39,7 @@ def freeze_case(
     decided_on: date | str | None = None,
     today: date | None = None,
     *,
-    actor: str = "",
+    actor: str,
 ) -> CaseView:
     """Decide: recompute once more with the decision date, then freeze amounts, trace, inputs and policy hash
     (audited as "freeze" with what the last recomputation changed). By hand (`cases freeze`) only a draft, by
