@@ -34,7 +34,7 @@ from typing import Any
 
 from core.domain.enums import Field, TitleKind, TitleStatus
 from core.domain.money import MoneyError, parse_amount
-from core.policy.model import Policy, Reference
+from core.policy.model import Policy, Reference, TitleRule
 
 ZERO = Decimal("0.00")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -384,13 +384,45 @@ def compute(policy: Policy, inp: RewardInput) -> RewardResult:
         check_amount(inp.city_reward, "city_reward")
     run = _Run(policy)
     on = param_date(policy, inp.decided_on)
-    rounding = _rounding(policy, on)
-    rules_ref = f"{policy.implementing_rules} 申报条件"
     rule = policy.title_rule(inp.title.kind)
+    run.step("适用政策", f"{policy.header.title}（{policy.doc_no}）", policy.clause)
+    _check_title(run, rule, inp, on)
+    _check_enterprise(run, rule, inp, on)
+    _check_reward_and_date(run, inp)
+    city = inp.city_reward
+    if rule is None:
+        amount = city if city is not None else ZERO
+        run.step("不符合奖励条件，省级配套", _s(ZERO), policy.clause)
+        return _result(run, amount, ZERO, ZERO, ZERO)
+
+    # arithmetic
+    city_amt = city if city is not None else ZERO
+    cap, before = _match(run, rule, city_amt, on)
+    province = _stack(run, inp, before, on)
+    if run.failures:
+        run.step(f"不符合奖励条件（{len(run.failures)} 项），省级配套", _s(ZERO), policy.clause)
+        return _result(run, city_amt, ZERO, cap, before)
+    total = city_amt + province
+    run.step(f"合计 = 市级 {_yuan(city_amt)} + 省级 {_yuan(province)}", _s(total), policy.clause)
+    if total > cap:
+        run.step(
+            f"注意：合计超过奖励总额度 {_yuan(cap)}（{rule.label}），超出部分由市级自行承担，须审批人说明理由",
+            _s(total - cap),
+            rule.cap.ref,
+        )
+    return _result(run, city_amt, province, cap, before)
+
+
+def _rules_ref(policy: Policy) -> str:
+    return f"{policy.implementing_rules} 申报条件"
+
+
+def _check_title(run: _Run, rule: TitleRule | None, inp: RewardInput, on: date) -> None:
+    """Steps 1–2: the title's kind and level, first recognition, year and status."""
+    policy = run.policy
     kind = inp.title.kind
     covered = "、".join(r.label for r in policy.titles)
-
-    run.step("适用政策", f"{policy.header.title}（{policy.doc_no}）", policy.clause)
+    rules_ref = _rules_ref(policy)
     # 1. title kind, national level
     run.check(
         "title_kind",
@@ -433,6 +465,12 @@ def compute(policy: Policy, inp: RewardInput) -> RewardResult:
         f"称号状态为“{inp.title.status.label}”，须为有效称号。",
         rules_ref,
     )
+
+
+def _check_enterprise(run: _Run, rule: TitleRule | None, inp: RewardInput, on: date) -> None:
+    """Steps 3–5: the enterprise's field, registration in the city, existence and the exclusions."""
+    policy = run.policy
+    rules_ref = _rules_ref(policy)
     # 3. field
     if rule is not None:
         fields = rule.fields.value_on(on)
@@ -461,6 +499,12 @@ def compute(policy: Policy, inp: RewardInput) -> RewardResult:
         f"负面情形核查未通过：{hits}。" if hits else "负面情形核查未通过（经办人未确认排除清单）。",
         rules_ref,
     )
+
+
+def _check_reward_and_date(run: _Run, inp: RewardInput) -> None:
+    """Steps 6–8: the city reward, the decision date within the policy's validity, once per title kind."""
+    policy = run.policy
+    kind = inp.title.kind
     # 6. city reward
     city = inp.city_reward
     if city is None:
@@ -495,13 +539,11 @@ def compute(policy: Policy, inp: RewardInput) -> RewardResult:
         policy.clause,
     )
 
-    if rule is None:
-        amount = city if city is not None else ZERO
-        run.step("不符合奖励条件，省级配套", _s(ZERO), policy.clause)
-        return _result(run, amount, ZERO, ZERO, ZERO)
 
-    # arithmetic
-    city_amt = city if city is not None else ZERO
+def _match(run: _Run, rule: TitleRule, city_amt: Decimal, on: date) -> tuple[Decimal, Decimal]:
+    """The provincial match before stacking, by the policy's matching mode; returns (cap, match)."""
+    policy = run.policy
+    rounding = _rounding(policy, on)
     cap = rule.cap.value_on(on)
     ratio = rule.matching_ratio.value_on(on)
     mode = policy.matching_mode.value_on(on)
@@ -529,7 +571,14 @@ def compute(policy: Policy, inp: RewardInput) -> RewardResult:
         run.step(
             f"省级配套 = max(0, min({_s(matched)}, {_s(limit)}))", _s(province), policy.matching_mode.ref
         )
-    before = province
+    return cap, province
+
+
+def _stack(run: _Run, inp: RewardInput, before: Decimal, on: date) -> Decimal:
+    """Stacking with other titles' provincial match under this policy: the match after it."""
+    policy = run.policy
+    kind = inp.title.kind
+    province = before
     stacking = policy.stacking.value_on(on)
     others = [p for p in inp.prior_rewards if p.kind is not kind]
     if others:
@@ -553,18 +602,7 @@ def compute(policy: Policy, inp: RewardInput) -> RewardResult:
             )
         else:
             run.step(f"各称号分别奖励，不扣减已获配套（{kinds}）", _s(province), policy.stacking.ref)
-    if run.failures:
-        run.step(f"不符合奖励条件（{len(run.failures)} 项），省级配套", _s(ZERO), policy.clause)
-        return _result(run, city_amt, ZERO, cap, before)
-    total = city_amt + province
-    run.step(f"合计 = 市级 {_yuan(city_amt)} + 省级 {_yuan(province)}", _s(total), policy.clause)
-    if total > cap:
-        run.step(
-            f"注意：合计超过奖励总额度 {_yuan(cap)}（{rule.label}），超出部分由市级自行承担，须审批人说明理由",
-            _s(total - cap),
-            rule.cap.ref,
-        )
-    return _result(run, city_amt, province, cap, before)
+    return province
 
 
 def _result(run: _Run, city: Decimal, province: Decimal, cap: Decimal, before: Decimal) -> RewardResult:
