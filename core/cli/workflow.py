@@ -14,6 +14,15 @@ from core.services import workflow as svc
 
 def register_case_actions(cmds: Any) -> None:
     """Add the process actions to the `cases` subparser (called from core.cli.cases.register)."""
+    _register_transition(cmds)
+    _register_objections(cmds)
+    _register_payments(cmds)
+    _register_history(cmds)
+
+
+def _register_transition(cmds: Any) -> None:
+    """`cases transition` (one step for one case, or for many: all or nothing) and `cases process` (where a
+    case stands and what may come next)."""
     tr = cmds.add_parser(
         "transition", help="办理案件状态变更（可一次多个案件：全部通过才办理）；须 --user 登录"
     )
@@ -42,6 +51,9 @@ def register_case_actions(cmds: Any) -> None:
     add_json_flag(proc)
     proc.set_defaults(handler=process_cmd)
 
+
+def _register_objections(cmds: Any) -> None:
+    """`cases objection`, `objections`, `resolve-objection`: objections received during 公示."""
     obj = cmds.add_parser("objection", help="登记公示期异议（--upheld：异议成立，退回审查）")
     obj.add_argument("id", type=int)
     obj.add_argument("--objector", required=True)
@@ -73,6 +85,9 @@ def register_case_actions(cmds: Any) -> None:
     add_json_flag(res)
     res.set_defaults(handler=resolve_objection_cmd)
 
+
+def _register_payments(cmds: Any) -> None:
+    """`cases pay`, `payments`, `correct-payment`: money on the case's lines."""
     pay = cmds.add_parser("pay", help="登记资金：city_paid / province_received / province_paid")
     pay.add_argument("id", type=int)
     pay.add_argument("--line", required=True, choices=sorted(svc.LINES))
@@ -94,6 +109,9 @@ def register_case_actions(cmds: Any) -> None:
     add_json_flag(corr)
     corr.set_defaults(handler=correct_cmd)
 
+
+def _register_history(cmds: Any) -> None:
+    """`cases history`: what was done to a case, by whom, when."""
     hist = cmds.add_parser("history", help="案件历史（谁、何时、做了什么）")
     hist.add_argument("id", type=int)
     add_json_flag(hist)

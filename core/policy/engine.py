@@ -21,31 +21,55 @@ Arithmetic (DOMAIN.md "Reward arithmetic"), amounts rounded to 0.01 with the pol
   combined-cap: province = max(0, min(matched, cap − city))
   highest-with-top-up: province = max(0, province − province already paid under this policy for other titles)
   total = city + province. An ineligible case gets province 0 (total = city).
+
+The input (`RewardInput`) and how its JSON is read live in `core.policy.reward_input`; their names are
+re-exported here.
 """
 
 from __future__ import annotations
 
 import decimal
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from core.domain.enums import Field, TitleKind, TitleStatus
-from core.domain.money import MoneyError, parse_amount
-from core.policy.model import Policy, Reference
+from core.domain.enums import TitleStatus
+from core.policy.model import Policy, Reference, TitleRule
+from core.policy.reward_input import (
+    EXCLUSION_ITEMS,
+    EnterpriseFacts,
+    PriorReward,
+    RewardInput,
+    RewardInputError,
+    TitleFacts,
+    check_amount,
+    parse_reward_input,
+)
+
+__all__ = [
+    "CENT",
+    "EXCLUSION_ITEMS",
+    "RULE_IDS",
+    "ZERO",
+    "EnterpriseFacts",
+    "Failure",
+    "PriorReward",
+    "RewardInput",
+    "RewardInputError",
+    "RewardResult",
+    "TitleFacts",
+    "TraceStep",
+    "cap_warnings",
+    "check_amount",
+    "compute",
+    "param_date",
+    "parse_reward_input",
+]
 
 ZERO = Decimal("0.00")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 CENT = Decimal("0.01")
 
-EXCLUSION_ITEMS: dict[str, str] = {
-    "abnormal": "列入经营异常名录或严重失信主体名单",
-    "accident": "近三年发生重大安全（含网络、数据安全）、质量或环境事故",
-    "tax": "存在偷漏税行为",
-    "catalogue": "产品属于淘汰类或限制类目录",
-}
 
 RULE_IDS = (
     "title_kind",
@@ -62,77 +86,6 @@ RULE_IDS = (
     "already_rewarded",
     "stacking",
 )
-
-
-class RewardInputError(ValueError):
-    """An input the engine refuses: `field` is the path of the offending key (e.g. `title.recognized_on`)."""
-
-    def __init__(self, field: str, message: str) -> None:
-        self.field = field
-        super().__init__(f"{field}：{message}")
-
-
-@dataclass(frozen=True)
-class TitleFacts:
-    kind: TitleKind
-    recognized_on: date
-    re_review: bool = False
-    status: TitleStatus = TitleStatus.VALID
-    national: bool = True
-
-
-@dataclass(frozen=True)
-class EnterpriseFacts:
-    field: Field
-    in_city: bool = True
-    active: bool = True
-    exclusions_cleared: bool = True
-    exclusion_hits: tuple[str, ...] = ()  # keys of EXCLUSION_ITEMS, for the reason text
-
-
-@dataclass(frozen=True)
-class PriorReward:
-    """A reward this enterprise already received under the same policy."""
-
-    kind: TitleKind
-    province_paid: Decimal
-
-
-@dataclass(frozen=True)
-class RewardInput:
-    title: TitleFacts
-    enterprise: EnterpriseFacts
-    city_reward: Decimal | None  # None: not decided yet
-    decided_on: date
-    prior_rewards: tuple[PriorReward, ...] = ()
-    policy_id: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        """The headless contract's input shape; `parse_reward_input(x.to_json()) == x`."""
-        out: dict[str, Any] = {
-            "title": {
-                "kind": self.title.kind.value,
-                "recognized_on": self.title.recognized_on.isoformat(),
-                "re_review": self.title.re_review,
-                "status": self.title.status.value,
-                "national": self.title.national,
-            },
-            "enterprise": {
-                "field": self.enterprise.field.value,
-                "in_city": self.enterprise.in_city,
-                "active": self.enterprise.active,
-                "exclusions_cleared": self.enterprise.exclusions_cleared,
-                "exclusion_hits": list(self.enterprise.exclusion_hits),
-            },
-            "city_reward": None if self.city_reward is None else f"{self.city_reward:.2f}",
-            "decided_on": self.decided_on.isoformat(),
-            "prior_rewards": [
-                {"kind": p.kind.value, "province_paid": f"{p.province_paid:.2f}"} for p in self.prior_rewards
-            ],
-        }
-        if self.policy_id is not None:
-            out = {"policy": self.policy_id, **out}
-        return out
 
 
 @dataclass(frozen=True)
@@ -217,129 +170,6 @@ def _yuan(amount: Decimal) -> str:
     return f"{amount:,.2f} 元"
 
 
-# ---------------------------------------------------------------------------------------------- the input
-
-
-def _req(data: dict[str, Any], key: str, where: str) -> Any:
-    if key not in data:
-        raise RewardInputError(_path(where, key), "缺少此项")
-    return data[key]
-
-
-def _path(where: str, key: str) -> str:
-    return f"{where}.{key}" if where else key
-
-
-def _obj(value: Any, where: str, allowed: tuple[str, ...]) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise RewardInputError(where or "输入", "应为 JSON 对象 {...}")
-    for key in value:
-        if key not in allowed:
-            raise RewardInputError(_path(where, key), f"未知的项；此处允许：{', '.join(allowed)}")
-    return value
-
-
-def _bool(value: Any, where: str) -> bool:
-    if not isinstance(value, bool):
-        raise RewardInputError(where, f"应为 true 或 false，实际为 {value!r}")
-    return value
-
-
-def _date(value: Any, where: str) -> date:
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str) and _DATE.fullmatch(value.strip()):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise RewardInputError(where, f'应为日期，写成 "2025-10-20"，实际为 {value!r}')
-
-
-def _enum(enum: Any, value: Any, where: str) -> Any:
-    try:
-        return enum(value)
-    except ValueError:
-        allowed = " / ".join(m.value for m in enum)
-        raise RewardInputError(where, f"应为 {allowed} 之一，实际为 {value!r}") from None
-
-
-def _amount(value: Any, where: str) -> Decimal:
-    try:
-        return parse_amount(value, "金额")
-    except MoneyError as exc:
-        raise RewardInputError(where, str(exc)) from None
-
-
-def parse_reward_input(data: Any) -> RewardInput:
-    """Read the headless contract's input object strictly; the error names the offending field."""
-    root = _obj(data, "", ("policy", "title", "enterprise", "city_reward", "decided_on", "prior_rewards"))
-    policy_id = root.get("policy")
-    if policy_id is not None and (not isinstance(policy_id, str) or not policy_id.strip()):
-        raise RewardInputError(
-            "policy", f'应为政策标识文本（如 "gd-ai-robotics-2025"），实际为 {policy_id!r}'
-        )
-    t = _obj(_req(root, "title", ""), "title", ("kind", "recognized_on", "re_review", "status", "national"))
-    title = TitleFacts(
-        kind=_enum(TitleKind, _req(t, "kind", "title"), "title.kind"),
-        recognized_on=_date(_req(t, "recognized_on", "title"), "title.recognized_on"),
-        re_review=_bool(t.get("re_review", False), "title.re_review"),
-        status=_enum(TitleStatus, t.get("status", "valid"), "title.status"),
-        national=_bool(t.get("national", True), "title.national"),
-    )
-    e = _obj(
-        _req(root, "enterprise", ""),
-        "enterprise",
-        ("field", "in_city", "active", "exclusions_cleared", "exclusion_hits"),
-    )
-    hits_raw = e.get("exclusion_hits", [])
-    if not isinstance(hits_raw, list):
-        raise RewardInputError("enterprise.exclusion_hits", f"应为列表，取值于 {', '.join(EXCLUSION_ITEMS)}")
-    for i, hit in enumerate(hits_raw):
-        if hit not in EXCLUSION_ITEMS:
-            raise RewardInputError(
-                f"enterprise.exclusion_hits[{i}]", f"应为 {' / '.join(EXCLUSION_ITEMS)} 之一，实际为 {hit!r}"
-            )
-    cleared = _bool(e.get("exclusions_cleared", not hits_raw), "enterprise.exclusions_cleared")
-    if cleared and hits_raw:
-        raise RewardInputError("enterprise.exclusions_cleared", "列有排除项（exclusion_hits）时不能为 true")
-    enterprise = EnterpriseFacts(
-        field=_enum(Field, _req(e, "field", "enterprise"), "enterprise.field"),
-        in_city=_bool(e.get("in_city", True), "enterprise.in_city"),
-        active=_bool(e.get("active", True), "enterprise.active"),
-        exclusions_cleared=cleared,
-        exclusion_hits=tuple(hits_raw),
-    )
-    city_raw = _req(root, "city_reward", "")
-    city = None if city_raw is None else _amount(city_raw, "city_reward")
-    priors_raw = root.get("prior_rewards", [])
-    if not isinstance(priors_raw, list):
-        raise RewardInputError("prior_rewards", '应为列表 [{"kind": ..., "province_paid": "0.00"}]')
-    priors: list[PriorReward] = []
-    for i, item in enumerate(priors_raw):
-        where = f"prior_rewards[{i}]"
-        p = _obj(item, where, ("kind", "province_paid"))
-        priors.append(
-            PriorReward(
-                kind=_enum(TitleKind, _req(p, "kind", where), f"{where}.kind"),
-                province_paid=_amount(_req(p, "province_paid", where), f"{where}.province_paid"),
-            )
-        )
-    return RewardInput(
-        title=title,
-        enterprise=enterprise,
-        city_reward=city,
-        decided_on=_date(_req(root, "decided_on", ""), "decided_on"),
-        prior_rewards=tuple(priors),
-        policy_id=policy_id.strip() if isinstance(policy_id, str) else None,
-    )
-
-
-def check_amount(value: Decimal, where: str) -> Decimal:
-    """Refuse (do not round) an amount with more than two decimals or a negative one."""
-    return _amount(value, where)
-
-
 # ---------------------------------------------------------------------------------------------- compute
 
 
@@ -384,13 +214,45 @@ def compute(policy: Policy, inp: RewardInput) -> RewardResult:
         check_amount(inp.city_reward, "city_reward")
     run = _Run(policy)
     on = param_date(policy, inp.decided_on)
-    rounding = _rounding(policy, on)
-    rules_ref = f"{policy.implementing_rules} 申报条件"
     rule = policy.title_rule(inp.title.kind)
+    run.step("适用政策", f"{policy.header.title}（{policy.doc_no}）", policy.clause)
+    _check_title(run, rule, inp, on)
+    _check_enterprise(run, rule, inp, on)
+    _check_reward_and_date(run, inp)
+    city = inp.city_reward
+    if rule is None:
+        amount = city if city is not None else ZERO
+        run.step("不符合奖励条件，省级配套", _s(ZERO), policy.clause)
+        return _result(run, amount, ZERO, ZERO, ZERO)
+
+    # arithmetic
+    city_amt = city if city is not None else ZERO
+    cap, before = _match(run, rule, city_amt, on)
+    province = _stack(run, inp, before, on)
+    if run.failures:
+        run.step(f"不符合奖励条件（{len(run.failures)} 项），省级配套", _s(ZERO), policy.clause)
+        return _result(run, city_amt, ZERO, cap, before)
+    total = city_amt + province
+    run.step(f"合计 = 市级 {_yuan(city_amt)} + 省级 {_yuan(province)}", _s(total), policy.clause)
+    if total > cap:
+        run.step(
+            f"注意：合计超过奖励总额度 {_yuan(cap)}（{rule.label}），超出部分由市级自行承担，须审批人说明理由",
+            _s(total - cap),
+            rule.cap.ref,
+        )
+    return _result(run, city_amt, province, cap, before)
+
+
+def _rules_ref(policy: Policy) -> str:
+    return f"{policy.implementing_rules} 申报条件"
+
+
+def _check_title(run: _Run, rule: TitleRule | None, inp: RewardInput, on: date) -> None:
+    """Steps 1–2: the title's kind and level, first recognition, year and status."""
+    policy = run.policy
     kind = inp.title.kind
     covered = "、".join(r.label for r in policy.titles)
-
-    run.step("适用政策", f"{policy.header.title}（{policy.doc_no}）", policy.clause)
+    rules_ref = _rules_ref(policy)
     # 1. title kind, national level
     run.check(
         "title_kind",
@@ -433,6 +295,12 @@ def compute(policy: Policy, inp: RewardInput) -> RewardResult:
         f"称号状态为“{inp.title.status.label}”，须为有效称号。",
         rules_ref,
     )
+
+
+def _check_enterprise(run: _Run, rule: TitleRule | None, inp: RewardInput, on: date) -> None:
+    """Steps 3–5: the enterprise's field, registration in the city, existence and the exclusions."""
+    policy = run.policy
+    rules_ref = _rules_ref(policy)
     # 3. field
     if rule is not None:
         fields = rule.fields.value_on(on)
@@ -461,6 +329,12 @@ def compute(policy: Policy, inp: RewardInput) -> RewardResult:
         f"负面情形核查未通过：{hits}。" if hits else "负面情形核查未通过（经办人未确认排除清单）。",
         rules_ref,
     )
+
+
+def _check_reward_and_date(run: _Run, inp: RewardInput) -> None:
+    """Steps 6–8: the city reward, the decision date within the policy's validity, once per title kind."""
+    policy = run.policy
+    kind = inp.title.kind
     # 6. city reward
     city = inp.city_reward
     if city is None:
@@ -495,13 +369,11 @@ def compute(policy: Policy, inp: RewardInput) -> RewardResult:
         policy.clause,
     )
 
-    if rule is None:
-        amount = city if city is not None else ZERO
-        run.step("不符合奖励条件，省级配套", _s(ZERO), policy.clause)
-        return _result(run, amount, ZERO, ZERO, ZERO)
 
-    # arithmetic
-    city_amt = city if city is not None else ZERO
+def _match(run: _Run, rule: TitleRule, city_amt: Decimal, on: date) -> tuple[Decimal, Decimal]:
+    """The provincial match before stacking, by the policy's matching mode; returns (cap, match)."""
+    policy = run.policy
+    rounding = _rounding(policy, on)
     cap = rule.cap.value_on(on)
     ratio = rule.matching_ratio.value_on(on)
     mode = policy.matching_mode.value_on(on)
@@ -529,7 +401,14 @@ def compute(policy: Policy, inp: RewardInput) -> RewardResult:
         run.step(
             f"省级配套 = max(0, min({_s(matched)}, {_s(limit)}))", _s(province), policy.matching_mode.ref
         )
-    before = province
+    return cap, province
+
+
+def _stack(run: _Run, inp: RewardInput, before: Decimal, on: date) -> Decimal:
+    """Stacking with other titles' provincial match under this policy: the match after it."""
+    policy = run.policy
+    kind = inp.title.kind
+    province = before
     stacking = policy.stacking.value_on(on)
     others = [p for p in inp.prior_rewards if p.kind is not kind]
     if others:
@@ -553,18 +432,7 @@ def compute(policy: Policy, inp: RewardInput) -> RewardResult:
             )
         else:
             run.step(f"各称号分别奖励，不扣减已获配套（{kinds}）", _s(province), policy.stacking.ref)
-    if run.failures:
-        run.step(f"不符合奖励条件（{len(run.failures)} 项），省级配套", _s(ZERO), policy.clause)
-        return _result(run, city_amt, ZERO, cap, before)
-    total = city_amt + province
-    run.step(f"合计 = 市级 {_yuan(city_amt)} + 省级 {_yuan(province)}", _s(total), policy.clause)
-    if total > cap:
-        run.step(
-            f"注意：合计超过奖励总额度 {_yuan(cap)}（{rule.label}），超出部分由市级自行承担，须审批人说明理由",
-            _s(total - cap),
-            rule.cap.ref,
-        )
-    return _result(run, city_amt, province, cap, before)
+    return province
 
 
 def _result(run: _Run, city: Decimal, province: Decimal, cap: Decimal, before: Decimal) -> RewardResult:

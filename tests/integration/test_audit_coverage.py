@@ -163,7 +163,7 @@ def test_changes_in_the_window_without_an_actor_are_the_signed_in_officers(db: D
     audit.set_signed_in("wang")
     try:
         with db.uow() as uow:
-            view = case_svc.create_case(uow, code, "little-giant", today=TODAY)
+            view = case_svc.create_case(uow, code, "little-giant", today=TODAY, actor="")
     finally:
         audit.set_signed_in(None)
     assert [e.actor for e in _entries(db, view.id)] == ["wang"]
@@ -172,7 +172,7 @@ def test_changes_in_the_window_without_an_actor_are_the_signed_in_officers(db: D
     # without anyone signed in (a script without --user): the system, and no drafter is presumed
     code2 = _enterprise(db, rng, "佛山市海燕无人机有限公司", ("little-giant", 7, "2025-07-18"))
     with db.uow() as uow:
-        other = case_svc.create_case(uow, code2, "little-giant", today=TODAY)
+        other = case_svc.create_case(uow, code2, "little-giant", today=TODAY, actor="")
         assert wf.process(uow, other.id).drafter is None
     assert [e.actor for e in _entries(db, other.id)] == ["system"]
 

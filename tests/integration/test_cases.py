@@ -45,7 +45,7 @@ def _title(db: Database, code: str, kind: str, on: str, batch: int = 7, re_revie
 
 def _create(db: Database, code: str, kind: str, **edit: object) -> svc.CaseView:
     with db.uow() as uow:
-        return svc.create_case(uow, code, kind, svc.CaseEdit(**edit), today=TODAY)  # type: ignore[arg-type]
+        return svc.create_case(uow, code, kind, svc.CaseEdit(**edit), today=TODAY, actor="")  # type: ignore[arg-type]  # **edit: the test passes CaseEdit fields by name
 
 
 def test_create_uses_the_city_schedule_and_stores_exact_amounts(db: Database) -> None:
@@ -84,15 +84,15 @@ def test_editing_a_draft_recomputes_and_freezing_locks_it(db: Database) -> None:
         preview = svc.preview_case(uow, case.id, edit, today=TODAY)
     assert preview.province_match == Decimal("600000.00")
     with db.uow() as uow:
-        updated = svc.update_case(uow, case.id, edit, expected_version=case.version, today=TODAY)
+        updated = svc.update_case(uow, case.id, edit, expected_version=case.version, today=TODAY, actor="")
     assert updated.province_match == Decimal("600000.00") and updated.total == Decimal("1200000.00")
     with db.uow() as uow, pytest.raises(Conflict):
-        svc.update_case(uow, case.id, edit, expected_version=case.version, today=TODAY)
+        svc.update_case(uow, case.id, edit, expected_version=case.version, today=TODAY, actor="")
     with db.uow() as uow:
-        frozen = svc.freeze_case(uow, case.id, "2025-11-03", today=TODAY)
+        frozen = svc.freeze_case(uow, case.id, "2025-11-03", today=TODAY, actor="")
     assert frozen.frozen and frozen.frozen_at is not None and frozen.decided_on == date(2025, 11, 3)
     with db.uow() as uow, pytest.raises(Conflict, match="已定案"):
-        svc.update_case(uow, case.id, edit, today=TODAY)
+        svc.update_case(uow, case.id, edit, today=TODAY, actor="")
 
 
 def test_frozen_case_recomputes_to_the_same_result_after_the_policy_file_changes(
@@ -102,7 +102,7 @@ def test_frozen_case_recomputes_to_the_same_result_after_the_policy_file_changes
     _title(db, code, "little-giant", "2025-07-18")
     case = _create(db, code, "little-giant")
     with db.uow() as uow:
-        svc.freeze_case(uow, case.id, today=TODAY)
+        svc.freeze_case(uow, case.id, today=TODAY, actor="")
     # an officer installs next year's file with the same id: cap 1,600,000
     from core.policy import registry
 
@@ -134,7 +134,11 @@ def test_stacking_prior_case_under_the_same_policy_gives_a_top_up(db: Database) 
     # the earlier draft changes: the later draft's top-up follows
     with db.uow() as uow:
         svc.update_case(
-            uow, giant.id, svc.CaseEdit(city_reward="600000.00", override_reason="减额"), today=TODAY
+            uow,
+            giant.id,
+            svc.CaseEdit(city_reward="600000.00", override_reason="减额"),
+            today=TODAY,
+            actor="",
         )
     with db.uow() as uow:
         assert svc.get_case(uow, champion.id).province_match == Decimal("900000.00")
@@ -185,7 +189,7 @@ def test_batch_preview_lists_who_is_in_and_who_is_out_and_why(db: Database) -> N
     assert "复核" in reasons["佛山市丙智能有限公司"]
     assert "就高不重复" in reasons["佛山市丁智能有限公司"]
     with db.uow() as uow:
-        created = svc.create_batch(uow, 2025, today=TODAY)
+        created = svc.create_batch(uow, 2025, today=TODAY, actor="")
     assert len(created) == 2
     with db.uow() as uow:
         again = svc.preview_batch(uow, 2025, today=TODAY)
@@ -283,11 +287,21 @@ def test_update_with_a_stale_expected_version_is_a_conflict(db: Database) -> Non
     case = _create(db, code, "little-giant")
     with db.uow() as uow:
         first = svc.update_case(
-            uow, case.id, svc.CaseEdit(city_reward="900000", override_reason="a"), case.version, today=TODAY
+            uow,
+            case.id,
+            svc.CaseEdit(city_reward="900000", override_reason="a"),
+            case.version,
+            today=TODAY,
+            actor="",
         )
     with db.uow() as uow, pytest.raises(Conflict, match="已被他人修改"):
         svc.update_case(
-            uow, case.id, svc.CaseEdit(city_reward="800000", override_reason="b"), case.version, today=TODAY
+            uow,
+            case.id,
+            svc.CaseEdit(city_reward="800000", override_reason="b"),
+            case.version,
+            today=TODAY,
+            actor="",
         )
     with db.uow() as uow:
         assert svc.get_case(uow, case.id).city_reward == first.city_reward == Decimal("900000.00")

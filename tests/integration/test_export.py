@@ -189,7 +189,11 @@ def test_ledger_from_the_case_register(db: Database, tmp_path: Path) -> None:
         title_svc.add_title(uow, title_svc.TitleInput(C1, "little-giant", 7, "2025-07-18"))
     with db.uow() as uow:
         case = cases.create_case(
-            uow, C1, "little-giant", cases.CaseEdit(city_reward="500000.00", override_reason="市里定额")
+            uow,
+            C1,
+            "little-giant",
+            cases.CaseEdit(city_reward="500000.00", override_reason="市里定额"),
+            actor="",
         )
     out = tmp_path / "ledger.xlsx"
     with db.uow() as uow:

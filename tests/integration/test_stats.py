@@ -48,7 +48,7 @@ def fixture_db(db: Database) -> tuple[Database, list[int]]:
                 ),
             )
         with db.uow() as uow:
-            case_id = cases_svc.create_case(uow, code, "little-giant", today=date(2025, 9, 1)).id
+            case_id = cases_svc.create_case(uow, code, "little-giant", today=date(2025, 9, 1), actor="").id
         with db.uow() as uow:
             values: dict[str, object] = {"title_kind": kind, "status": status, "decided_on": decided}
             if city is not None:

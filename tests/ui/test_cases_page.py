@@ -43,7 +43,7 @@ def _register(
 
 def _case(db: Database, code: str, kind: str, **edit: Any) -> svc.CaseView:
     with db.uow() as uow:
-        return svc.create_case(uow, code, kind, svc.CaseEdit(decided_on="2025-10-20", **edit))
+        return svc.create_case(uow, code, kind, svc.CaseEdit(decided_on="2025-10-20", **edit), actor="")
 
 
 @pytest.fixture

@@ -38,7 +38,7 @@ def _case(db: Database, name: str) -> int:
             uow, TitleInput(enterprise_code=code, kind="little-giant", batch=7, recognized_on="2025-07-18")
         )
     with db.uow() as uow:
-        return cases.create_case(uow, code, "little-giant", today=date(2025, 10, 20)).id
+        return cases.create_case(uow, code, "little-giant", today=date(2025, 10, 20), actor="").id
 
 
 @pytest.fixture
