@@ -24,6 +24,7 @@ from core.io.pdf.model import BureauSettings
 from core.services import documents as svc
 from core.services import template_edits
 from core.services.errors import ServiceError
+from core.services.users import UserView
 from core.store.uow import Database
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.pages.documents.titles import DOC_TITLES, doc_title
@@ -43,9 +44,10 @@ class DocumentSettingsTab(QWidget):
         ("signatory", QT_TRANSLATE_NOOP("DocumentSettingsTab", "Signed by:")),
     )
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, user: UserView | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
+        self.user = user  # the signed-in officer, named as the actor of every save
         self.edits: dict[str, QLineEdit] = {}
         form = QFormLayout()
         for key, label in self.FIELDS:
@@ -98,7 +100,7 @@ class DocumentSettingsTab(QWidget):
         values: dict[str, Any] = {key: edit.text() for key, edit in self.edits.items()}
         try:
             with self.db.uow() as uow:
-                svc.save_settings(uow, BureauSettings(**values), actor="")  # the signed-in officer
+                svc.save_settings(uow, BureauSettings(**values), actor=self._actor())
         except ServiceError as exc:
             self.status.setStyleSheet("color: #b00020;")
             self.status.setText(str(exc))
@@ -123,7 +125,9 @@ class DocumentSettingsTab(QWidget):
         doc = str(self.template_combo.currentData())
         try:
             with self.db.uow() as uow:  # audited under the signed-in officer
-                template_edits.save_template(uow, doc, self.template_edit.toPlainText(), self.template_dir())
+                template_edits.save_template(
+                    uow, doc, self.template_edit.toPlainText(), self.template_dir(), actor=self._actor()
+                )
         except (templates.TemplateError, ServiceError) as exc:
             self.template_status.setStyleSheet("color: #b00020;")
             self.template_status.setText(str(exc))
@@ -142,9 +146,12 @@ class DocumentSettingsTab(QWidget):
             return
         try:
             with self.db.uow() as uow:  # audited under the signed-in officer
-                template_edits.reset_template(uow, doc, self.template_dir())
+                template_edits.reset_template(uow, doc, self.template_dir(), actor=self._actor())
         except ServiceError as exc:
             self.template_status.setStyleSheet("color: #b00020;")
             self.template_status.setText(str(exc))
             return
         self.on_template_changed(self.template_combo.currentIndex())
+
+    def _actor(self) -> str:
+        return self.user.name if self.user is not None else ""
