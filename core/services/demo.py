@@ -596,31 +596,9 @@ class _Cases:
         """Take the case from draft to `target` (a realistic path, with a few twists along the way)."""
         drafter = _drafter(n)
         if target is S.DRAFT:
-            if n % 3 == 0:  # returned once for more documents
-                self.step(drafter, case_id, S.SUBMITTED)
-                self.step(REVIEWER, case_id, S.UNDER_REVIEW)
-                self.step(
-                    REVIEWER, case_id, S.DRAFT, reason="请补充企业2024年度审计报告及研发投入专项审计报告。"
-                )
+            self._keep_draft(drafter, case_id, n)
             return
-        if target is S.REJECTED:  # an exclusion found on the register check: ineligible, then rejected
-            edit = cases_svc.edit_of(self.uow, case_id)
-            cases_svc.update_case(
-                self.uow, case_id, replace(edit, exclusion_hits=("accident",)), today=self.end, actor=drafter
-            )
-        if target is S.PAID and n % 4 == 2:  # a city reward decided below the schedule, with its reason
-            edit = cases_svc.edit_of(self.uow, case_id)
-            cases_svc.update_case(
-                self.uow,
-                case_id,
-                replace(
-                    edit,
-                    city_reward="800000.00",
-                    override_reason="企业承诺的项目投资尚未全部到位，经局长办公会议研究按八成核定市级奖励。",
-                ),
-                today=self.end,
-                actor=drafter,
-            )
+        self._edit_before_submit(drafter, case_id, target, n)
         # a case that went on to 公示 was submitted two weeks and reviewed one week before it (steps are dated
         # in order, never after today); the others were submitted and reviewed today
         dated = {"date": start - timedelta(days=14)} if start is not None else {}
@@ -660,6 +638,40 @@ class _Cases:
         self.step(APPROVER, case_id, S.APPROVED, date=approved)
         if target is S.APPROVED:
             return
+        self._issue_and_pay(case_id, target, approved, n)
+
+    def _keep_draft(self, drafter: str, case_id: int, n: int) -> None:
+        """A case left in draft: every third one was returned once for more documents."""
+        if n % 3 == 0:  # returned once for more documents
+            self.step(drafter, case_id, S.SUBMITTED)
+            self.step(REVIEWER, case_id, S.UNDER_REVIEW)
+            self.step(REVIEWER, case_id, S.DRAFT, reason="请补充企业2024年度审计报告及研发投入专项审计报告。")
+
+    def _edit_before_submit(self, drafter: str, case_id: int, target: CaseState, n: int) -> None:
+        """The edits some cases get before they are submitted: an exclusion found (to be rejected), a city
+        reward decided below the schedule."""
+        if target is S.REJECTED:  # an exclusion found on the register check: ineligible, then rejected
+            edit = cases_svc.edit_of(self.uow, case_id)
+            cases_svc.update_case(
+                self.uow, case_id, replace(edit, exclusion_hits=("accident",)), today=self.end, actor=drafter
+            )
+        if target is S.PAID and n % 4 == 2:  # a city reward decided below the schedule, with its reason
+            edit = cases_svc.edit_of(self.uow, case_id)
+            cases_svc.update_case(
+                self.uow,
+                case_id,
+                replace(
+                    edit,
+                    city_reward="800000.00",
+                    override_reason="企业承诺的项目投资尚未全部到位，经局长办公会议研究按八成核定市级奖励。",
+                ),
+                today=self.end,
+                actor=drafter,
+            )
+
+    def _issue_and_pay(self, case_id: int, target: CaseState, approved: date, n: int) -> None:
+        """An approved case on to `target`: the notice issued, the city reward paid, the provincial match
+        received and paid, the evaluation, the close."""
         issued = approved + timedelta(days=10)
         # numbered from the bureau's own sequence, so a notice issued later in the app continues after them
         prefix = documents_svc.get_settings(self.uow).doc_prefix
