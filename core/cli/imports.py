@@ -13,7 +13,6 @@ from core.cli.common import EXIT_OK, Context, add_json_flag
 from core.domain.enums import Field, TitleKind, TitleStatus, parse_enum
 from core.domain.permissions import Action
 from core.domain.workflow import parse_state
-from core.services import exports as export_svc
 from core.services import imports as svc
 from core.services.cases import CaseQuery
 from core.services.enterprises import EnterpriseQuery
@@ -252,6 +251,8 @@ def undo_cmd(ctx: Context) -> int:
 
 
 def export_cmd(ctx: Context) -> int:
+    from core.services import exports as export_svc  # openpyxl: loaded only by the command that writes Excel
+
     a = ctx.args
     out = _path(a.out)
     try:

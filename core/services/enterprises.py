@@ -1,10 +1,11 @@
-"""Use cases of the enterprise register: add, edit, look up, search."""
+"""Use cases of the enterprise register: add, edit, look up, search.
+
+What a record is made of and how its texts are checked (`EnterpriseInput`, `validate_enterprise`,
+`checked_enterprise`) is in core.services.enterprise_input, re-exported here."""
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, TypeVarTuple
 
@@ -13,36 +14,24 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from core.domain import uscc
-from core.domain.enums import Field, RegStatus, TitleKind, TitleStatus, parse_enum
+from core.domain.enums import Field, RegStatus, TitleKind, TitleStatus
 from core.domain.permissions import Action
-from core.domain.text import clean_display_text, collapse_spaces, normalize_name
+from core.domain.text import normalize_name
 from core.domain.titles import short_label
 from core.services import access, audit
+from core.services.enterprise_input import FIELD_NAMES as FIELD_NAMES
+from core.services.enterprise_input import EnterpriseInput as EnterpriseInput
+from core.services.enterprise_input import Validated as Validated
+from core.services.enterprise_input import _split_former as _split_former
+from core.services.enterprise_input import checked_enterprise as checked_enterprise
+from core.services.enterprise_input import search_text_for as search_text_for
+from core.services.enterprise_input import validate_enterprise as validate_enterprise
 from core.services.errors import Conflict, InputError, NotFound
 from core.store.fast import scalars_fast
 from core.store.models import Enterprise, NationalTitle
 from core.store.uow import UnitOfWork
 
 Ts = TypeVarTuple("Ts")
-
-
-@dataclass(frozen=True)
-class EnterpriseInput:
-    """What an officer types or a file row carries; every field text, validated by `validate_enterprise`."""
-
-    code: str
-    name: str
-    district: str = ""
-    field: str = "other"
-    field_reason: str = ""
-    former_names: tuple[str, ...] = ()
-    address: str = ""
-    legal_rep: str = ""
-    contact_person: str = ""
-    contact_phone: str = ""
-    reg_status: str = "active"
-    notes: str = ""
-    code_override_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -112,115 +101,6 @@ class EnterpriseQuery:
     sort: str = "name"
     descending: bool = False
     limit: int | None = None
-
-
-@dataclass(frozen=True)
-class Validated:
-    values: dict[str, object]
-    warnings: tuple[str, ...] = field(default=())
-
-
-def _split_former(names: Sequence[str]) -> list[str]:
-    out: list[str] = []
-    for raw in names:
-        for part in raw.replace("；", "\n").replace(";", "\n").splitlines():
-            text = clean_display_text(part)
-            if text and text not in out:
-                out.append(text)
-    return out
-
-
-_district_norm = functools.lru_cache(maxsize=512)(normalize_name)  # a register has a few dozen districts
-
-
-def search_text_for(name: str, former: list[str], code: str, district: str, name_norm: str = "") -> str:
-    """What search-as-you-type matches: the normalised name and former names, the code, the district.
-    `name_norm` is normalize_name(name) when the caller has it already."""
-    parts = [
-        name_norm or normalize_name(name),
-        *(normalize_name(n) for n in former),
-        code,
-        _district_norm(district),
-    ]
-    return "\n".join(parts).lower()
-
-
-def validate_enterprise(data: EnterpriseInput) -> Validated:
-    """Check every field; raise InputError listing all bad fields at once."""
-    texts = {name: collapse_spaces(getattr(data, name)) for name in _FOLDED}
-    texts |= {name: getattr(data, name).strip() for name in _STRIPPED}
-    texts |= {name: getattr(data, name) for name in _AS_GIVEN}
-    return Validated(checked_enterprise(texts, data.former_names))
-
-
-# How validate_enterprise prepares each text field of an EnterpriseInput: folded (trimmed, inner whitespace
-# of every kind folded to one space; brackets stay as typed), only trimmed (free text keeps its line breaks),
-# or as given (the credit code and the two choices have their own normalisation).
-_FOLDED = (
-    "name",
-    "district",
-    "address",
-    "legal_rep",
-    "contact_person",
-    "contact_phone",
-    "code_override_reason",
-)
-_STRIPPED = ("field_reason", "notes")
-_AS_GIVEN = ("code", "field", "reg_status")
-
-
-def checked_enterprise(texts: Mapping[str, str], former_names: Sequence[str] = ()) -> dict[str, object]:
-    """The stored values of an enterprise from its field texts, already prepared as `validate_enterprise`
-    prepares what an officer typed (a spreadsheet's cells come folded from `core.io.normalize.cell_text`, so
-    an import does not fold 100,000 cells twice). Missing fields take EnterpriseInput's defaults. Raises
-    InputError listing all bad fields at once."""
-    get = texts.get
-    errors: dict[str, str] = {}
-    check = uscc.check(get("code", ""))
-    override = get("code_override_reason", "")
-    if not check.ok:
-        if check.problem is uscc.UsccProblem.CHECK_DIGIT and override:
-            pass  # kept on the officer's recorded reason
-        else:
-            errors["code"] = check.message
-    name = get("name", "")
-    if not name:
-        errors["name"] = "企业名称不能为空。"
-    elif len(name) > 200:
-        errors["name"] = "企业名称过长（最多200字）。"
-    try:
-        fld = parse_enum(Field, get("field", Field.OTHER.value), "领域")
-    except ValueError as exc:
-        errors["field"] = str(exc)
-        fld = Field.OTHER
-    try:
-        status = parse_enum(RegStatus, get("reg_status", RegStatus.ACTIVE.value), "登记状态")
-    except ValueError as exc:
-        errors["reg_status"] = str(exc)
-        status = RegStatus.ACTIVE
-    if errors:
-        first = next(iter(errors.values()))
-        raise InputError(f"有{len(errors)}处需要修改：{first}", errors)
-    former = _split_former(former_names)
-    district = get("district", "")
-    name_norm = normalize_name(name)
-    return {
-        "code": check.code,
-        "code_override_reason": override if not check.ok else None,
-        "name": name,
-        "name_norm": name_norm,
-        "former_names": "\n".join(former),
-        "district": district,
-        "address": get("address", ""),
-        "legal_rep": get("legal_rep", ""),
-        "contact_person": get("contact_person", ""),
-        "contact_phone": get("contact_phone", ""),
-        "field": fld._value_,  # .value is a property, looked up 10,000s of times by an import
-        "field_reason": get("field_reason", ""),
-        "reg_status": status._value_,
-        "notes": get("notes", ""),
-        "search_text": search_text_for(name, former, check.code, district, name_norm),
-    }
 
 
 def _view(e: Enterprise, warnings: tuple[str, ...] = ()) -> EnterpriseView:
@@ -500,6 +380,3 @@ def districts(uow: UnitOfWork) -> list[str]:
 
 def count(uow: UnitOfWork) -> int:
     return int(uow.session.scalar(select(func.count(Enterprise.id))) or 0)
-
-
-FIELD_NAMES = tuple(f.name for f in fields(EnterpriseInput))
