@@ -43,10 +43,14 @@ def build(path: Path, n_ent: int, n_cases: int) -> None:
     rng = random.Random(1)
     code = make_code(rng, "440605")
     with db.uow() as uow:
-        add_enterprise(uow, EnterpriseInput(code=code, name="佛山市样本科技有限公司", district="南海区"))
+        add_enterprise(
+            uow, EnterpriseInput(code=code, name="佛山市样本科技有限公司", district="南海区"), actor="system"
+        )
     with db.uow() as uow:
         add_title(
-            uow, TitleInput(enterprise_code=code, kind="little-giant", batch=7, recognized_on="2025-07-18")
+            uow,
+            TitleInput(enterprise_code=code, kind="little-giant", batch=7, recognized_on="2025-07-18"),
+            actor="system",
         )
     with db.uow() as uow:
         cases_svc.create_case(uow, code, "little-giant", today=date(2025, 9, 1))

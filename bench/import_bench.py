@@ -86,7 +86,9 @@ def one(step: str, file: Path, db: Path) -> dict[str, float]:
             if step == "export":
                 from core.services import exports
 
-                n = exports.export_enterprises(uow, file.with_name(file.stem + "-export.xlsx")).rows
+                n = exports.export_enterprises(
+                    uow, file.with_name(file.stem + "-export.xlsx"), actor="system"
+                ).rows
             else:
                 n = imports.import_enterprises(uow, file, dry_run=(step == "dry-run"), actor="bench").rows
         database.dispose()

@@ -177,9 +177,6 @@ class _Start:
         if user is None:  # the officer cancelled the sign-in
             self.stop(0)
             return
-        from core.services import audit
-
-        audit.set_signed_in(user.name)  # changes made in this window are recorded under the officer's name
         self.window.attach(self.db, user)
         if report.backup is not None:
             self.window.statusBar().showMessage(

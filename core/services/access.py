@@ -6,8 +6,8 @@ exits 2, the window shows the message). On a database without officers every act
 a scratch file) and is recorded under the system actor unless a name was given. The caller authenticates (the
 window's sign-in dialog, the CLI's `--user/--password-env`); this names who, and checks what they may do.
 
-In the window the actor may be left empty: it is then the officer signed in to this process
-(`core.services.audit.set_signed_in`); the CLI always passes the signed-in officer's name.
+The actor is always passed by the caller (the window passes its signed-in officer, the CLI `--user`); an
+empty actor on a database with officers is refused, never taken from the OS user or a process-wide global.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def needed(action: Action) -> str:
 def require(session: Session | UnitOfWork, actor: str, action: Action) -> str:
     """The actor to record for `action`, or NotPermitted. See the module docstring."""
     s = session.session if isinstance(session, UnitOfWork) else session
-    who = audit.actor_or_signed_in(actor or "")
+    who = audit.actor_or_system(actor)
     if not has_officers(s):
         return who
     user = s.scalar(select(User).where(User.name == who)) if who != audit.SYSTEM else None

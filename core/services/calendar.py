@@ -286,7 +286,7 @@ def import_year(uow: UnitOfWork, actor: str, schedule: YearSchedule | Mapping[st
     problems = schedule_problems(sched.year, sched.doc_no, sched.holidays, sched.workdays)
     if problems:
         raise InputError("节假日安排有误：" + "".join(problems))
-    actor = audit.actor_or_signed_in(actor)
+    actor = audit.actor_or_system(actor)
     _require_admin(uow, actor)
     session = uow.session
     row = session.scalar(select(CalendarYear).where(CalendarYear.year == sched.year))

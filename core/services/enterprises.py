@@ -155,7 +155,7 @@ AUDITED_FIELDS = (
 )
 
 
-def add_enterprise(uow: UnitOfWork, data: EnterpriseInput, *, actor: str = "") -> EnterpriseView:
+def add_enterprise(uow: UnitOfWork, data: EnterpriseInput, *, actor: str) -> EnterpriseView:
     """Register an enterprise. `actor`: the signed-in officer (empty: the window's), checked against the
     permission table (core.services.access)."""
     actor = access.require(uow, actor, Action.ENTERPRISE_EDIT)
@@ -182,7 +182,7 @@ def update_enterprise(
     data: EnterpriseInput,
     expected_version: int | None = None,
     *,
-    actor: str = "",
+    actor: str,
 ) -> EnterpriseView:
     actor = access.require(uow, actor, Action.ENTERPRISE_EDIT)
     valid = validate_enterprise(data)

@@ -105,7 +105,7 @@ def describe_enterprise_query(q: EnterpriseQuery) -> str:
 
 
 def export_enterprises(
-    uow: UnitOfWork, path: Path, query: EnterpriseQuery | None = None, *, actor: str = ""
+    uow: UnitOfWork, path: Path, query: EnterpriseQuery | None = None, *, actor: str
 ) -> ExportReport:
     access.require(uow, actor, Action.EXPORT_PERSONAL)
     path = _check_target(path)
@@ -184,7 +184,7 @@ def describe_title_query(q: title_svc.TitleQuery) -> str:
 
 
 def export_titles(
-    uow: UnitOfWork, path: Path, query: title_svc.TitleQuery | None = None, *, actor: str = ""
+    uow: UnitOfWork, path: Path, query: title_svc.TitleQuery | None = None, *, actor: str
 ) -> ExportReport:
     access.require(uow, actor, Action.EXPORT_PERSONAL)
     path = _check_target(path)
@@ -331,7 +331,7 @@ def export_ledger(
     filter_text: str | None = None,
     query: CaseQuery | None = None,
     *,
-    actor: str = "",
+    actor: str,
 ) -> ExportReport:
     """The ledger of the cases `query` selects (all by default), or of the given rows; the filter is written
     above the table (`filter_text`, else the query in words). Personal data: `actor` must be allowed

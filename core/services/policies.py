@@ -140,7 +140,7 @@ def _in_force(kind: str, item_id: str) -> PolicyInfo | None:
         return None
 
 
-def install_policy_file(uow: UnitOfWork, path: Path, *, actor: str = "") -> PolicyInfo:
+def install_policy_file(uow: UnitOfWork, path: Path, *, actor: str) -> PolicyInfo:
     """Validate, then copy into the user's policy directory (it then overrides a shipped file of the same
     id). Audited as "policy <id>" create (a new id) or replace, with the file's kind, name, 文号 and SHA-256
     before → after. The copy lands under a temporary name first and replaces the file in force only once the

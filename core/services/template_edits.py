@@ -33,7 +33,7 @@ def _sha(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def save_template(uow: UnitOfWork, document: str, text: str, override_dir: Path, *, actor: str = "") -> Path:
+def save_template(uow: UnitOfWork, document: str, text: str, override_dir: Path, *, actor: str) -> Path:
     """Check an edited template and store it as the copy in use (TemplateError for a bad one: nothing
     written, nothing recorded). Audited when the text in use changes."""
     actor = access.require(uow, actor, Action.TEMPLATE_EDIT)
@@ -50,7 +50,7 @@ def save_template(uow: UnitOfWork, document: str, text: str, override_dir: Path,
     return path
 
 
-def reset_template(uow: UnitOfWork, document: str, override_dir: Path, *, actor: str = "") -> bool:
+def reset_template(uow: UnitOfWork, document: str, override_dir: Path, *, actor: str) -> bool:
     """Discard the edited copy: the shipped template is used again. False when there was no edited copy
     (nothing recorded)."""
     actor = access.require(uow, actor, Action.TEMPLATE_EDIT)

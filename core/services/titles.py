@@ -231,7 +231,7 @@ AUDITED_FIELDS = (
 )
 
 
-def add_title(uow: UnitOfWork, data: TitleInput, *, actor: str = "") -> TitleView:
+def add_title(uow: UnitOfWork, data: TitleInput, *, actor: str) -> TitleView:
     actor = access.require(uow, actor, Action.TITLE_EDIT)
     values = validate_title(data)
     session = uow.session
@@ -254,7 +254,7 @@ def update_title(
     data: TitleInput,
     expected_version: int | None = None,
     *,
-    actor: str = "",
+    actor: str,
 ) -> TitleView:
     actor = access.require(uow, actor, Action.TITLE_EDIT)
     values = validate_title(data)
@@ -280,9 +280,7 @@ def update_title(
     return _view(title, ent)
 
 
-def revoke_title(
-    uow: UnitOfWork, title_id: int, on: date | str, reason: str, *, actor: str = ""
-) -> TitleView:
+def revoke_title(uow: UnitOfWork, title_id: int, on: date | str, reason: str, *, actor: str) -> TitleView:
     actor = access.require(uow, actor, Action.TITLE_EDIT)
     session = uow.session
     title = session.get(NationalTitle, title_id)

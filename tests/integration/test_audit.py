@@ -152,23 +152,27 @@ def test_verify_catches_an_entry_rewritten_with_a_recomputed_hash(db: Database, 
     assert not report.ok and report.first_bad == 3
 
 
-def test_changes_without_an_actor_are_recorded_under_the_signed_in_officer(db: Database) -> None:
-    audit.set_signed_in("wang")
-    try:
-        with db.uow() as uow:
-            ent = enterprises.add_enterprise(
-                uow, EnterpriseInput(code=CODE, name="佛山市云擎机器人科技有限公司")
-            )
-        with db.uow() as uow:
-            titles.add_title(
-                uow,
-                TitleInput(enterprise_code=CODE, kind="little-giant", batch=6, recognized_on="2024-07-15"),
-                actor="li",  # an explicit actor wins
-            )
-    finally:
-        audit.set_signed_in(None)
+def test_each_change_is_recorded_under_the_actor_its_caller_names_else_the_system(db: Database) -> None:
+    """No process-wide signed-in officer: the window passes its officer, the CLI --user; nothing is presumed."""
     with db.uow() as uow:
-        assert [e.actor for e in audit.entries_for(uow, "enterprise", ent.id)] == ["wang", "li"]
+        ent = enterprises.add_enterprise(
+            uow, EnterpriseInput(code=CODE, name="佛山市云擎机器人科技有限公司"), actor="wang"
+        )
+    with db.uow() as uow:
+        titles.add_title(
+            uow,
+            TitleInput(enterprise_code=CODE, kind="little-giant", batch=6, recognized_on="2024-07-15"),
+            actor="li",
+        )
+    with db.uow() as uow:
+        enterprises.update_enterprise(
+            uow,
+            ent.id,
+            EnterpriseInput(code=CODE, name="佛山市云擎机器人科技有限公司", district="南海区"),
+            actor="",
+        )
+    with db.uow() as uow:
+        assert [e.actor for e in audit.entries_for(uow, "enterprise", ent.id)] == ["wang", "li", audit.SYSTEM]
 
 
 def test_verify_catches_the_deletion_of_the_last_entry(db: Database, db_path: Path) -> None:

@@ -157,15 +157,11 @@ def test_a_recompute_that_moves_a_figure_is_audited_and_a_batch_records_its_crea
     ]
 
 
-def test_changes_in_the_window_without_an_actor_are_the_signed_in_officers(db: Database) -> None:
+def test_a_case_is_drafted_by_the_actor_its_caller_names(db: Database) -> None:
     rng = random.Random(5)
     code = _enterprise(db, rng, "佛山市星图人工智能有限公司", ("little-giant", 7, "2025-07-18"))
-    audit.set_signed_in("wang")
-    try:
-        with db.uow() as uow:
-            view = case_svc.create_case(uow, code, "little-giant", today=TODAY, actor="")
-    finally:
-        audit.set_signed_in(None)
+    with db.uow() as uow:
+        view = case_svc.create_case(uow, code, "little-giant", today=TODAY, actor="wang")
     assert [e.actor for e in _entries(db, view.id)] == ["wang"]
     with db.uow() as uow:
         assert wf.process(uow, view.id).drafter == "wang"

@@ -221,7 +221,9 @@ def test_a_title_import_backs_up_too_and_a_failed_backup_stops_the_import(
 
     with db.uow() as uow:
         enterprises.add_enterprise(
-            uow, enterprises.EnterpriseInput(code="91440605AY4CL12T8E", name="佛山市云擎机器人科技有限公司")
+            uow,
+            enterprises.EnterpriseInput(code="91440605AY4CL12T8E", name="佛山市云擎机器人科技有限公司"),
+            actor="system",
         )
     with db.uow() as uow:
         done = imports.import_titles(uow, miit_list(tmp_path / "miit.xlsx"), PARAMS, actor="system")

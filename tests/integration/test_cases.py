@@ -31,7 +31,9 @@ RNG = random.Random(7)
 def _enterprise(db: Database, name: str, field: str = "robotics") -> str:
     code = make_code(RNG, "440605")
     with db.uow() as uow:
-        add_enterprise(uow, EnterpriseInput(code=code, name=name, district="南海区", field=field))
+        add_enterprise(
+            uow, EnterpriseInput(code=code, name=name, district="南海区", field=field), actor="system"
+        )
     return code
 
 
@@ -40,6 +42,7 @@ def _title(db: Database, code: str, kind: str, on: str, batch: int = 7, re_revie
         return add_title(
             uow,
             TitleInput(enterprise_code=code, kind=kind, batch=batch, recognized_on=on, re_review=re_review),
+            actor="system",
         ).id
 
 
@@ -150,10 +153,12 @@ def test_ineligible_case_lists_every_reason(db: Database) -> None:
     code = _enterprise(db, "佛山市高明铝材有限公司", field="other")
     tid = _title(db, code, "little-giant", "2023-07-18", batch=5, re_review=True)
     with db.uow() as uow:
-        revoke_title(uow, tid, "2025-01-02", "复核未通过")
+        revoke_title(uow, tid, "2025-01-02", "复核未通过", actor="system")
     with db.uow() as uow:
         view = get_enterprise(uow, code)
-        update_enterprise(uow, view.id, replace(input_from_view(view), reg_status="deregistered"))
+        update_enterprise(
+            uow, view.id, replace(input_from_view(view), reg_status="deregistered"), actor="system"
+        )
     case = _create(db, code, "little-giant", exclusion_hits=("tax",))
     assert not case.eligible and case.province_match == 0
     assert [f.rule for f in case.failures] == [

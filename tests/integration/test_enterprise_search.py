@@ -46,9 +46,12 @@ def _seed(db: Database, n: int = 60) -> None:
                     field=rnd.choice(FIELDS),  # type: ignore[arg-type]
                     former_names=("佛山市旧机器人有限公司",) if i % 7 == 0 else (),
                 ),
+                actor="system",
             )
             if i % 5 == 0:
-                tsvc.add_title(uow, tsvc.TitleInput(view.code, "little-giant", 6, "2024-07-15"))
+                tsvc.add_title(
+                    uow, tsvc.TitleInput(view.code, "little-giant", 6, "2024-07-15"), actor="system"
+                )
 
 
 QUERIES = [
@@ -106,7 +109,11 @@ def test_a_new_index_sees_a_renamed_enterprise_and_the_old_one_does_not(db: Data
         view = svc.get_enterprise(uow, with_check_digit("91440600MA4U00003"))
     with db.uow() as uow:
         svc.update_enterprise(
-            uow, view.id, replace(svc.input_from_view(view), name="佛山市鲲鹏无人机有限公司"), view.version
+            uow,
+            view.id,
+            replace(svc.input_from_view(view), name="佛山市鲲鹏无人机有限公司"),
+            view.version,
+            actor="system",
         )
     with db.uow() as uow:
         fresh = enterprise_search.load(uow, svc.EnterpriseQuery())

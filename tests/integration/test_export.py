@@ -43,7 +43,9 @@ def test_enterprise_list_layout_and_formula_safety(db: Database, tmp_path: Path)
     _add_evil(db)
     out = tmp_path / "ents.xlsx"
     with db.uow() as uow:
-        report = ex.export_enterprises(uow, out, ent_svc.EnterpriseQuery(field=Field.ROBOTICS))
+        report = ex.export_enterprises(
+            uow, out, ent_svc.EnterpriseQuery(field=Field.ROBOTICS), actor="system"
+        )
     assert report.rows == 1
     ws = openpyxl.load_workbook(out).active
     assert ws["A1"].value == "企业名单"
@@ -108,7 +110,7 @@ def test_ledger_amounts_totals_and_filter(db: Database, tmp_path: Path) -> None:
     ]
     out = tmp_path / "ledger.xlsx"
     with db.uow() as uow:
-        report = ex.export_ledger(uow, out, rows, filter_text="2025年；南海区、顺德区")
+        report = ex.export_ledger(uow, out, rows, filter_text="2025年；南海区、顺德区", actor="system")
     assert report.rows == 2
     ws = openpyxl.load_workbook(out).active
     assert ws["A2"].value == "筛选条件：2025年；南海区、顺德区"
@@ -134,7 +136,7 @@ def test_ledger_amounts_totals_and_filter(db: Database, tmp_path: Path) -> None:
 def test_empty_ledger_has_headers(db: Database, tmp_path: Path) -> None:
     out = tmp_path / "ledger.xlsx"
     with db.uow() as uow:
-        assert ex.export_ledger(uow, out).rows == 0
+        assert ex.export_ledger(uow, out, actor="system").rows == 0
     ws = openpyxl.load_workbook(out).active
     assert ws["B3"].value == "企业名称" and ws["A4"].value == "合计（0条）"
 
@@ -184,9 +186,10 @@ def test_ledger_from_the_case_register(db: Database, tmp_path: Path) -> None:
             ent_svc.EnterpriseInput(
                 code=C1, name="佛山市甲机器人有限公司", field="robotics", district="南海区"
             ),
+            actor="system",
         )
     with db.uow() as uow:
-        title_svc.add_title(uow, title_svc.TitleInput(C1, "little-giant", 7, "2025-07-18"))
+        title_svc.add_title(uow, title_svc.TitleInput(C1, "little-giant", 7, "2025-07-18"), actor="system")
     with db.uow() as uow:
         case = cases.create_case(
             uow,
@@ -197,7 +200,7 @@ def test_ledger_from_the_case_register(db: Database, tmp_path: Path) -> None:
         )
     out = tmp_path / "ledger.xlsx"
     with db.uow() as uow:
-        report = ex.export_ledger(uow, out)
+        report = ex.export_ledger(uow, out, actor="system")
     assert report.rows == 1
     ws = openpyxl.load_workbook(out).active
     row = [c.value for c in ws[4]]

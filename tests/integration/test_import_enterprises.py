@@ -145,6 +145,7 @@ def test_changed_rows_show_before_and_after_and_blank_cells_keep_values(db: Data
                 address="桂城街道1号",
                 field="ai",
             ),
+            actor="system",
         )
     path = xlsx(
         tmp_path / "upd.xlsx",
@@ -235,7 +236,9 @@ def test_failure_mid_import_leaves_the_database_exactly_as_it_was(
     db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with db.uow() as uow:
-        ent_svc.add_enterprise(uow, ent_svc.EnterpriseInput(code=C1, name="旧名称有限公司", field="ai"))
+        ent_svc.add_enterprise(
+            uow, ent_svc.EnterpriseInput(code=C1, name="旧名称有限公司", field="ai"), actor="system"
+        )
     before = dump(db)
     rows = [[f"企业{i}有限公司", with_check_digit(f"9144060500000{i:04d}")] for i in range(1200)]
     path = xlsx(tmp_path / "big.xlsx", [["企业名称", "统一社会信用代码"], ["新名称有限公司", C1], *rows])
@@ -283,6 +286,7 @@ def test_undo_restores_prior_values_and_removes_created_rows(db: Database, tmp_p
         ent_svc.add_enterprise(
             uow,
             ent_svc.EnterpriseInput(code=C1, name="佛山市云擎机器人科技有限公司", field="ai", district=""),
+            actor="system",
         )
     before = dump(db)
     path = district_file(tmp_path / "list.xlsx")
@@ -321,7 +325,9 @@ def test_undo_refused_when_a_record_changed_since(db: Database, tmp_path: Path) 
     assert report.batch is not None
     with db.uow() as uow:
         view = ent_svc.get_enterprise(uow, C3)
-        ent_svc.update_enterprise(uow, view.id, replace(ent_svc.input_from_view(view), address="新地址"))
+        ent_svc.update_enterprise(
+            uow, view.id, replace(ent_svc.input_from_view(view), address="新地址"), actor="system"
+        )
     before = dump(db)
     with (
         db.uow() as uow,
@@ -346,7 +352,7 @@ def test_register_changed_between_preview_and_import(db: Database, tmp_path: Pat
     with db.uow() as uow:
         preview = svc.preview_enterprises(uow, path)
     with db.uow() as uow:  # another officer registers one of them meanwhile
-        ent_svc.add_enterprise(uow, ent_svc.EnterpriseInput(code=C2, name="乙智能有限公司"))
+        ent_svc.add_enterprise(uow, ent_svc.EnterpriseInput(code=C2, name="乙智能有限公司"), actor="system")
     before = dump(db)
     with db.uow() as uow, pytest.raises(Conflict, match="请重新预览"):
         svc.commit_preview(uow, preview, actor="system")

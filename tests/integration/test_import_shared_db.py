@@ -29,7 +29,9 @@ def test_import_reimport_failure_and_undo(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     with shared_db.uow() as uow:
-        ent_svc.add_enterprise(uow, ent_svc.EnterpriseInput(code=C1, name="旧名称有限公司", field="ai"))
+        ent_svc.add_enterprise(
+            uow, ent_svc.EnterpriseInput(code=C1, name="旧名称有限公司", field="ai"), actor="system"
+        )
     before = _dump(shared_db)
     path = district_file(tmp_path / "list.xlsx")
 

@@ -27,7 +27,9 @@ def register(db: Database) -> Database:
             (C3, "佛山市星图人工智能有限公司", ("佛山市星图软件有限公司",)),
             (C4, "佛山市海燕无人机有限公司", ()),
         ):
-            ent_svc.add_enterprise(uow, ent_svc.EnterpriseInput(code=code, name=name, former_names=former))
+            ent_svc.add_enterprise(
+                uow, ent_svc.EnterpriseInput(code=code, name=name, former_names=former), actor="system"
+            )
     return db
 
 

@@ -28,6 +28,7 @@ def test_add_normalises_and_reads_back(db: Database) -> None:
         view = svc.add_enterprise(
             uow,
             _ent(code="９１４４０３００１９２２０３８２１６\u3000", name=" 佛山市云擎机器人科技有限公司 "),
+            actor="system",
         )
     assert view.code == CODE and view.name == "佛山市云擎机器人科技有限公司"
     with db.uow() as uow:
@@ -46,6 +47,7 @@ def test_typed_text_is_folded_but_notes_keep_their_lines(db: Database) -> None:
                 notes="  第一行\n第二行  ",
                 field_reason="  核心产品为工业机器人\n ",
             ),
+            actor="system",
         )
     assert view.name == "佛山市云擎 机器人（集团） 有限公司"
     assert view.address == "南海区 桂城街道" and view.contact_phone == "0757 - 8888"
@@ -54,14 +56,14 @@ def test_typed_text_is_folded_but_notes_keep_their_lines(db: Database) -> None:
 
 def test_a_duplicate_code_is_refused_naming_the_existing_enterprise(db: Database) -> None:
     with db.uow() as uow:
-        svc.add_enterprise(uow, _ent())
+        svc.add_enterprise(uow, _ent(), actor="system")
     with db.uow() as uow, pytest.raises(Conflict, match="佛山市云擎机器人科技有限公司"):
-        svc.add_enterprise(uow, _ent(name="另一家公司"))
+        svc.add_enterprise(uow, _ent(name="另一家公司"), actor="system")
 
 
 def test_every_bad_field_is_reported_at_once(db: Database) -> None:
     with db.uow() as uow, pytest.raises(InputError) as info:
-        svc.add_enterprise(uow, _ent(code="914403001922038217", name=" ", field="航天"))
+        svc.add_enterprise(uow, _ent(code="914403001922038217", name=" ", field="航天"), actor="system")
     assert set(info.value.fields) == {"code", "name", "field"}
     with db.uow() as uow:
         assert svc.count(uow) == 0
@@ -70,29 +72,31 @@ def test_every_bad_field_is_reported_at_once(db: Database) -> None:
 def test_a_failed_check_digit_is_kept_only_with_a_reason(db: Database) -> None:
     bad = "914403001922038217"
     with db.uow() as uow, pytest.raises(InputError):
-        svc.add_enterprise(uow, _ent(code=bad))
+        svc.add_enterprise(uow, _ent(code=bad), actor="system")
     with db.uow() as uow:
         view = svc.add_enterprise(
-            uow, _ent(code=bad, code_override_reason="营业执照所载代码如此（早期赋码）")
+            uow, _ent(code=bad, code_override_reason="营业执照所载代码如此（早期赋码）"), actor="system"
         )
     assert view.code == bad and "营业执照" in view.code_override_reason
 
 
 def test_same_name_under_another_code_warns(db: Database) -> None:
     with db.uow() as uow:
-        svc.add_enterprise(uow, _ent(name="佛山市睿德机器人（集团）有限公司"))
+        svc.add_enterprise(uow, _ent(name="佛山市睿德机器人（集团）有限公司"), actor="system")
     other = with_check_digit("91440605MA4UJ2Y8N")
     with db.uow() as uow:
-        view = svc.add_enterprise(uow, _ent(code=other, name="佛山市睿德机器人(集团)有限公司"))
+        view = svc.add_enterprise(
+            uow, _ent(code=other, name="佛山市睿德机器人(集团)有限公司"), actor="system"
+        )
     assert view.warnings and "同名" in view.warnings[0]
 
 
 def test_renaming_keeps_the_old_name_as_a_former_name_and_finds_it(db: Database) -> None:
     with db.uow() as uow:
-        view = svc.add_enterprise(uow, _ent(name="佛山市旧名科技有限公司"))
+        view = svc.add_enterprise(uow, _ent(name="佛山市旧名科技有限公司"), actor="system")
     with db.uow() as uow:
         data = replace(svc.input_from_view(view), name="佛山市新名机器人有限公司")
-        updated = svc.update_enterprise(uow, view.id, data, expected_version=view.version)
+        updated = svc.update_enterprise(uow, view.id, data, expected_version=view.version, actor="system")
     assert updated.former_names == ("佛山市旧名科技有限公司",)
     with db.uow() as uow:
         found = svc.search(uow, svc.EnterpriseQuery(text="旧名"))
@@ -101,11 +105,15 @@ def test_renaming_keeps_the_old_name_as_a_former_name_and_finds_it(db: Database)
 
 def test_a_stale_edit_is_refused(db: Database) -> None:
     with db.uow() as uow:
-        view = svc.add_enterprise(uow, _ent())
+        view = svc.add_enterprise(uow, _ent(), actor="system")
     with db.uow() as uow:
-        svc.update_enterprise(uow, view.id, replace(svc.input_from_view(view), notes="第一次"), view.version)
+        svc.update_enterprise(
+            uow, view.id, replace(svc.input_from_view(view), notes="第一次"), view.version, actor="system"
+        )
     with db.uow() as uow, pytest.raises(Conflict, match="已被他人修改"):
-        svc.update_enterprise(uow, view.id, replace(svc.input_from_view(view), notes="第二次"), view.version)
+        svc.update_enterprise(
+            uow, view.id, replace(svc.input_from_view(view), notes="第二次"), view.version, actor="system"
+        )
 
 
 def _seed(db: Database) -> dict[str, int]:
@@ -119,7 +127,9 @@ def _seed(db: Database) -> dict[str, int]:
     with db.uow() as uow:
         for first17, name, district, fld in rows:
             ids[name] = svc.add_enterprise(
-                uow, _ent(code=with_check_digit(first17), name=name, district=district, field=fld)
+                uow,
+                _ent(code=with_check_digit(first17), name=name, district=district, field=fld),
+                actor="system",
             ).id
     return ids
 
@@ -148,7 +158,9 @@ def test_sorting_and_title_filter(db: Database) -> None:
     ids = _seed(db)
     with db.uow() as uow:
         tsvc.add_title(
-            uow, tsvc.TitleInput(with_check_digit("91440604MA4UJ2Y8N"), "little-giant", 6, "2024-07-15")
+            uow,
+            tsvc.TitleInput(with_check_digit("91440604MA4UJ2Y8N"), "little-giant", 6, "2024-07-15"),
+            actor="system",
         )
     with db.uow() as uow:
         by_district = [
@@ -177,18 +189,21 @@ def test_titles_add_list_and_revoke(db: Database) -> None:
                 "2024/7/15",
                 doc_no="工信厅企业函〔2024〕230号",
             ),
+            actor="system",
         )
         sc = tsvc.add_title(
-            uow, tsvc.TitleInput(code, "single-champion", 9, date(2025, 4, 22), product="协作机器人")
+            uow,
+            tsvc.TitleInput(code, "single-champion", 9, date(2025, 4, 22), product="协作机器人"),
+            actor="system",
         )
     assert lg.expires_on == date(2027, 7, 15) and lg.recognized_year == 2024
     assert sc.champion_type is not None and sc.champion_type.value == "enterprise"
     with db.uow() as uow, pytest.raises(Conflict):
-        tsvc.add_title(uow, tsvc.TitleInput(code, "little-giant", 6, "2024-07-15"))
+        tsvc.add_title(uow, tsvc.TitleInput(code, "little-giant", 6, "2024-07-15"), actor="system")
     with db.uow() as uow, pytest.raises(InputError, match="原因"):
-        tsvc.revoke_title(uow, lg.id, "2025-09-30", " ")
+        tsvc.revoke_title(uow, lg.id, "2025-09-30", " ", actor="system")
     with db.uow() as uow:
-        revoked = tsvc.revoke_title(uow, lg.id, "2025-09-30", "复核未通过")
+        revoked = tsvc.revoke_title(uow, lg.id, "2025-09-30", "复核未通过", actor="system")
     assert revoked.status is TitleStatus.REVOKED and revoked.status_on == date(2025, 9, 30)
     with db.uow() as uow:
         assert [t.id for t in tsvc.list_titles(uow, tsvc.TitleQuery(status=TitleStatus.REVOKED))] == [lg.id]
@@ -197,12 +212,12 @@ def test_titles_add_list_and_revoke(db: Database) -> None:
 
 def test_a_title_for_an_unknown_enterprise_says_to_register_it_first(db: Database) -> None:
     with db.uow() as uow, pytest.raises(InputError, match="请先登记企业"):
-        tsvc.add_title(uow, tsvc.TitleInput(CODE, "little-giant", 6, "2024-07-15"))
+        tsvc.add_title(uow, tsvc.TitleInput(CODE, "little-giant", 6, "2024-07-15"), actor="system")
 
 
 def test_bad_title_fields_are_all_named(db: Database) -> None:
     _seed(db)
     code = with_check_digit("91440605MA4UJ2Y8N")
     with db.uow() as uow, pytest.raises(InputError) as info:
-        tsvc.add_title(uow, tsvc.TitleInput(code, "provincial", "abc", "2024-13-45"))
+        tsvc.add_title(uow, tsvc.TitleInput(code, "provincial", "abc", "2024-13-45"), actor="system")
     assert set(info.value.fields) == {"kind", "batch", "recognized_on"}

@@ -38,7 +38,9 @@ def fixture_db(db: Database) -> tuple[Database, list[int]]:
         code = make_code(rng, "440605")
         with db.uow() as uow:
             add_enterprise(
-                uow, EnterpriseInput(code=code, name=f"佛山市测试{i}号科技有限公司", district=district)
+                uow,
+                EnterpriseInput(code=code, name=f"佛山市测试{i}号科技有限公司", district=district),
+                actor="system",
             )
         with db.uow() as uow:
             add_title(
@@ -46,6 +48,7 @@ def fixture_db(db: Database) -> tuple[Database, list[int]]:
                 TitleInput(
                     enterprise_code=code, kind="little-giant", batch=batch, recognized_on="2025-07-18"
                 ),
+                actor="system",
             )
         with db.uow() as uow:
             case_id = cases_svc.create_case(uow, code, "little-giant", today=date(2025, 9, 1), actor="").id

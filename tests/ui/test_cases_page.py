@@ -33,10 +33,14 @@ def _register(
 ) -> str:
     code = make_code(RNG, "440606")
     with db.uow() as uow:
-        add_enterprise(uow, EnterpriseInput(code=code, name=name, district="顺德区", field=field))
+        add_enterprise(
+            uow, EnterpriseInput(code=code, name=name, district="顺德区", field=field), actor="system"
+        )
     with db.uow() as uow:
         add_title(
-            uow, TitleInput(enterprise_code=code, kind=kind, batch=7, recognized_on=on, re_review=re_review)
+            uow,
+            TitleInput(enterprise_code=code, kind=kind, batch=7, recognized_on=on, re_review=re_review),
+            actor="system",
         )
     return code
 
@@ -111,7 +115,9 @@ def test_an_ineligible_case_shows_all_its_reasons(qtbot: Any, db: Database, page
     )
     with db.uow() as uow:
         view = get_enterprise(uow, code)
-        update_enterprise(uow, view.id, replace(input_from_view(view), reg_status="deregistered"))
+        update_enterprise(
+            uow, view.id, replace(input_from_view(view), reg_status="deregistered"), actor="system"
+        )
     case = _case(db, code, "little-giant")
     page.refresh()
     page.select_id(case.id)

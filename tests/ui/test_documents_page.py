@@ -32,10 +32,14 @@ RNG = random.Random(17)
 def _case(db: Database, name: str) -> int:
     code = make_code(RNG, "440606")
     with db.uow() as uow:
-        add_enterprise(uow, EnterpriseInput(code=code, name=name, district="顺德区", field="robotics"))
+        add_enterprise(
+            uow, EnterpriseInput(code=code, name=name, district="顺德区", field="robotics"), actor="system"
+        )
     with db.uow() as uow:
         add_title(
-            uow, TitleInput(enterprise_code=code, kind="little-giant", batch=7, recognized_on="2025-07-18")
+            uow,
+            TitleInput(enterprise_code=code, kind="little-giant", batch=7, recognized_on="2025-07-18"),
+            actor="system",
         )
     with db.uow() as uow:
         return cases.create_case(uow, code, "little-giant", today=date(2025, 10, 20), actor="").id

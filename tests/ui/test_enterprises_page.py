@@ -196,7 +196,7 @@ def test_edit_of_a_record_changed_meanwhile_reports_the_conflict(
     dialog = page.open_dialog(view.id)
     with db.uow() as uow:  # another officer saves first
         changed = replace(ent_svc.input_from_view(view), notes="他人的修改")
-        ent_svc.update_enterprise(uow, view.id, changed, expected_version=view.version)
+        ent_svc.update_enterprise(uow, view.id, changed, expected_version=view.version, actor="system")
     dialog.notes_edit.setPlainText("我的修改")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible()
@@ -294,6 +294,7 @@ def test_filters_by_district_field_and_title_kind(qtbot: Any, window: MainWindow
             TitleInput(
                 enterprise_code=code_for(31), kind="little-giant", batch=6, recognized_on="2024-07-01"
             ),
+            actor="system",
         )
     page = page_of(window)
     page._load_districts()
@@ -328,6 +329,7 @@ def test_detail_pane_lists_the_titles_of_the_selected_enterprise(
                 recognized_on="2024-07-01",
                 doc_no="甲号",
             ),
+            actor="system",
         )
     page = page_of(window)
     page.refresh()

@@ -34,7 +34,9 @@ def add_title(
 ) -> None:
     with db.uow() as uow:
         title_svc.add_title(
-            uow, TitleInput(enterprise_code=code_for(serial), kind=kind, batch=batch, recognized_on=on)
+            uow,
+            TitleInput(enterprise_code=code_for(serial), kind=kind, batch=batch, recognized_on=on),
+            actor="system",
         )
 
 

@@ -27,16 +27,10 @@ consistent rewrite of the entries up to N no longer matches any copy printed aft
 
 from __future__ import annotations
 
-import sys
-import types
-
-from core.services.audit import actors
 from core.services.audit.actors import (
     DEMO,
     SYSTEM,
-    actor_or_signed_in,
     actor_or_system,
-    set_signed_in,
 )
 from core.services.audit.anchors import (
     ANCHOR_HEX,
@@ -140,7 +134,6 @@ __all__ = [
     "Change",
     "Item",
     "VerifyReport",
-    "actor_or_signed_in",
     "actor_or_system",
     "algorithm_of",
     "anchor_of",
@@ -159,23 +152,6 @@ __all__ = [
     "plain",
     "record",
     "set_algorithm",
-    "set_signed_in",
     "snapshot",
     "verify",
 ]
-
-
-class _Package(types.ModuleType):
-    """`audit._signed_in` reads and sets `actors._signed_in` (tests restore it so); goes with `set_signed_in`
-    when `actor_or_system` replaces the process-wide signed-in officer."""
-
-    @property
-    def _signed_in(self) -> str | None:
-        return actors._signed_in
-
-    @_signed_in.setter
-    def _signed_in(self, name: str | None) -> None:
-        actors._signed_in = name
-
-
-sys.modules[__name__].__class__ = _Package

@@ -15,7 +15,7 @@ from sqlalchemy import Table as SaTable
 from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.orm import Session
 
-from core.services.audit.actors import actor_or_signed_in
+from core.services.audit.actors import actor_or_system
 from core.services.audit.hashing import ALGORITHMS, GENESIS, SHA256, _canonical_of_payload, entry_hash, hasher
 from core.services.audit.values import Change, plain
 from core.store.fast import insert_fast
@@ -117,7 +117,7 @@ def record(
     entry = AuditEntry(
         id=end.last_id + 1,
         at=now(),
-        actor=actor_or_signed_in(actor),
+        actor=actor_or_system(actor),
         entity=entity,
         entity_id=str(entity_id),
         action=action,

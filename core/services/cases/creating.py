@@ -105,7 +105,7 @@ def create_case(
     session.add(case)
     session.flush()
     audit.record(session, actor, "case", case.id, "create", audit.created(_snapshot(case)))
-    drafter = audit.actor_or_signed_in(actor)
+    drafter = audit.actor_or_system(actor)
     if drafter != audit.SYSTEM:
         note_drafter(session, drafter, case)
     view = _view(session, case)
