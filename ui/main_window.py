@@ -56,7 +56,7 @@ def _enterprises(window: MainWindow) -> QWidget:
     from ui.pages.enterprises_page import EnterprisesPage
     from ui.widgets.case_process import attach_history_to_enterprises_page
 
-    page = EnterprisesPage(window.db)
+    page = EnterprisesPage(window.db, user=window.user)
     attach_history_to_enterprises_page(page, window.db)  # the 历史 tab of the detail
     page.set_may_edit(
         permissions.may(window.db, window.user, Action.ENTERPRISE_EDIT),
@@ -70,7 +70,7 @@ def _titles(window: MainWindow) -> QWidget:
     from ui import permissions
     from ui.pages.titles_page import TitlesPage
 
-    page = TitlesPage(window.db)
+    page = TitlesPage(window.db, user=window.user)
     page.set_may_edit(
         permissions.may(window.db, window.user, Action.TITLE_EDIT), permissions.needed_text(Action.TITLE_EDIT)
     )
@@ -83,7 +83,7 @@ def _cases(window: MainWindow) -> QWidget:
     from ui.pages.cases_page import CasesPage
     from ui.widgets.case_process import attach_to_cases_page
 
-    page = CasesPage(window.db)
+    page = CasesPage(window.db, user=window.user)
     attach_to_cases_page(page, window.db, window.user)  # the process steps and history beside the editor
     for button in (page.new_button, page.batch_button):
         permissions.apply(button, window.db, window.user, Action.CASE_EDIT)
@@ -91,7 +91,7 @@ def _cases(window: MainWindow) -> QWidget:
 
 
 def _documents(window: MainWindow) -> QWidget:
-    from ui.pages.documents_page import DocumentsPage
+    from ui.pages.documents.page import DocumentsPage
 
     return DocumentsPage(window.db, user=window.user)
 
@@ -99,29 +99,29 @@ def _documents(window: MainWindow) -> QWidget:
 def _settings(window: MainWindow) -> QWidget:
     from core.domain.permissions import Action
     from ui import permissions
-    from ui.dialogs.case_policy_files import PolicyFilesTab
-    from ui.pages.documents_page import DocumentSettingsTab
+    from ui.pages.settings.issuing import DocumentSettingsTab
+    from ui.pages.settings.policy_files import PolicyFilesTab
     from ui.pages.settings_page import SettingsPage
 
     page = SettingsPage(window.settings)
-    policy_files = PolicyFilesTab(window.db)
+    policy_files = PolicyFilesTab(window.db, user=window.user)
     policy_files.setObjectName("policy_files_tab")
     permissions.apply(policy_files, window.db, window.user, Action.POLICY_INSTALL)
     page.add_tab(policy_files, QCoreApplication.translate("MainWindow", "Policy files"))
-    issuing = DocumentSettingsTab(window.db)
+    issuing = DocumentSettingsTab(window.db, user=window.user)
     issuing.setObjectName("issuing_tab")
     permissions.apply(issuing, window.db, window.user, Action.DOCUMENT_SETTINGS)
     page.add_tab(issuing, QCoreApplication.translate("MainWindow", "Issuing"))
-    from ui.dialogs.users_tab import UsersTab
+    from ui.pages.settings.users import UsersTab
 
     page.add_tab(UsersTab(window.db, window.user), QCoreApplication.translate("MainWindow", "Users"))
-    from ui.pages.calendar_tab import CalendarTab
+    from ui.pages.settings.calendar import CalendarTab
 
     page.add_tab(
         CalendarTab(window.db, window.user), QCoreApplication.translate("MainWindow", "Working-day calendar")
     )
     if window.db.engine.dialect.name == "sqlite":  # a shared PostgreSQL server is backed up by its own tools
-        from ui.pages.backups_tab import BackupsTab
+        from ui.pages.settings.backups import BackupsTab
 
         backups = BackupsTab(window.db)
         backups.setObjectName("backups_tab")
@@ -131,11 +131,10 @@ def _settings(window: MainWindow) -> QWidget:
     return page
 
 
-def _placeholder(text: str) -> PageFactory:
-    def build(_window: MainWindow) -> QWidget:
-        return PlaceholderPage(QCoreApplication.translate("MainWindow", text))
+def _stats(window: MainWindow) -> QWidget:
+    from ui.pages.stats_page import StatsPage  # imported when first shown (charts load QtCharts)
 
-    return build
+    return StatsPage(window.db)
 
 
 PAGES: list[PageSpec] = [
@@ -154,20 +153,10 @@ PAGES: list[PageSpec] = [
     PageSpec(
         "stats",
         QT_TRANSLATE_NOOP("MainWindow", "Statistics"),
-        lambda window: __import__("ui.pages.stats_page", fromlist=["StatsPage"]).StatsPage(window.db),
+        _stats,
     ),
     PageSpec("settings", QT_TRANSLATE_NOOP("MainWindow", "Settings"), _settings),
 ]
-
-
-class PlaceholderPage(QWidget):
-    def __init__(self, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        label = QLabel(text + "\n" + self.tr("(coming in a later version)"))
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label.setStyleSheet("color: #666; font-size: 15px;")
-        layout.addWidget(label)
 
 
 class MainWindow(QMainWindow):
@@ -423,7 +412,7 @@ class MainWindow(QMainWindow):
             action()
 
     def on_calendar_help(self) -> None:
-        from ui.pages.calendar_tab import calendar_help_text
+        from ui.pages.settings.calendar import calendar_help_text
 
         QMessageBox.information(self, self.tr("Working-day calendar"), calendar_help_text())
 

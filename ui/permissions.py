@@ -19,6 +19,12 @@ if TYPE_CHECKING:
     from core.store.uow import Database
 
 
+def actor(user: UserView | None) -> str:
+    """The name a change made in the window is recorded under: the signed-in officer's (empty: none signed in,
+    which the services record as the system on a database without officers and refuse on one with them)."""
+    return user.name if user is not None else ""
+
+
 def may(db: Database, user: UserView | None, action: Action) -> bool:
     from core.services import access
 

@@ -2331,13 +2331,6 @@ Reward cases for national single champions and little giants in the AI and robot
     </message>
 </context>
 <context>
-    <name>PlaceholderPage</name>
-    <message>
-        <source>(coming in a later version)</source>
-        <translation>（将在后续版本提供）</translation>
-    </message>
-</context>
-<context>
     <name>PolicyFilesTab</name>
     <message>
         <source>Kind</source>

@@ -90,17 +90,15 @@ def _shown_main_windows() -> list[Any]:
 
 @pytest.fixture
 def start_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    """run() installs an excepthook and records the signed-in officer for the audit: undone after the test."""
-    from core.services import audit
-
+    """run() installs an excepthook: undone after the test."""
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
-    monkeypatch.setattr(audit, "_signed_in", audit._signed_in)
 
 
 def _quit_after_attach(monkeypatch: pytest.MonkeyPatch, seen: dict[str, Any]) -> None:
     """Record the window as attach() leaves it, then end app.exec() (as closing the window would)."""
     from PySide6.QtCore import QTimer
 
+    from ui import permissions
     from ui.main_window import MainWindow
 
     attach = MainWindow.attach
@@ -112,6 +110,8 @@ def _quit_after_attach(monkeypatch: pytest.MonkeyPatch, seen: dict[str, Any]) ->
         seen["page"] = type(window.current_page()).__name__
         seen["nav_enabled"] = window.nav.isEnabled()
         seen["password_enabled"] = window.password_action.isEnabled()
+        # the officer the first page's changes are recorded under (passed as the actor to the services)
+        seen["page_actor"] = permissions.actor(getattr(window.current_page(), "user", None))
         window.close()
         QTimer.singleShot(0, QCoreApplication.quit)
 
@@ -159,7 +159,7 @@ def test_the_window_is_painted_before_the_database_is_opened_and_the_sign_in_com
 def test_first_start_creates_the_administrator_and_opens_the_first_page(
     qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, start_env: None
 ) -> None:
-    from core.services import audit, users
+    from core.services import users
     from core.store.engine import sqlite_url
     from core.store.migrate import open_database
     from ui.dialogs.sign_in import SignInDialog
@@ -184,8 +184,8 @@ def test_first_start_creates_the_administrator_and_opens_the_first_page(
         "page": "EnterprisesPage",
         "nav_enabled": True,
         "password_enabled": True,
+        "page_actor": "admin",  # changes in the window are recorded under the officer's name
     }
-    assert audit._signed_in == "admin"  # changes in the window are recorded under the officer's name
     db, _ = open_database(sqlite_url(path))
     try:
         with db.uow() as uow:

@@ -165,7 +165,14 @@ def test_batch_preview_lists_exclusions_with_reasons(qtbot: Any, db: Database, p
 
 
 def test_new_case_dialog_previews_then_creates(qtbot: Any, db: Database, page: CasesPage) -> None:
+    from core.services import users
+
     code = _register(db, "佛山市顺德区己机器人有限公司", "single-champion", "2025-03-01")
+    with db.uow() as uow:  # officers now: a change without the page's officer would be refused
+        users.create_first_admin(uow, "admin", "password 123")
+    with db.uow() as uow:
+        clerk = users.add_user(uow, "admin", "wang", "clerk", "password 123", display_name="王")
+    page.set_user(clerk)  # as the main window does for the officer signed in
     dialog = page.new_item()
     assert isinstance(dialog, NewCaseDialog)
     dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("single-champion"))
@@ -175,15 +182,11 @@ def test_new_case_dialog_previews_then_creates(qtbot: Any, db: Database, page: C
     from core.services import audit
     from core.services import workflow as wf_svc
 
-    audit.set_signed_in("wang")  # as ui.app does at sign-in
-    try:
-        with qtbot.waitSignal(dialog.saved):
-            dialog.create_button.click()
-    finally:
-        audit.set_signed_in(None)
+    with qtbot.waitSignal(dialog.saved):
+        dialog.create_button.click()
     created = page.selected_case()
     assert created is not None and created.enterprise_code == code
-    with db.uow() as uow:  # created under the signed-in officer, who is its drafter
+    with db.uow() as uow:  # created under the page's signed-in officer, who is its drafter
         assert [e.actor for e in audit.entries_for(uow, "case", created.id)] == ["wang"]
         assert wf_svc.process(uow, created.id).drafter == "wang"
 
@@ -192,7 +195,7 @@ def test_settings_policy_files_tab_validates_and_shows_the_impact(
     qtbot: Any, db: Database, window: MainWindow, tmp_path: Any
 ) -> None:
     from core.policy.registry import SHIPPED_DIR
-    from ui.dialogs.case_policy_files import PolicyFilesTab
+    from ui.pages.settings.policy_files import PolicyFilesTab
 
     code = _register(db, "佛山市顺德区庚机器人有限公司", "little-giant", "2025-07-18")
     case = _case(db, code, "little-giant")
@@ -252,7 +255,7 @@ def test_every_label_shown_for_the_draft_state_is_shenbao_dengji(
     from core.domain.workflow import CaseState
     from ui import app, labels
     from ui.models.case_table import status_text
-    from ui.pages.documents_page import state_text
+    from ui.pages.documents.page import state_text
 
     code = _register(db, "佛山市草稿机器人有限公司", "little-giant", "2025-07-18")
     _case(db, code, "little-giant")

@@ -371,3 +371,27 @@ def test_the_backup_the_dialog_names_survives_restarts_and_rotation(
     assert named.is_file()
     routine = [b for b in backup.list_backups(db_path) if b.reason in ("start", "daily")]
     assert len(routine) <= backup.KEEP_DAILY + backup.KEEP_WEEKLY + backup.KEEP_LAST
+
+
+def test_the_file_menu_dialogs_act_for_the_signed_in_officer(qtbot: Any, db: Database, settings: Any) -> None:
+    """Imports, undos and exports are recorded under the officer of the window (passed as the actor)."""
+    from PySide6.QtWidgets import QApplication
+
+    from core.services import users
+
+    with db.uow() as uow:
+        admin = users.create_first_admin(uow, "admin", "password 123")
+    window = MainWindow(db, settings=settings, user=admin)
+    qtbot.addWidget(window)
+    actions = {a.objectName(): a for a in window.menuBar().actions()[0].menu().actions()}
+    for name in ("action_import_enterprises", "action_import_history", "action_export"):
+        actions[name].setEnabled(True)  # the permission table aside: which officer the dialog acts for
+        actions[name].trigger()
+    opened = [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, ImportDialog | ImportHistoryDialog | ExportDialog) and w.isVisible()
+    ]
+    assert len(opened) == 3 and {w.actor for w in opened} == {"admin"}
+    for w in opened:
+        w.close()

@@ -14,8 +14,8 @@ from core.services import users
 from core.services.users import UserView
 from core.store.uow import Database
 from tests.ui.conftest import add_enterprise
-from ui.dialogs.users_tab import UsersTab
 from ui.main_window import MainWindow
+from ui.pages.settings.users import UsersTab
 
 PW = "officer password 1"
 

@@ -22,6 +22,7 @@ from core.services.users import UserView
 from core.store.uow import Database
 from tests.process import dated
 from tests.ui.conftest import add_enterprise, code_for, type_text
+from ui import labels
 from ui.dialogs.batch_transition import BatchTransitionDialog
 from ui.dialogs.objections import ObjectionsDialog
 from ui.dialogs.password_dialog import PasswordDialog
@@ -134,7 +135,7 @@ def test_a_reviewer_records_an_objection_and_upholding_it_returns_the_case_to_re
     assert "经核查属实" in dialog.table.item(0, 5).text()
     assert not dialog.record_group.isEnabled() and not dialog.decide_group.isEnabled()
     assert _state(db, case_id) is CaseState.UNDER_REVIEW
-    assert "审查中" in panel.state_label.text()  # the panel followed
+    assert labels.case_state("under_review") in panel.state_label.text()  # the panel followed
 
 
 def test_only_another_reviewer_dismisses_an_objection_and_the_notice_goes_on(
@@ -191,7 +192,7 @@ def test_a_payment_over_the_approved_amount_is_refused_and_the_form_keeps_its_va
     assert dialog.records_table.rowCount() == 1 and dialog.amount_edit.text() == ""
     assert dialog.records_table.item(0, 3).text() == "600,000.00"
     assert dialog.lines_table.item(0, 4).text() == "400,000.00"  # still to pay
-    assert _state(db, case_id) is CaseState.PAID and "已拨付" in panel.state_label.text()
+    assert _state(db, case_id) is CaseState.PAID and labels.case_state("paid") in panel.state_label.text()
     assert panel.funds_labels["city_paid"].text() == "600,000.00 元"
 
     # the provincial line: paying on more than was received is refused with the service's reason
@@ -380,7 +381,7 @@ def test_voiding_asks_first_and_the_forward_step_has_a_shortcut(
     assert _state(db, case_id) is CaseState.APPROVED
     monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
     void.click()
-    assert _state(db, case_id) is CaseState.VOID and "已作废" in panel.state_label.text()
+    assert _state(db, case_id) is CaseState.VOID and labels.case_state("void") in panel.state_label.text()
 
     draft = _case(db, 15)
     clerk = _panel(qtbot, db, officers["wang"], draft)

@@ -17,6 +17,7 @@ from core.services.titles import TitleInput, add_title
 from core.services.users import UserView
 from core.store.uow import Database
 from tests.ui.conftest import add_enterprise, code_for
+from ui import labels
 from ui.dialogs.sign_in import SignInDialog
 from ui.main_window import MainWindow
 from ui.widgets.case_process import CaseProcessPanel, FactsDialog
@@ -96,7 +97,7 @@ def test_clerk_submits_reviewer_and_approver_act_and_the_same_officer_is_refused
     officers = _officers(db)
     case_id = _case(db)
     clerk = _panel(qtbot, db, officers["wang"], case_id)
-    assert "申报登记" in clerk.state_label.text()
+    assert labels.case_state("draft") in clerk.state_label.text()
     # each step's date as the paper file has it (submitted 09-15, reviewed 09-22, 公示 from 09-26, approved 10-10)
     on = {"submit": date(2025, 9, 15), "start_review": date(2025, 9, 22), "start_notice": date(2025, 9, 26)}
 
@@ -108,20 +109,20 @@ def test_clerk_submits_reviewer_and_approver_act_and_the_same_officer_is_refused
 
     monkeypatch.setattr(FactsDialog, "exec", fill)
     clerk.step_buttons[next(s for s in clerk.step_buttons if s.value == "submitted")].click()
-    assert "已申报" in clerk.state_label.text()
+    assert labels.case_state("submitted") in clerk.state_label.text()
     # wang also holds the reviewer role, but drafted (submitted) this case: refused, with the reason shown
     review = next(s for s in clerk.step_buttons if s.value == "under_review")
     clerk.step_buttons[review].click()
     assert "不能审核本案" in clerk.message_label.text()
-    assert "已申报" in clerk.state_label.text()
+    assert labels.case_state("submitted") in clerk.state_label.text()
 
     reviewer = _panel(qtbot, db, officers["li"], case_id)
     reviewer.step_buttons[review].click()
-    assert "审查中" in reviewer.state_label.text()
+    assert labels.case_state("under_review") in reviewer.state_label.text()
 
     notice = next(s for s in reviewer.step_buttons if s.value == "public_notice")
     reviewer.step_buttons[notice].click()
-    assert "公示中" in reviewer.state_label.text()
+    assert labels.case_state("public_notice") in reviewer.state_label.text()
     assert "2025-10-09" in reviewer.message_label.text() and "2025-10-09" in reviewer.people_label.text()
     # officers are shown by their names, with the sign-in name the audit trail records
     assert "Drafted by: WANG（wang）" in reviewer.people_label.text()
@@ -130,7 +131,7 @@ def test_clerk_submits_reviewer_and_approver_act_and_the_same_officer_is_refused
     approver = _panel(qtbot, db, officers["zhao"], case_id)
     approved = next(s for s in approver.step_buttons if s.value == "approved")
     approver.step_buttons[approved].click()
-    assert "已批准" in approver.state_label.text(), approver.message_label.text()
+    assert labels.case_state("approved") in approver.state_label.text(), approver.message_label.text()
     # newest first: approve, the freeze (定案) it caused, notice, review, submit, the case's creation
     assert approver.history.count() == 6
     assert "zhao" in approver.history.item(0).text() and "批准" in approver.history.item(0).text()
@@ -160,7 +161,7 @@ def test_enterprise_detail_has_a_history_tab(window: MainWindow, db: Database) -
 
 
 def test_the_administrator_adds_an_officer_in_settings(qtbot: Any, db: Database) -> None:
-    from ui.dialogs.users_tab import UsersTab
+    from ui.pages.settings.users import UsersTab
 
     officers = _officers(db)
     with db.uow() as uow:

@@ -32,6 +32,7 @@ from core.services.cases import CaseView
 from core.services.errors import ServiceError
 from core.services.users import UserView
 from core.store.uow import Database
+from ui import labels
 from ui.widgets.facts_form import FactsForm, confirm_irreversible
 from ui.widgets.form import ERROR_STYLE, HINT_STYLE, OK_STYLE
 
@@ -88,7 +89,9 @@ class BatchTransitionDialog(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         for row, case in enumerate(cases):
-            for col, text in enumerate((str(case.id), case.enterprise_name, _state_label(case.status), "")):
+            for col, text in enumerate(
+                (str(case.id), case.enterprise_name, labels.case_state(case.status), "")
+            ):
                 self.table.setItem(row, col, QTableWidgetItem(text))
 
         self.steps = batch_steps(cases, user)
@@ -180,7 +183,7 @@ class BatchTransitionDialog(QDialog):
             item.setForeground(QBrush(DONE if report.applied else REFUSED if not line.ok else QColor("#555")))
             self.table.setItem(row, 3, item)
             if report.applied:
-                self.table.setItem(row, 2, QTableWidgetItem(report.to_state.label))
+                self.table.setItem(row, 2, QTableWidgetItem(labels.case_state(report.to_state.value)))
         self.table.resizeRowsToContents()
         if report.applied:
             self._say(self.tr("Done for all %1 cases.").replace("%1", str(len(report.lines))), OK_STYLE)
@@ -197,10 +200,3 @@ class BatchTransitionDialog(QDialog):
     def _say(self, text: str, style: str) -> None:
         self.summary.setStyleSheet(style)
         self.summary.setText(text)
-
-
-def _state_label(status: str) -> str:
-    try:
-        return CaseState(status).label
-    except ValueError:
-        return status

@@ -35,9 +35,12 @@ from ui.widgets.trace_panel import TracePanel, yuan
 class NewCaseDialog(QDialog):
     saved = Signal(object)  # CaseView
 
-    def __init__(self, db: Database, code: str = "", parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db: Database, code: str = "", parent: QWidget | None = None, *, actor: str = ""
+    ) -> None:
         super().__init__(parent)
         self.db = db
+        self.actor = actor  # the signed-in officer: recorded as the case's drafter
         self.setWindowTitle(self.tr("New reward case"))
         self.resize(900, 640)
         self.code_edit = QLineEdit(code)
@@ -109,7 +112,11 @@ class NewCaseDialog(QDialog):
         try:
             with self.db.uow() as uow:
                 view = svc.create_case(
-                    uow, self.code_edit.text(), str(self.kind_combo.currentData()), self._edit()
+                    uow,
+                    self.code_edit.text(),
+                    str(self.kind_combo.currentData()),
+                    self._edit(),
+                    actor=self.actor,
                 )
         except ServiceError as exc:
             self.error_label.setText(str(exc))
@@ -121,9 +128,12 @@ class NewCaseDialog(QDialog):
 class BatchDialog(QDialog):
     created = Signal(object)  # list[CaseView]
 
-    def __init__(self, db: Database, year: int | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db: Database, year: int | None = None, parent: QWidget | None = None, *, actor: str = ""
+    ) -> None:
         super().__init__(parent)
         self.db = db
+        self.actor = actor  # the signed-in officer: the cases are recorded under this name
         self.preview: svc.BatchPreview | None = None
         self.setWindowTitle(self.tr("Create cases for a recognition year"))
         self.resize(980, 640)
@@ -245,7 +255,7 @@ class BatchDialog(QDialog):
     def on_create(self) -> None:
         try:
             with self.db.uow() as uow:
-                created = svc.create_batch(uow, self.year_spin.value(), self._kind())
+                created = svc.create_batch(uow, self.year_spin.value(), self._kind(), actor=self.actor)
         except ServiceError as exc:
             self.error_label.setText(str(exc))
             return

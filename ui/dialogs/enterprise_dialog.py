@@ -49,9 +49,12 @@ class EnterpriseDialog(QDialog):
         enterprise: EnterpriseView | None = None,
         districts: Sequence[str] = (),
         parent: QWidget | None = None,
+        *,
+        actor: str = "",
     ) -> None:
         super().__init__(parent)
         self.db = db
+        self.actor = actor  # the signed-in officer: the change is recorded under this name
         self.enterprise = enterprise
         self.result_view: EnterpriseView | None = None
         self.setWindowTitle(self.tr("New enterprise") if enterprise is None else self.tr("Edit enterprise"))
@@ -222,10 +225,14 @@ class EnterpriseDialog(QDialog):
         try:
             with self.db.uow() as uow:
                 if self.enterprise is None:
-                    view = svc.add_enterprise(uow, data)
+                    view = svc.add_enterprise(uow, data, actor=self.actor)
                 else:
                     view = svc.update_enterprise(
-                        uow, self.enterprise.id, data, expected_version=self.enterprise.version
+                        uow,
+                        self.enterprise.id,
+                        data,
+                        expected_version=self.enterprise.version,
+                        actor=self.actor,
                     )
         except InputError as exc:
             self.show_errors(str(exc), exc.fields)

@@ -693,7 +693,7 @@ class ImportDialog(QDialog):
             return
         from ui.dialogs.enterprise_dialog import EnterpriseDialog
 
-        dialog = EnterpriseDialog(self.db, parent=self)
+        dialog = EnterpriseDialog(self.db, parent=self, actor=self.actor or "")
         dialog.name_edit.setText(r.name)
         dialog.saved.connect(lambda view, row=r.row: self.resolve(row, view.id))
         dialog.open()
@@ -967,9 +967,16 @@ class ExportDialog(QDialog):
         ("ledger", QT_TRANSLATE_NOOP("ImportDialog", "Case ledger")),
     )
 
-    def __init__(self, db: Database, parent: QWidget | None = None, pool: QThreadPool | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        parent: QWidget | None = None,
+        pool: QThreadPool | None = None,
+        actor: str = "",
+    ) -> None:
         super().__init__(parent)
         self.db = db
+        self.actor = actor  # the signed-in officer: the export is recorded under this name
         self.pool = pool or QThreadPool.globalInstance()
         self.job: Job | None = None
         self.setWindowTitle(self.tr("Export to Excel"))
@@ -1011,15 +1018,15 @@ class ExportDialog(QDialog):
         """Write the file off the UI thread (a 100,000-row list takes a while)."""
         if self.busy:
             return
-        db = self.db
+        db, actor = self.db, self.actor
 
         def work(_progress: Callable[[int, int], None], _cancelled: Callable[[], bool]) -> object:
             with db.uow() as uow:
                 if key == "enterprises":
-                    return export_svc.export_enterprises(uow, path)
+                    return export_svc.export_enterprises(uow, path, actor=actor)
                 if key == "titles":
-                    return export_svc.export_titles(uow, path)
-                return export_svc.export_ledger(uow, path)
+                    return export_svc.export_titles(uow, path, actor=actor)
+                return export_svc.export_ledger(uow, path, actor=actor)
 
         job = Job(work)
         job.signals.done.connect(self.on_done)

@@ -30,10 +30,14 @@ def install_file_menu(window: Any, menu: QMenu) -> list[QAction]:
         if callable(action):
             action()
 
+    def actor() -> str:  # the officer signed in when the dialog opens: what it changes is recorded under them
+        user = getattr(window, "user", None)
+        return str(user.name) if user is not None else ""
+
     def open_import(kind: str) -> None:
         from ui.dialogs.import_dialog import ImportDialog
 
-        dialog = ImportDialog(window.db, kind, window)
+        dialog = ImportDialog(window.db, kind, window, actor=actor())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.imported.connect(lambda _b: refresh())
         dialog.undone.connect(lambda _b: refresh())
@@ -42,7 +46,7 @@ def install_file_menu(window: Any, menu: QMenu) -> list[QAction]:
     def open_history() -> None:
         from ui.dialogs.import_dialog import ImportHistoryDialog
 
-        dialog = ImportHistoryDialog(window.db, window)
+        dialog = ImportHistoryDialog(window.db, window, actor=actor())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.undone.connect(lambda _b: refresh())
         dialog.open()
@@ -50,7 +54,7 @@ def install_file_menu(window: Any, menu: QMenu) -> list[QAction]:
     def open_export() -> None:
         from ui.dialogs.import_dialog import ExportDialog
 
-        dialog = ExportDialog(window.db, window)
+        dialog = ExportDialog(window.db, window, actor=actor())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 

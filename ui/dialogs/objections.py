@@ -33,6 +33,7 @@ from core.services import workflow as wf_svc
 from core.services.errors import ServiceError
 from core.services.users import UserView
 from core.store.uow import Database
+from ui import labels
 from ui.widgets.facts_form import date_edit, to_date
 from ui.widgets.form import ERROR_STYLE, OK_STYLE
 
@@ -145,7 +146,7 @@ class ObjectionsDialog(QDialog):
         self.header.setText(
             self.tr("Case %1 · %2 · %3 · %4 pending")
             .replace("%1", str(self.case_id))
-            .replace("%2", view.state.label)
+            .replace("%2", labels.case_state(view.state.value))
             .replace("%3", notice)
             .replace("%4", str(pending))
         )

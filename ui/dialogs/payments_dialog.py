@@ -36,6 +36,7 @@ from core.services import workflow as wf_svc
 from core.services.errors import ServiceError
 from core.services.users import UserView
 from core.store.uow import Database
+from ui import labels
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.widgets.facts_form import date_edit, to_date
 from ui.widgets.form import ERROR_STYLE, HINT_STYLE, OK_STYLE
@@ -227,7 +228,9 @@ class PaymentsDialog(QDialog):
         self.state, self.version = view.state, view.version
         money = view.money
         self.header.setText(
-            self.tr("Case %1 · %2").replace("%1", str(self.case_id)).replace("%2", view.state.label)
+            self.tr("Case %1 · %2")
+            .replace("%1", str(self.case_id))
+            .replace("%2", labels.case_state(view.state.value))
         )
         city_left = None if money.city_approved is None else money.city_approved - money.city_paid
         province_left = (

@@ -78,9 +78,12 @@ class TitleDialog(QDialog):
         title: TitleView | None = None,
         enterprise_code: str = "",
         parent: QWidget | None = None,
+        *,
+        actor: str = "",
     ) -> None:
         super().__init__(parent)
         self.db = db
+        self.actor = actor  # the signed-in officer: the change is recorded under this name
         self.title_view = title
         self.result_view: TitleView | None = None
         self.setWindowTitle(
@@ -246,10 +249,14 @@ class TitleDialog(QDialog):
         try:
             with self.db.uow() as uow:
                 if self.title_view is None:
-                    view = svc.add_title(uow, self.input(code))
+                    view = svc.add_title(uow, self.input(code), actor=self.actor)
                 else:
                     view = svc.update_title(
-                        uow, self.title_view.id, self.input(code), expected_version=self.title_view.version
+                        uow,
+                        self.title_view.id,
+                        self.input(code),
+                        expected_version=self.title_view.version,
+                        actor=self.actor,
                     )
         except InputError as exc:
             self.show_errors(str(exc), exc.fields)
@@ -277,9 +284,12 @@ class RevokeDialog(QDialog):
 
     saved = Signal(object)  # TitleView
 
-    def __init__(self, db: Database, title: TitleView, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db: Database, title: TitleView, parent: QWidget | None = None, *, actor: str = ""
+    ) -> None:
         super().__init__(parent)
         self.db = db
+        self.actor = actor  # the signed-in officer: the revocation is recorded under this name
         self.title_view = title
         self.setWindowTitle(self.tr("Revoke national title"))
         self.setMinimumWidth(460)
@@ -326,7 +336,9 @@ class RevokeDialog(QDialog):
             return
         try:
             with self.db.uow() as uow:
-                view = svc.revoke_title(uow, self.title_view.id, _pydate(self.date_edit.date()), reason)
+                view = svc.revoke_title(
+                    uow, self.title_view.id, _pydate(self.date_edit.date()), reason, actor=self.actor
+                )
         except ServiceError as exc:
             self.banner.setText(str(exc))
             self.banner.setVisible(True)

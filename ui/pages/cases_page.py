@@ -27,8 +27,9 @@ from core.policy.engine import EXCLUSION_ITEMS, RewardResult
 from core.services import cases as svc
 from core.services.cases import CaseEdit, CaseQuery, CaseView
 from core.services.errors import ServiceError
+from core.services.users import UserView
 from core.store.uow import Database
-from ui import labels
+from ui import labels, permissions
 from ui.dialogs.case_dialogs import BatchDialog, NewCaseDialog
 from ui.models.case_table import STATUS, CaseTableModel, status_text
 from ui.widgets.form import ERROR_STYLE
@@ -42,9 +43,10 @@ FIRST_YEAR = 2017
 class CaseEditor(QWidget):
     """One case: the city reward (recomputed live), the decision date, the exclusion checklist and the trace."""
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, parent: QWidget | None = None, actor: str = "") -> None:
         super().__init__(parent)
         self.db = db
+        self.actor = actor  # the signed-in officer: saving and deciding are recorded under this name
         self.case: CaseView | None = None
         self.preview_delay_ms = PREVIEW_DELAY_MS
         self.title_label = QLabel(self.tr("Select a case in the list."))
@@ -213,7 +215,9 @@ class CaseEditor(QWidget):
             return None
         try:
             with self.db.uow() as uow:
-                view = svc.update_case(uow, self.case.id, self.edit(), expected_version=self.case.version)
+                view = svc.update_case(
+                    uow, self.case.id, self.edit(), expected_version=self.case.version, actor=self.actor
+                )
         except ServiceError as exc:
             self.error_label.setText(str(exc))
             return None
@@ -225,7 +229,7 @@ class CaseEditor(QWidget):
             return None
         try:
             with self.db.uow() as uow:
-                view = svc.freeze_case(uow, self.case.id)
+                view = svc.freeze_case(uow, self.case.id, actor=self.actor)
         except ServiceError as exc:
             self.error_label.setText(str(exc))
             return None
@@ -234,9 +238,10 @@ class CaseEditor(QWidget):
 
 
 class CasesPage(QWidget):
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, parent: QWidget | None = None, user: UserView | None = None) -> None:
         super().__init__(parent)
         self.db = db
+        self.user = user  # the signed-in officer: changes made from this page are recorded under this name
         self.search_delay_ms = SEARCH_DELAY_MS
         self.dialog: NewCaseDialog | BatchDialog | None = None
 
@@ -282,7 +287,7 @@ class CasesPage(QWidget):
             (56, 96, 260, 72)
         ):  # No., status, enterprise (names are long), district
             self.table.setColumnWidth(column, width)
-        self.editor = CaseEditor(db)
+        self.editor = CaseEditor(db, actor=permissions.actor(user))
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -403,12 +408,17 @@ class CasesPage(QWidget):
 
     # --- page protocol -----------------------------------------------------------------------------------
 
+    def set_user(self, user: UserView | None) -> None:
+        """The officer signed in now (the main window passes a new one on)."""
+        self.user = user
+        self.editor.actor = permissions.actor(user)
+
     def focus_search(self) -> None:
         self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_edit.selectAll()
 
     def new_item(self) -> NewCaseDialog:
-        dialog = NewCaseDialog(self.db, parent=self)
+        dialog = NewCaseDialog(self.db, parent=self, actor=permissions.actor(self.user))
         dialog.saved.connect(self.on_saved)
         dialog.finished.connect(dialog.deleteLater)
         self.dialog = dialog
@@ -417,7 +427,7 @@ class CasesPage(QWidget):
 
     def open_batch(self) -> BatchDialog:
         year = self.year_combo.currentData()
-        dialog = BatchDialog(self.db, year, parent=self)
+        dialog = BatchDialog(self.db, year, parent=self, actor=permissions.actor(self.user))
         dialog.created.connect(self.on_batch_created)
         dialog.finished.connect(dialog.deleteLater)
         self.dialog = dialog

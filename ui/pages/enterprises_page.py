@@ -27,8 +27,9 @@ from core.services import titles as title_svc
 from core.services.enterprises import EnterpriseQuery, EnterpriseView
 from core.services.errors import NotFound
 from core.services.titles import TitleQuery
+from core.services.users import UserView
 from core.store.uow import Database
-from ui import labels
+from ui import labels, permissions
 from ui.dialogs.enterprise_dialog import EnterpriseDialog
 from ui.models.enterprise_table import EnterpriseTableModel
 
@@ -138,9 +139,10 @@ class EnterpriseDetail(QWidget):
 
 
 class EnterprisesPage(QWidget):
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, parent: QWidget | None = None, user: UserView | None = None) -> None:
         super().__init__(parent)
         self.db = db
+        self.user = user  # the signed-in officer: changes made from this page are recorded under this name
         self.search_delay_ms = SEARCH_DELAY_MS  # a benchmark may set 0: search on every keystroke at once
         self.dialog: EnterpriseDialog | None = None
 
@@ -348,6 +350,10 @@ class EnterprisesPage(QWidget):
         if self.may_edit:
             self.open_dialog(None)
 
+    def set_user(self, user: UserView | None) -> None:
+        """The officer signed in now (the main window passes a new one on)."""
+        self.user = user
+
     def set_may_edit(self, ok: bool, why: str = "") -> None:
         """Whether the signed-in officer may register and edit enterprises (`why`: the roles that may)."""
         self.may_edit = ok
@@ -367,7 +373,7 @@ class EnterprisesPage(QWidget):
             with self.db.uow() as uow:
                 view = svc.get_enterprise(uow, enterprise_id)
         names = [self.district_combo.itemText(i) for i in range(1, self.district_combo.count())]
-        dialog = EnterpriseDialog(self.db, view, names, self)
+        dialog = EnterpriseDialog(self.db, view, names, self, actor=permissions.actor(self.user))
         dialog.saved.connect(self.on_saved)
         dialog.finished.connect(dialog.deleteLater)
         self.dialog = dialog

@@ -20,8 +20,9 @@ from core.domain import clock
 from core.domain.enums import TitleKind, TitleStatus
 from core.services import enterprises as ent_svc
 from core.services.titles import TitleQuery, TitleView
+from core.services.users import UserView
 from core.store.uow import Database
-from ui import labels
+from ui import labels, permissions
 from ui.dialogs.title_dialog import RevokeDialog, TitleDialog
 from ui.models.title_table import TitleTableModel
 
@@ -30,9 +31,10 @@ FIRST_YEAR = 2017
 
 
 class TitlesPage(QWidget):
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, parent: QWidget | None = None, user: UserView | None = None) -> None:
         super().__init__(parent)
         self.db = db
+        self.user = user  # the signed-in officer: changes made from this page are recorded under this name
         self.search_delay_ms = SEARCH_DELAY_MS
         self.dialog: TitleDialog | RevokeDialog | None = None
 
@@ -157,6 +159,10 @@ class TitlesPage(QWidget):
             title is not None and title.status is not TitleStatus.REVOKED and self.may_edit
         )
 
+    def set_user(self, user: UserView | None) -> None:
+        """The officer signed in now (the main window passes a new one on)."""
+        self.user = user
+
     def set_may_edit(self, ok: bool, why: str = "") -> None:
         """Whether the signed-in officer may register, edit and revoke titles (`why`: the roles that may)."""
         self.may_edit = ok
@@ -218,12 +224,12 @@ class TitlesPage(QWidget):
         title = self.selected_title()
         if title is None or title.status is TitleStatus.REVOKED:
             return None
-        dialog = RevokeDialog(self.db, title, self)
+        dialog = RevokeDialog(self.db, title, self, actor=permissions.actor(self.user))
         self._show(dialog)
         return dialog
 
     def open_dialog(self, title: TitleView | None) -> TitleDialog:
-        dialog = TitleDialog(self.db, title, parent=self)
+        dialog = TitleDialog(self.db, title, parent=self, actor=permissions.actor(self.user))
         self._show(dialog)
         return dialog
 

@@ -33,6 +33,7 @@ from core.services import workflow as wf_svc
 from core.services.errors import ServiceError
 from core.services.users import UserView
 from core.store.uow import Database
+from ui import labels
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.widgets.facts_form import FactsForm, confirm_irreversible
 
@@ -188,7 +189,9 @@ class CaseProcessPanel(QWidget):
             shown = users_svc.shown_names(uow, [self.view.drafter or "", *self.view.reviewers])
         view = self.view
         self.state_label.setText(
-            self.tr("Case %1: %2").replace("%1", str(case_id)).replace("%2", view.state.label)
+            self.tr("Case %1: %2")
+            .replace("%1", str(case_id))
+            .replace("%2", labels.case_state(view.state.value))
         )
         drafter = shown.get(view.drafter or "", "—")
         people = [self.tr("Drafted by: %1").replace("%1", drafter)]
@@ -298,7 +301,7 @@ class CaseProcessPanel(QWidget):
             return False
         case_id = self.case_id
         self.show_case(case_id)
-        done = f"{step.label}：{step.from_state.label} → {step.to_state.label}"
+        done = f"{step.label}：{labels.case_state(step.from_state.value)} → {labels.case_state(step.to_state.value)}"
         if step.notice_end:
             done += self.tr(" (notice ends %1)").replace("%1", step.notice_end.isoformat())
             if step.facts.get("notice_counted"):

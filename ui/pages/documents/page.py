@@ -64,7 +64,6 @@ from PySide6.QtWidgets import (
 
 from core.domain import clock
 from core.domain.money import fmt_yuan
-from core.domain.workflow import CaseState
 from core.services import cases as case_svc
 from core.services import documents as svc
 from core.services.errors import ServiceError
@@ -73,18 +72,12 @@ from core.store.uow import Database
 from ui import labels
 from ui.pages.documents.titles import DOC_TITLES
 
-STATES = {state: labels.CASE_STATES[state.value] for state in CaseState}  # one name per state: ui.labels
 STATUS_COLUMN = 5
 
 PRINT_DPI = 300
 
 
-def state_text(status: str) -> str:
-    """A case state in the interface language (an unknown code as stored)."""
-    try:
-        return labels.case_state(CaseState(status).value)
-    except ValueError:
-        return status
+state_text = labels.case_state  # a case state in the interface language (ui.labels, the one table)
 
 
 def _date(qd: QDate) -> date:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 from core.services import backup, demo
 from core.services.enterprises import add_enterprise
 from core.store.uow import Database
-from ui.pages.backups_tab import BackupsTab
+from ui.pages.settings.backups import BackupsTab
 
 
 def _count(path: Path) -> int:

@@ -15,7 +15,7 @@ from core.services import audit, users
 from core.services import calendar as svc
 from core.store.uow import Database
 from ui.main_window import MainWindow
-from ui.pages.calendar_tab import CalendarTab
+from ui.pages.settings.calendar import CalendarTab
 
 PW = "password 123"
 GOOD = 'year = 2027\ndoc_no = "国办发明电〔2026〕7号"\nholidays = [2027-01-01, 2027-01-02, 2027-01-03]\nworkdays = []\n'
@@ -92,7 +92,7 @@ def test_the_settings_page_has_the_tab_and_help_says_how_to_add_a_year(
 
 def test_the_tab_and_the_help_read_in_chinese(qtbot: Any, qapp: Any, db: Database) -> None:
     from ui import app
-    from ui.pages.calendar_tab import calendar_help_text
+    from ui.pages.settings.calendar import calendar_help_text
 
     loaded = app.install_translators(qapp, "zh_CN")
     try:

@@ -23,14 +23,17 @@ from core.policy.model import KIND_POLICY
 from core.services import cases as case_svc
 from core.services import policies as svc
 from core.services.errors import ServiceError
+from core.services.users import UserView
 from core.store.uow import Database
+from ui import permissions
 from ui.widgets.form import ERROR_STYLE
 
 
 class PolicyFilesTab(QWidget):
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, parent: QWidget | None = None, user: UserView | None = None) -> None:
         super().__init__(parent)
         self.db = db
+        self.user = user  # the signed-in officer: installing a file is recorded under this name
         self.candidate: Path | None = None
         self.table = QTableWidget(0, 5)
         self.table.setHorizontalHeaderLabels(
@@ -130,7 +133,7 @@ class PolicyFilesTab(QWidget):
             return
         try:
             with self.db.uow() as uow:  # audited under the signed-in officer
-                info = svc.install_policy_file(uow, self.candidate)
+                info = svc.install_policy_file(uow, self.candidate, actor=permissions.actor(self.user))
         except ServiceError as exc:
             self.status_label.setStyleSheet(ERROR_STYLE)
             self.status_label.setText(str(exc))
