@@ -352,7 +352,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        from ui.dialogs.import_menu import install_file_menu  # the import/export area's entries
+        from ui.dialogs.imports.menu import install_file_menu  # the import/export area's entries
 
         self.import_actions = install_file_menu(self, file_menu)
         self.quit_action = QAction(self.tr("E&xit"), self)

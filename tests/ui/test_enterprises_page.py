@@ -358,7 +358,7 @@ def test_district_choices_follow_an_import_without_a_restart(
     from PySide6.QtCore import QThreadPool
     from PySide6.QtWidgets import QApplication
 
-    from ui.dialogs.import_dialog import ImportDialog
+    from ui.dialogs.imports.dialog import ImportDialog
     from ui.pages.titles_page import TitlesPage
 
     add_enterprise(db, 40, "佛山市禅城旧企业有限公司", district="禅城区")

@@ -15,7 +15,9 @@ from core.services import enterprises as ent_svc
 from core.services import imports as svc
 from core.store.uow import Database
 from tests.ui.conftest import add_enterprise, code_for
-from ui.dialogs.import_dialog import ExportDialog, ImportDialog, ImportHistoryDialog
+from ui.dialogs.export_dialog import ExportDialog
+from ui.dialogs.imports.dialog import ImportDialog
+from ui.dialogs.imports.history import ImportHistoryDialog
 from ui.main_window import MainWindow
 
 
@@ -233,7 +235,8 @@ def test_cancel_leaves_the_database_unchanged(qtbot: Any, db: Database, tmp_path
 
     pool.start(Blocker())  # holds the only worker thread, so the import waits in the queue
     dialog.import_button.click()
-    assert dialog.busy and dialog.cancel_button.isEnabled() and not dialog.progress.isHidden()
+    assert dialog.busy and dialog.cancel_button.isEnabled() and dialog.progress.isHidden()  # not at once
+    qtbot.waitUntil(lambda: not dialog.progress.isHidden(), timeout=3000)  # after ~0.5 s of work (ui.workers)
     dialog.cancel_button.click()
     gate.set()
     _wait(qtbot, dialog)

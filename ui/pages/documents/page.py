@@ -19,7 +19,6 @@ shown as a warning beside the preview.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -29,9 +28,7 @@ from PySide6.QtCore import (
     QByteArray,
     QDate,
     QIODevice,
-    QObject,
     QRectF,
-    QRunnable,
     Qt,
     QThreadPool,
     Signal,
@@ -71,6 +68,7 @@ from core.services.users import UserView
 from core.store.uow import Database
 from ui import labels
 from ui.pages.documents.titles import DOC_TITLES
+from ui.workers import DelayedProgress, Job
 
 STATUS_COLUMN = 5
 
@@ -86,36 +84,6 @@ def _date(qd: QDate) -> date:
 
 def _qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
-
-
-class _Signals(QObject):
-    progress = Signal(int, int)
-    done = Signal(object)
-    failed = Signal(str)
-
-
-class Job(QRunnable):
-    """Runs `work(progress, cancelled)` on the thread pool; the result comes back by signal."""
-
-    def __init__(self, work: Callable[[Callable[[int, int], None], Callable[[], bool]], object]) -> None:
-        super().__init__()
-        self.setAutoDelete(True)
-        self.signals = _Signals()
-        self._work = work
-        self._cancel = threading.Event()
-
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    def run(self) -> None:
-        try:
-            result = self._work(self.signals.progress.emit, self._cancel.is_set)
-        except ServiceError as exc:
-            self.signals.failed.emit(str(exc))
-        except Exception as exc:  # shown to the officer
-            self.signals.failed.emit(f"{type(exc).__name__}: {exc}")
-        else:
-            self.signals.done.emit(result)
 
 
 class DocumentsPage(QWidget):
@@ -251,6 +219,7 @@ class DocumentsPage(QWidget):
         self.cancel_button.setVisible(False)
         self.progress = QProgressBar()
         self.progress.setVisible(False)
+        self.progress_reveal = DelayedProgress([self.progress], self)  # shown once work runs ~0.5 s
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -476,7 +445,10 @@ class DocumentsPage(QWidget):
         self.save_button.setEnabled(bool(ids) and not busy and (ready is None or ready.ok))
         self.print_button.setEnabled(bool(self.pdf_bytes) and not busy)
         self.cancel_button.setVisible(busy)
-        self.progress.setVisible(busy)
+        if busy:
+            self.progress_reveal.start()
+        else:
+            self.progress_reveal.stop()
         self._show_rules(ready, numbered)
 
     def _show_rules(self, ready: svc.Readiness | None, numbered: bool) -> None:

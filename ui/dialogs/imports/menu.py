@@ -3,7 +3,7 @@
 Shortcuts: Ctrl+I imports an enterprise list, Ctrl+Shift+I a title list, Ctrl+E exports (undoing an import has
 none: it deletes records and is reached through the menu on purpose).
 
-Light on purpose: ui.dialogs.import_dialog (openpyxl, the import services) is imported only when an action is
+Light on purpose: ui.dialogs.imports.dialog (openpyxl, the import services) is imported only when an action is
 used, so the main window starts as fast as before."""
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ def install_file_menu(window: Any, menu: QMenu) -> list[QAction]:
         return str(user.name) if user is not None else ""
 
     def open_import(kind: str) -> None:
-        from ui.dialogs.import_dialog import ImportDialog
+        from ui.dialogs.imports.dialog import ImportDialog
 
         dialog = ImportDialog(window.db, kind, window, actor=actor())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -44,7 +44,7 @@ def install_file_menu(window: Any, menu: QMenu) -> list[QAction]:
         dialog.open()
 
     def open_history() -> None:
-        from ui.dialogs.import_dialog import ImportHistoryDialog
+        from ui.dialogs.imports.history import ImportHistoryDialog
 
         dialog = ImportHistoryDialog(window.db, window, actor=actor())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -52,7 +52,7 @@ def install_file_menu(window: Any, menu: QMenu) -> list[QAction]:
         dialog.open()
 
     def open_export() -> None:
-        from ui.dialogs.import_dialog import ExportDialog
+        from ui.dialogs.export_dialog import ExportDialog
 
         dialog = ExportDialog(window.db, window, actor=actor())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

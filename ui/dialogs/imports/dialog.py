@@ -1,35 +1,23 @@
 """Import an enterprise list or a MIIT title list: choose the file and sheet, fix the column mapping, see the
 preview (new / changed / unchanged / errors), import in one transaction, save the error rows, undo.
 
-Reading, checking and writing run off the UI thread (QThreadPool) with a progress bar and a cancel button;
-a cancel or a failure leaves the database as it was. Also here: the import history (undo) and the export
-dialog. ui/dialogs/import_menu.py adds them to the main window's File menu (without importing this module
-until an action is used: openpyxl and the services cost ~0.4 s at start-up).
+Reading, checking and writing run off the UI thread (ui.workers.Job); the progress bar shows after ~0.5 s;
+a cancel or a failure leaves the database as it was.
 """
 
 from __future__ import annotations
 
-import contextlib
-import threading
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, ClassVar
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
     QDate,
     QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QRunnable,
-    Qt,
     QThreadPool,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -61,177 +49,9 @@ from core.services.errors import ServiceError
 from core.services.imports import Preview, PreviewRow, RowStatus
 from core.store.uow import Database
 from ui import labels
-from ui.dialogs.import_undo import confirm_and_undo
-from ui.i18n import QT_TRANSLATE_NOOP
-
-_CTX = "ImportDialog"
-FILE_FILTER = QT_TRANSLATE_NOOP("ImportDialog", "Spreadsheets (*.xlsx *.xls *.ods *.csv)")
-
-FIELD_NAMES: dict[str, str] = {
-    "code": QT_TRANSLATE_NOOP("ImportDialog", "Credit code"),
-    "name": QT_TRANSLATE_NOOP("ImportDialog", "Enterprise name"),
-    "district": QT_TRANSLATE_NOOP("ImportDialog", "District"),
-    "field": QT_TRANSLATE_NOOP("ImportDialog", "Field"),
-    "field_reason": QT_TRANSLATE_NOOP("ImportDialog", "Reason for the field"),
-    "former_names": QT_TRANSLATE_NOOP("ImportDialog", "Former names"),
-    "address": QT_TRANSLATE_NOOP("ImportDialog", "Address"),
-    "legal_rep": QT_TRANSLATE_NOOP("ImportDialog", "Legal representative"),
-    "contact_person": QT_TRANSLATE_NOOP("ImportDialog", "Contact person"),
-    "contact_phone": QT_TRANSLATE_NOOP("ImportDialog", "Contact phone"),
-    "reg_status": QT_TRANSLATE_NOOP("ImportDialog", "Registration status"),
-    "notes": QT_TRANSLATE_NOOP("ImportDialog", "Notes"),
-    "code_override_reason": QT_TRANSLATE_NOOP("ImportDialog", "Reason to keep the code"),
-    "region": QT_TRANSLATE_NOOP("ImportDialog", "Region"),
-    "product": QT_TRANSLATE_NOOP("ImportDialog", "Product"),
-    "recognized_on": QT_TRANSLATE_NOOP("ImportDialog", "Recognition date"),
-}
-STATUS_NAMES: dict[RowStatus, str] = {
-    RowStatus.NEW: QT_TRANSLATE_NOOP("ImportDialog", "New"),
-    RowStatus.CHANGED: QT_TRANSLATE_NOOP("ImportDialog", "Changed"),
-    RowStatus.UNCHANGED: QT_TRANSLATE_NOOP("ImportDialog", "Unchanged"),
-    RowStatus.ERROR: QT_TRANSLATE_NOOP("ImportDialog", "Error"),
-    RowStatus.SKIPPED: QT_TRANSLATE_NOOP("ImportDialog", "Skipped"),
-    RowStatus.UNMATCHED: QT_TRANSLATE_NOOP("ImportDialog", "Not matched"),
-}
-_STATUS_COLOURS = {
-    RowStatus.NEW: "#e6f4ea",
-    RowStatus.CHANGED: "#fff4e0",
-    RowStatus.ERROR: "#fde7e9",
-    RowStatus.UNMATCHED: "#fde7e9",
-    RowStatus.SKIPPED: "#f2f2f2",
-}
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate(_CTX, text)
-
-
-# ------------------------------------------------------------------------------------------ background work
-
-
-class _Signals(QObject):
-    progress = Signal(int, int)
-    done = Signal(object)
-    failed = Signal(str)
-
-
-class Job(QRunnable):
-    """Runs `work(progress, cancelled)` on the thread pool; results come back by signal on the UI thread.
-
-    A running job keeps itself (and its signals object) alive until it ends, even if the dialog that started
-    it is closed; a signal whose receiver is gone is dropped."""
-
-    _running: ClassVar[set[Job]] = set()
-
-    def __init__(self, work: Callable[[Callable[[int, int], None], Callable[[], bool]], object]) -> None:
-        super().__init__()
-        self.setAutoDelete(False)
-        self.signals = _Signals()
-        self._work = work
-        self._cancel = threading.Event()
-        Job._running.add(self)
-
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    def _emit(self, signal: Any, *args: object) -> None:
-        with contextlib.suppress(RuntimeError):  # the dialog was closed and deleted meanwhile
-            signal.emit(*args)
-
-    def run(self) -> None:
-        try:
-            result = self._work(
-                lambda done, total: self._emit(self.signals.progress, done, total), self._cancel.is_set
-            )
-        except ServiceError as exc:
-            self._emit(self.signals.failed, str(exc))
-        except Exception as exc:  # shown to the officer; the transaction was rolled back
-            self._emit(self.signals.failed, f"{type(exc).__name__}: {exc}")
-        else:
-            self._emit(self.signals.done, result)
-        finally:
-            Job._running.discard(self)
-
-
-# ------------------------------------------------------------------------------------------ preview model
-
-
-class PreviewModel(QAbstractTableModel):
-    HEADERS = (
-        QT_TRANSLATE_NOOP("ImportDialog", "Row"),
-        QT_TRANSLATE_NOOP("ImportDialog", "Result"),
-        QT_TRANSLATE_NOOP("ImportDialog", "Credit code"),
-        QT_TRANSLATE_NOOP("ImportDialog", "Enterprise name"),
-        QT_TRANSLATE_NOOP("ImportDialog", "Details"),
-    )
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[PreviewRow] = []
-
-    def set_rows(self, rows: list[PreviewRow]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def row_at(self, index: int) -> PreviewRow:
-        return self._rows[index]
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return _t(self.HEADERS[section])
-        return None
-
-    def data(
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if not index.isValid():
-            return None
-        r = self._rows[index.row()]
-        if role == Qt.ItemDataRole.BackgroundRole:
-            colour = _STATUS_COLOURS.get(r.status)
-            return QBrush(QColor(colour)) if colour else None
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
-        col = index.column()
-        if col == 0:
-            return r.row
-        if col == 1:
-            return _t(STATUS_NAMES[r.status])
-        if col == 2:
-            return r.code
-        if col == 3:
-            return r.name
-        return details(r)
-
-
-def details(r: PreviewRow) -> str:
-    """What the officer reads about a row: the errors, the field changes (before → after), the notes."""
-    parts = [f"{i.column}：{i.message}" if i.column else i.message for i in r.issues]
-    parts += [f"{c.label}：{c.before or '（空）'} → {c.after or '（空）'}" for c in r.changes]
-    if r.status is RowStatus.UNMATCHED:
-        near = "、".join(f"{c.name}（{c.code}）" for c in r.candidates)
-        parts.append(
-            QCoreApplication.translate("ImportDialog", "Not in the register.")
-            + (
-                " " + QCoreApplication.translate("ImportDialog", "Close names: %1").replace("%1", near)
-                if near
-                else ""
-            )
-        )
-    parts += list(r.notes)
-    return "；".join(parts)
-
-
-# ------------------------------------------------------------------------------------------ the dialog
+from ui.dialogs.imports.preview_model import FIELD_NAMES, FILE_FILTER, STATUS_NAMES, PreviewModel, _t
+from ui.dialogs.imports.undo import confirm_and_undo
+from ui.workers import DelayedProgress, Job
 
 
 class ImportDialog(QDialog):
@@ -390,6 +210,7 @@ class ImportDialog(QDialog):
 
         self.progress = QProgressBar()
         self.progress.setVisible(False)
+        self.progress_reveal = DelayedProgress([self.progress], self)  # shown once work runs ~0.5 s
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
         self.check_button = QPushButton(self.tr("Check again"))
@@ -464,7 +285,10 @@ class ImportDialog(QDialog):
         self.choose_button.setEnabled(not self.busy)
         self.sheet_combo.setEnabled(not self.busy)
         self.mapping_table.setEnabled(not self.busy)
-        self.progress.setVisible(self.busy)
+        if self.busy:
+            self.progress_reveal.start()
+        else:
+            self.progress_reveal.stop()
 
     def params(self) -> svc.TitleImportParams:
         d = self.date_edit.date()
@@ -866,192 +690,3 @@ def _column_letter(index: int) -> str:
         index, rem = divmod(index - 1, 26)
         out = chr(65 + rem) + out
     return out
-
-
-# ------------------------------------------------------------------------------------------ history (undo)
-
-
-class ImportHistoryDialog(QDialog):
-    """The import batches, newest first; the selected one can be undone as a whole."""
-
-    undone = Signal(int)
-
-    def __init__(self, db: Database, parent: QWidget | None = None, actor: str | None = None) -> None:
-        super().__init__(parent)
-        self.db = db
-        self.actor = actor
-        self.setWindowTitle(self.tr("Import history"))
-        self.resize(900, 420)
-        self.table = QTableWidget(0, 7)
-        self.table.setHorizontalHeaderLabels(
-            [
-                self.tr("Batch"),
-                self.tr("Imported at"),
-                self.tr("By"),
-                self.tr("File"),
-                self.tr("New"),
-                self.tr("Changed"),
-                self.tr("Undone"),
-            ]
-        )
-        self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.undo_button = QPushButton(self.tr("Undo selected import"))
-        close = QPushButton(self.tr("Close"))
-        close.clicked.connect(self.reject)
-        self.undo_button.clicked.connect(self.on_undo)
-        self.table.itemSelectionChanged.connect(self._update_undo_button)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.undo_button)
-        buttons.addWidget(close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.message)
-        layout.addLayout(buttons)
-        self.refresh()
-
-    def refresh(self) -> None:
-        with self.db.uow() as uow:
-            self.batches = svc.list_batches(uow)
-        self.table.setRowCount(len(self.batches))
-        for r, b in enumerate(self.batches):
-            values = [
-                str(b.id),
-                f"{b.created_at:%Y-%m-%d %H:%M}",
-                b.actor,
-                b.file_name,
-                str(b.created),
-                str(b.updated),
-                f"{b.undone_at:%Y-%m-%d %H:%M}" if b.undone_at else "",
-            ]
-            for c, v in enumerate(values):
-                self.table.setItem(r, c, QTableWidgetItem(v))
-        if self.batches:
-            self.table.selectRow(0)
-        self._update_undo_button()
-
-    def _update_undo_button(self) -> None:
-        """Only a batch not yet undone can be undone."""
-        row = self.table.currentRow()
-        self.undo_button.setEnabled(0 <= row < len(self.batches) and self.batches[row].undone_at is None)
-
-    def on_undo(self) -> None:
-        row = self.table.currentRow()
-        if row < 0 or row >= len(self.batches):
-            return
-        batch = self.batches[row].id
-        outcome = confirm_and_undo(self, self.db, batch, self.actor)
-        if outcome is None:
-            return
-        self.message.setStyleSheet("" if outcome.done else "color: #b00020;")
-        self.message.setText(outcome.message)
-        if outcome.done:
-            self.undone.emit(batch)
-            self.refresh()
-
-
-# ------------------------------------------------------------------------------------------ export
-
-
-class ExportDialog(QDialog):
-    """Export the enterprise list, the title list or the case ledger to .xlsx."""
-
-    WHAT = (
-        ("enterprises", QT_TRANSLATE_NOOP("ImportDialog", "Enterprise list")),
-        ("titles", QT_TRANSLATE_NOOP("ImportDialog", "National title list")),
-        ("ledger", QT_TRANSLATE_NOOP("ImportDialog", "Case ledger")),
-    )
-
-    def __init__(
-        self,
-        db: Database,
-        parent: QWidget | None = None,
-        pool: QThreadPool | None = None,
-        actor: str = "",
-    ) -> None:
-        super().__init__(parent)
-        self.db = db
-        self.actor = actor  # the signed-in officer: the export is recorded under this name
-        self.pool = pool or QThreadPool.globalInstance()
-        self.job: Job | None = None
-        self.setWindowTitle(self.tr("Export to Excel"))
-        self.what_combo = QComboBox()
-        for key, text in self.WHAT:
-            self.what_combo.addItem(_t(text), key)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 0)
-        self.progress.setVisible(False)
-        self.save_button = QPushButton(self.tr("Save as…"))
-        close = QPushButton(self.tr("Close"))
-        self.save_button.clicked.connect(self.on_save)
-        close.clicked.connect(self.reject)
-        form = QFormLayout()
-        form.addRow(self.tr("Export:"), self.what_combo)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.progress, 1)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(close)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addLayout(buttons)
-
-    @property
-    def busy(self) -> bool:
-        return self.job is not None
-
-    def on_save(self) -> None:
-        names = {"enterprises": "企业名单.xlsx", "titles": "称号名单.xlsx", "ledger": "奖励资金台账.xlsx"}
-        key = str(self.what_combo.currentData())
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save as"), names[key], "Excel (*.xlsx)")
-        if name:
-            self.export(key, Path(name))
-
-    def export(self, key: str, path: Path) -> None:
-        """Write the file off the UI thread (a 100,000-row list takes a while)."""
-        if self.busy:
-            return
-        db, actor = self.db, self.actor
-
-        def work(_progress: Callable[[int, int], None], _cancelled: Callable[[], bool]) -> object:
-            with db.uow() as uow:
-                if key == "enterprises":
-                    return export_svc.export_enterprises(uow, path, actor=actor)
-                if key == "titles":
-                    return export_svc.export_titles(uow, path, actor=actor)
-                return export_svc.export_ledger(uow, path, actor=actor)
-
-        job = Job(work)
-        job.signals.done.connect(self.on_done)
-        job.signals.failed.connect(self.on_failed)
-        self.job = job
-        self.progress.setVisible(True)
-        self.save_button.setEnabled(False)
-        self.message.setText(self.tr("Exporting…"))
-        self.pool.start(job)
-
-    def _idle(self) -> None:
-        self.job = None
-        self.progress.setVisible(False)
-        self.save_button.setEnabled(True)
-
-    def on_done(self, result: object) -> None:
-        self._idle()
-        assert isinstance(result, export_svc.ExportReport)
-        self.message.setText(
-            self.tr("%1 rows exported to %2.").replace("%1", str(result.rows)).replace("%2", str(result.path))
-        )
-
-    def on_failed(self, message: str) -> None:
-        self._idle()
-        self.message.setText(message)
-
-
-__all__ = ["ExportDialog", "ImportDialog", "ImportHistoryDialog", "Job", "PreviewModel"]
