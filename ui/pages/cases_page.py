@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -40,8 +42,17 @@ PREVIEW_DELAY_MS = 150
 FIRST_YEAR = 2017
 
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog
+
+    from ui.widgets.case_process import CaseProcessPanel
+
+
 class CaseEditor(QWidget):
-    """One case: the city reward (recomputed live), the decision date, the exclusion checklist and the trace."""
+    """One case: the city reward (recomputed live), the decision date, the exclusion checklist and the trace.
+    Emits `case_shown(case or None)` each time it shows a case (the process panel follows it)."""
+
+    case_shown = Signal(object)
 
     def __init__(self, db: Database, parent: QWidget | None = None, actor: str = "") -> None:
         super().__init__(parent)
@@ -112,6 +123,10 @@ class CaseEditor(QWidget):
         self._timer.timeout.connect(self.update_preview)
 
     def set_case(self, case: CaseView | None) -> None:
+        self._fill(case)
+        self.case_shown.emit(case)
+
+    def _fill(self, case: CaseView | None) -> None:
         self.case = case
         widgets: list[QWidget] = [
             self.city_edit,
@@ -238,6 +253,11 @@ class CaseEditor(QWidget):
 
 
 class CasesPage(QWidget):
+    # Set by ui.widgets.case_process.attach_to_cases_page (the process panel beside the editor).
+    process_panel: CaseProcessPanel
+    batch_transition_button: QPushButton
+    transition_dialog: QDialog
+
     def __init__(self, db: Database, parent: QWidget | None = None, user: UserView | None = None) -> None:
         super().__init__(parent)
         self.db = db

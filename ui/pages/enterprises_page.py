@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -37,8 +39,17 @@ SEARCH_DELAY_MS = 100
 PRELOAD_DELAY_MS = 150  # after a refresh, before the search texts are read: the table paints first
 
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QTabWidget
+
+    from ui.widgets.case_process import HistoryList
+
+
 class EnterpriseDetail(QWidget):
-    """The selected enterprise's fields and its national titles."""
+    """The selected enterprise's fields and its national titles. Emits `enterprise_shown(view or None)` each
+    time it shows one (the 历史 tab follows it)."""
+
+    enterprise_shown = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -94,6 +105,10 @@ class EnterpriseDetail(QWidget):
         self.show_enterprise(None, [])
 
     def show_enterprise(self, view: EnterpriseView | None, titles: list[title_svc.TitleView]) -> None:
+        self._fill(view, titles)
+        self.enterprise_shown.emit(view)
+
+    def _fill(self, view: EnterpriseView | None, titles: list[title_svc.TitleView]) -> None:
         self.empty_label.setVisible(view is None)
         self.content.setVisible(view is not None)
         self.name_label.setText(view.name if view else "")
@@ -139,6 +154,10 @@ class EnterpriseDetail(QWidget):
 
 
 class EnterprisesPage(QWidget):
+    # Set by ui.widgets.case_process.attach_history_to_enterprises_page (the detail's 历史 tab).
+    history_list: HistoryList
+    detail_tabs: QTabWidget
+
     def __init__(self, db: Database, parent: QWidget | None = None, user: UserView | None = None) -> None:
         super().__init__(parent)
         self.db = db

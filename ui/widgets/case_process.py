@@ -30,6 +30,8 @@ from core.domain.workflow import CaseState, Transition
 from core.services import audit
 from core.services import users as users_svc
 from core.services import workflow as wf_svc
+from core.services.cases import CaseView
+from core.services.enterprises import EnterpriseView
 from core.services.errors import ServiceError
 from core.services.users import UserView
 from core.store.uow import Database
@@ -40,6 +42,8 @@ from ui.widgets.facts_form import FactsForm, confirm_irreversible
 if TYPE_CHECKING:
     from ui.dialogs.objections import ObjectionsDialog
     from ui.dialogs.payments_dialog import PaymentsDialog
+    from ui.pages.cases_page import CasesPage
+    from ui.pages.enterprises_page import EnterprisesPage
 
 # The step that moves a case forward (one per state at most) gets Ctrl+Return; the others none on purpose.
 FORWARD = frozenset(
@@ -323,19 +327,15 @@ def _yuan(amount: object) -> str:
     return "—" if amount is None else f"{amount:,.2f} 元"
 
 
-def attach_to_cases_page(page: Any, db: Database, user: UserView | None) -> CaseProcessPanel:
+def attach_to_cases_page(page: CasesPage, db: Database, user: UserView | None) -> CaseProcessPanel:
     """Put the process panel beside the case editor and follow the page's current case."""
     panel = CaseProcessPanel(db, user)
     splitter = page.editor.parentWidget()
     if isinstance(splitter, QSplitter):
         splitter.addWidget(panel)
-    shown = page.editor.set_case
-
-    def set_case(case: Any) -> None:
-        shown(case)
-        panel.show_case(case.id if case is not None else None)
-
-    page.editor.set_case = set_case
+    page.editor.case_shown.connect(
+        lambda case: panel.show_case(case.id if isinstance(case, CaseView) else None)
+    )
     panel.acted.connect(lambda _case_id: page.refresh())
     page.process_panel = panel
     batch = QPushButton(QCoreApplication.translate("CaseProcessPanel", "Batch process…"))
@@ -352,7 +352,7 @@ def attach_to_cases_page(page: Any, db: Database, user: UserView | None) -> Case
     return panel
 
 
-def open_batch_transition(page: Any, db: Database, panel: CaseProcessPanel) -> QDialog:
+def open_batch_transition(page: CasesPage, db: Database, panel: CaseProcessPanel) -> QDialog:
     """批量办理 for the cases selected in the page's list; the page reloads when the batch was applied."""
     from ui.dialogs.batch_transition import BatchTransitionDialog
 
@@ -364,28 +364,27 @@ def open_batch_transition(page: Any, db: Database, panel: CaseProcessPanel) -> Q
     return dialog
 
 
-def attach_history_to_enterprises_page(page: Any, db: Database) -> HistoryList:
+def attach_history_to_enterprises_page(page: EnterprisesPage, db: Database) -> HistoryList:
     """Give the enterprise detail tabs: its national titles, and its history (with its titles')."""
     detail = page.detail
     history = HistoryList()
     tabs = QTabWidget()
     layout = detail.content.layout()
+    assert isinstance(layout, QVBoxLayout)  # EnterpriseDetail lays its content out in a column
     layout.removeWidget(detail.titles_table)
     detail.titles_header.hide()
     tabs.addTab(detail.titles_table, detail.titles_header.text())
     tabs.addTab(history, QCoreApplication.translate("CaseProcessPanel", "History"))
     layout.addWidget(tabs, 1)
-    shown = detail.show_enterprise
 
-    def show_enterprise(view: Any, titles: Any) -> None:
-        shown(view, titles)
-        if view is None:
+    def on_enterprise_shown(view: object) -> None:
+        if not isinstance(view, EnterpriseView):
             history.show_lines([])
             return
         with db.uow() as uow:
             history.show_lines(audit.history(uow, "enterprise", view.id))
 
-    detail.show_enterprise = show_enterprise
+    detail.enterprise_shown.connect(on_enterprise_shown)
     page.history_list = history
     page.detail_tabs = tabs
     return history
