@@ -82,6 +82,28 @@ class EnterpriseDialog(QDialog):
         self.district_combo.setEditable(True)
         self.district_combo.addItems(self.district_choices(districts))
         self.district_combo.setCurrentIndex(-1)
+        self._build_more_fields()
+
+        self._build_form()
+
+        self.buttons = QDialogButtonBox()
+        self.save_button = QPushButton(self.tr("Save"))
+        self.save_button.setDefault(True)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addLayout(self.form)
+        layout.addWidget(self.buttons)
+
+        if enterprise is not None:
+            self._fill(svc.input_from_view(enterprise))
+        self._connect_signals()
+        self.on_code_changed(self.code_edit.text())
+
+    def _build_more_fields(self) -> None:
         self.field_combo = QComboBox()
         for value in Field:
             self.field_combo.addItem(labels.field(value), value.value)
@@ -98,6 +120,7 @@ class EnterpriseDialog(QDialog):
         self.notes_edit = QPlainTextEdit()
         self.notes_edit.setFixedHeight(56)
 
+    def _build_form(self) -> None:
         self.boxes: dict[str, FieldBox] = {
             "code": FieldBox(self.code_edit),
             "code_override_reason": FieldBox(self.override_edit),
@@ -131,23 +154,6 @@ class EnterpriseDialog(QDialog):
         )
         for key, label in rows:
             self.form.addRow(label, self.boxes[key])
-
-        self.buttons = QDialogButtonBox()
-        self.save_button = QPushButton(self.tr("Save"))
-        self.save_button.setDefault(True)
-        self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.banner)
-        layout.addLayout(self.form)
-        layout.addWidget(self.buttons)
-
-        if enterprise is not None:
-            self._fill(svc.input_from_view(enterprise))
-        self._connect_signals()
-        self.on_code_changed(self.code_edit.text())
 
     def _connect_signals(self) -> None:
         self.code_edit.textChanged.connect(self.on_code_changed)

@@ -146,27 +146,8 @@ class PaymentsDialog(QDialog):
                 self.tr("Still to pay"),
             ]
         )
-        self.lines_table.setRowCount(2)
-        self.lines_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.lines_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.lines_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.lines_table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.lines_table.setFixedHeight(
-            self.lines_table.horizontalHeader().sizeHint().height()
-            + 2 * self.lines_table.verticalHeader().defaultSectionSize()
-            + 2 * self.lines_table.frameWidth()
-        )
-        self.records_table = _table(
-            [
-                self.tr("No."),
-                self.tr("Date"),
-                self.tr("Money line"),
-                self.tr("Amount (yuan)"),
-                self.tr("Voucher"),
-                self.tr("By"),
-                self.tr("Note"),
-            ]
-        )
+        self._size_lines_table()
+        self._build_records_table()
 
         self.line_combo = QComboBox()
         for key, text in LINE_TEXT.items():
@@ -211,6 +192,31 @@ class PaymentsDialog(QDialog):
         layout.addWidget(self.buttons)
         self._connect_signals()
         self.reload()
+
+    def _size_lines_table(self) -> None:
+        self.lines_table.setRowCount(2)
+        self.lines_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.lines_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.lines_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.lines_table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.lines_table.setFixedHeight(
+            self.lines_table.horizontalHeader().sizeHint().height()
+            + 2 * self.lines_table.verticalHeader().defaultSectionSize()
+            + 2 * self.lines_table.frameWidth()
+        )
+
+    def _build_records_table(self) -> None:
+        self.records_table = _table(
+            [
+                self.tr("No."),
+                self.tr("Date"),
+                self.tr("Money line"),
+                self.tr("Amount (yuan)"),
+                self.tr("Voucher"),
+                self.tr("By"),
+                self.tr("Note"),
+            ]
+        )
 
     def _connect_signals(self) -> None:
         self.record_button.clicked.connect(self.on_record)

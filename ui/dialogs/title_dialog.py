@@ -99,50 +99,9 @@ class TitleDialog(QDialog):
         self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.completer.setMaxVisibleItems(12)
         self.enterprise_edit.setCompleter(self.completer)
-        self.kind_combo = QComboBox()
-        for kind in TitleKind:
-            self.kind_combo.addItem(labels.title_kind(kind), kind.value)
-        self.kind_combo.setCurrentIndex(self.kind_combo.findData(TitleKind.LITTLE_GIANT.value))
-        self.champion_combo = QComboBox()
-        self.champion_combo.addItem(
-            self.tr("(by date: until 2022 demonstration enterprise, then enterprise)"), ""
-        )
-        for ct in ChampionType:
-            self.champion_combo.addItem(labels.champion_type(ct), ct.value)
-        self.product_edit = QLineEdit()
-        self.batch_spin = QSpinBox()
-        self.batch_spin.setRange(1, 99)
-        self.batch_spin.setPrefix(self.tr("Batch "))
-        self.date_edit = QDateEdit()
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
-        self.date_edit.setDate(_qdate(clock.today()))
-        self.doc_edit = QLineEdit()
-        self.doc_edit.setPlaceholderText(self.tr("MIIT document number, e.g. 工信厅企业函〔2024〕135号"))
-        self.re_review_check = QCheckBox(self.tr("This is a re-review (复核), not a first recognition"))
+        self._build_fields()
 
-        self.boxes: dict[str, FieldBox] = {
-            "enterprise_code": FieldBox(self.enterprise_edit),
-            "kind": FieldBox(self.kind_combo),
-            "champion_type": FieldBox(self.champion_combo),
-            "product": FieldBox(self.product_edit),
-            "batch": FieldBox(self.batch_spin),
-            "recognized_on": FieldBox(self.date_edit),
-            "doc_no": FieldBox(self.doc_edit),
-            "re_review": FieldBox(self.re_review_check),
-        }
-        self.form = QFormLayout()
-        for key, label in (
-            ("enterprise_code", self.tr("Enterprise:")),
-            ("kind", self.tr("Title:")),
-            ("champion_type", self.tr("Champion type:")),
-            ("product", self.tr("Product:")),
-            ("batch", self.tr("Batch:")),
-            ("recognized_on", self.tr("Recognised on:")),
-            ("doc_no", self.tr("Doc no.:")),
-            ("re_review", ""),
-        ):
-            self.form.addRow(label, self.boxes[key])
+        self._build_form()
         self.buttons, self.save_button, self.cancel_button = _buttons(
             self, self.tr("Save"), self.tr("Cancel")
         )
@@ -166,6 +125,53 @@ class TitleDialog(QDialog):
         self._connect_signals()
         self.on_kind_changed()
         self.on_enterprise_edited(self.enterprise_edit.text())
+
+    def _build_fields(self) -> None:
+        self.kind_combo = QComboBox()
+        for kind in TitleKind:
+            self.kind_combo.addItem(labels.title_kind(kind), kind.value)
+        self.kind_combo.setCurrentIndex(self.kind_combo.findData(TitleKind.LITTLE_GIANT.value))
+        self.champion_combo = QComboBox()
+        self.champion_combo.addItem(
+            self.tr("(by date: until 2022 demonstration enterprise, then enterprise)"), ""
+        )
+        for ct in ChampionType:
+            self.champion_combo.addItem(labels.champion_type(ct), ct.value)
+        self.product_edit = QLineEdit()
+        self.batch_spin = QSpinBox()
+        self.batch_spin.setRange(1, 99)
+        self.batch_spin.setPrefix(self.tr("Batch "))
+        self.date_edit = QDateEdit()
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit.setDate(_qdate(clock.today()))
+        self.doc_edit = QLineEdit()
+        self.doc_edit.setPlaceholderText(self.tr("MIIT document number, e.g. 工信厅企业函〔2024〕135号"))
+        self.re_review_check = QCheckBox(self.tr("This is a re-review (复核), not a first recognition"))
+
+    def _build_form(self) -> None:
+        self.boxes: dict[str, FieldBox] = {
+            "enterprise_code": FieldBox(self.enterprise_edit),
+            "kind": FieldBox(self.kind_combo),
+            "champion_type": FieldBox(self.champion_combo),
+            "product": FieldBox(self.product_edit),
+            "batch": FieldBox(self.batch_spin),
+            "recognized_on": FieldBox(self.date_edit),
+            "doc_no": FieldBox(self.doc_edit),
+            "re_review": FieldBox(self.re_review_check),
+        }
+        self.form = QFormLayout()
+        for key, label in (
+            ("enterprise_code", self.tr("Enterprise:")),
+            ("kind", self.tr("Title:")),
+            ("champion_type", self.tr("Champion type:")),
+            ("product", self.tr("Product:")),
+            ("batch", self.tr("Batch:")),
+            ("recognized_on", self.tr("Recognised on:")),
+            ("doc_no", self.tr("Doc no.:")),
+            ("re_review", ""),
+        ):
+            self.form.addRow(label, self.boxes[key])
 
     def _connect_signals(self) -> None:
         self.enterprise_edit.textEdited.connect(self.on_enterprise_edited)

@@ -190,21 +190,7 @@ class EnterprisesPage(QWidget):
         self.may_edit = True  # the permission table (ui.permissions): set by the main window for its officer
 
         self.model = EnterpriseTableModel(db, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        header.setStretchLastSection(True)
-        for col, width in enumerate((250, 160, 65, 115, 50)):
-            header.resizeSection(col, width)
+        self._build_table()
 
         self.detail = EnterpriseDetail()
         scroll = QScrollArea()
@@ -240,6 +226,23 @@ class EnterprisesPage(QWidget):
         if self.model.rowCount():
             self.table.selectRow(0)
         self.table.setSortingEnabled(True)  # after the first query: it asks the model to sort (a no-op now)
+
+    def _build_table(self) -> None:
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        header.setStretchLastSection(True)
+        for col, width in enumerate((250, 160, 65, 115, 50)):
+            header.resizeSection(col, width)
 
     def _connect_signals(self) -> None:
         self.search_edit.textChanged.connect(self.on_search_text_changed)

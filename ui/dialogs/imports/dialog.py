@@ -95,6 +95,29 @@ class ImportDialog(QDialog):
     # --- layout --------------------------------------------------------------------------------------
 
     def _build(self) -> None:
+        top = self._build_file_row()
+
+        self._build_title_form()
+
+        left = self._build_mapping()
+
+        right = self._build_preview()
+
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setStretchFactor(1, 3)
+
+        buttons = self._build_buttons()
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.title_form)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.status_label)
+        layout.addLayout(buttons)
+
+    def _build_file_row(self) -> QHBoxLayout:
         self.file_edit = QLineEdit()
         self.file_edit.setReadOnly(True)
         self.file_edit.setPlaceholderText(self.tr("Choose an .xlsx, .xls, .ods or .csv file"))
@@ -109,7 +132,9 @@ class ImportDialog(QDialog):
         top.addWidget(QLabel(self.tr("Sheet:")))
         top.addWidget(self.sheet_combo)
         top.addWidget(self.template_button)
+        return top
 
+    def _build_title_form(self) -> None:
         self.title_form = QWidget()
         form = QFormLayout(self.title_form)
         # No kind is preselected: it is read from the list (heading, sheet, file name) or the officer chooses.
@@ -145,6 +170,7 @@ class ImportDialog(QDialog):
         form.addRow(self.tr("Only region:"), self.region_edit)
         self.title_form.setVisible(self.kind == "titles")
 
+    def _build_mapping(self) -> QWidget:
         self.mapping_table = QTableWidget(0, 3)
         self.mapping_table.setHorizontalHeaderLabels(
             [self.tr("Column"), self.tr("Header in the file"), self.tr("Imported as")]
@@ -161,7 +187,9 @@ class ImportDialog(QDialog):
         lv.addWidget(QLabel(self.tr("Columns (fix a column the program did not recognise):")))
         lv.addWidget(self.mapping_table, 1)
         lv.addWidget(self.mapping_hint)
+        return left
 
+    def _build_preview(self) -> QWidget:
         self.counts_label = QLabel()
         self.counts_label.setStyleSheet("font-weight: bold;")
         self.show_combo = QComboBox()
@@ -202,12 +230,9 @@ class ImportDialog(QDialog):
         mr.addWidget(self.add_enterprise_button)
         self.match_row.setVisible(False)
         rv.addWidget(self.match_row)
+        return right
 
-        split = QSplitter()
-        split.addWidget(left)
-        split.addWidget(right)
-        split.setStretchFactor(1, 3)
-
+    def _build_buttons(self) -> QHBoxLayout:
         self.progress = QProgressBar()
         self.progress.setVisible(False)
         self.progress_reveal = DelayedProgress([self.progress], self)  # shown once work runs ~0.5 s
@@ -228,13 +253,7 @@ class ImportDialog(QDialog):
         buttons.addWidget(self.undo_button)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.close_button)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.title_form)
-        layout.addWidget(split, 1)
-        layout.addWidget(self.status_label)
-        layout.addLayout(buttons)
+        return buttons
 
     def _connect_signals(self) -> None:
         self.choose_button.clicked.connect(self.on_choose_file)
