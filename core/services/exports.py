@@ -66,7 +66,7 @@ def _check_target(path: Path) -> Path:
 
 def _write(path: Path, *args: object, **kwargs: object) -> int:
     try:
-        return write_table(path, *args, **kwargs)  # type: ignore[arg-type]
+        return write_table(path, *args, **kwargs)  # type: ignore[arg-type]  # forwards write_table's own arguments
     except WriteError as exc:
         raise InputError(str(exc)) from None
 

@@ -104,7 +104,7 @@ def policy_from_snapshot(session: Session, sha256: str) -> Policy:
 def _inferred(policy: Policy) -> tuple[str, ...]:
     params = [policy.matching_mode, policy.stacking, policy.rounding]
     for rule in policy.titles:
-        params += [rule.cap, rule.matching_ratio, rule.eligible_years, rule.re_review_counts, rule.fields]  # type: ignore[list-item]
+        params += [rule.cap, rule.matching_ratio, rule.eligible_years, rule.re_review_counts, rule.fields]  # type: ignore[list-item]  # Dated[...] of other value types; only .key/.ref are read
     return tuple(p.key for p in params if p.ref.inferred)
 
 

@@ -94,7 +94,8 @@ class TracePanel(QWidget):
         out: list[tuple[str, str, str]] = []
         for row in range(self.table.rowCount()):
             cells = [self.table.item(row, col) for col in range(3)]
-            out.append(tuple(c.text() if c is not None else "" for c in cells))  # type: ignore[arg-type]
+            step, value, ref = (c.text() if c is not None else "" for c in cells)
+            out.append((step, value, ref))
         return out
 
     def failure_texts(self) -> list[str]:

@@ -75,7 +75,7 @@ def next_doc_number(session: Session, prefix: str, year: int) -> int:
     if bind.dialect.name == "sqlite":
         from sqlalchemy.dialects.sqlite import insert as dialect_insert
     else:
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert  # type: ignore[assignment]
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert  # type: ignore[assignment]  # same API as sqlite's insert
     session.execute(
         dialect_insert(DocSequence).values(prefix=prefix, year=year, next_no=1).on_conflict_do_nothing()
     )
